@@ -1,0 +1,21 @@
+"""rapidicom: DICOM for Python with pydicom's API and a Rust core.
+
+``import rapidicom as pydicom`` gives the same objects and behaviour as pydicom 3.0.
+"""
+
+from rapidicom._version import __version__, __version_info__, __dicom_version__
+from rapidicom.dataelem import DataElement
+from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
+from rapidicom.sequence import Sequence
+from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
+
+__all__ = [
+    "DataElement",
+    "Dataset",
+    "FileDataset",
+    "FileMetaDataset",
+    "Sequence",
+    "__version__",
+    "__version_info__",
+    "__dicom_version__",
+]

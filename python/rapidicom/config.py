@@ -1,0 +1,179 @@
+"""Library-wide settings, with pydicom's names and defaults."""
+
+import logging
+import os
+from collections.abc import Generator
+from contextlib import contextmanager
+from importlib.util import find_spec
+from typing import Any
+
+# Found without importing numpy, which would cost most of our import budget.
+have_numpy: bool = find_spec("numpy") is not None
+
+_use_future = False
+_use_future_env = os.getenv("PYDICOM_FUTURE")
+
+logger = logging.getLogger("pydicom")
+logger.addHandler(logging.NullHandler())
+
+debugging: bool
+
+
+def debug(debug_on: bool = True, default_handler: bool = True) -> None:
+    """Turn debug logging on or off (optionally with a plain stream handler)."""
+    global debugging
+    if default_handler:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
+    debugging = debug_on
+
+
+debug(False, False)
+
+use_DS_decimal: bool = False
+use_DS_numpy: bool = False
+use_IS_numpy: bool = False
+allow_DS_float: bool = False
+enforce_valid_values: bool = False
+
+data_element_callback: Any = None
+data_element_callback_kwargs: dict[str, Any] = {}
+
+
+def reset_data_element_callback() -> None:
+    """Remove any callback set for raw data elements."""
+    global data_element_callback, data_element_callback_kwargs
+    data_element_callback = None
+    data_element_callback_kwargs = {}
+
+
+def DS_numpy(use_numpy: bool = True) -> None:
+    """Read multi-valued DS elements as numpy arrays."""
+    global use_DS_numpy
+    if use_DS_decimal and use_numpy:
+        raise ValueError("Cannot use numpy arrays to read DS elements if `use_DS_decimal` is True")
+    use_DS_numpy = use_numpy
+
+
+def DS_decimal(use_Decimal_boolean: bool = True) -> None:
+    """Use :class:`~decimal.Decimal` (DSdecimal) for DS values instead of float."""
+    global use_DS_decimal
+    use_DS_decimal = use_Decimal_boolean
+    if use_DS_decimal and use_DS_numpy:
+        raise ValueError("Cannot set use_DS_decimal True if use_DS_numpy is True")
+    from rapidicom import valuerep
+
+    valuerep.DSclass = valuerep.DSdecimal if use_DS_decimal else valuerep.DSfloat
+
+
+IGNORE = 0
+WARN = 1
+RAISE = 2
+
+
+class Settings:
+    """Validation modes and reading options (``config.settings``)."""
+
+    def __init__(self) -> None:
+        self._reading_validation_mode: int | None = None
+        self._writing_validation_mode: int | None = RAISE if _use_future else None
+        self._infer_sq_for_un_vr: bool = True
+        self._buffered_read_size = 8192
+
+    @property
+    def buffered_read_size(self) -> int:
+        return self._buffered_read_size
+
+    @buffered_read_size.setter
+    def buffered_read_size(self, size: int) -> None:
+        if size <= 0:
+            raise ValueError("The read size must be greater than 0")
+        self._buffered_read_size = size
+
+    @property
+    def reading_validation_mode(self) -> int:
+        if self._reading_validation_mode is None:
+            return RAISE if enforce_valid_values else WARN
+        return self._reading_validation_mode
+
+    @reading_validation_mode.setter
+    def reading_validation_mode(self, value: int) -> None:
+        self._reading_validation_mode = value
+
+    @property
+    def writing_validation_mode(self) -> int:
+        if self._writing_validation_mode is None:
+            return RAISE if enforce_valid_values else WARN
+        return self._writing_validation_mode
+
+    @writing_validation_mode.setter
+    def writing_validation_mode(self, value: int) -> None:
+        self._writing_validation_mode = value
+
+    @property
+    def infer_sq_for_un_vr(self) -> bool:
+        return self._infer_sq_for_un_vr
+
+    @infer_sq_for_un_vr.setter
+    def infer_sq_for_un_vr(self, value: bool) -> None:
+        self._infer_sq_for_un_vr = value
+
+
+settings = Settings()
+
+
+@contextmanager
+def disable_value_validation() -> Generator[None, None, None]:
+    """Turn reading and writing validation off inside the context."""
+    reading, writing = settings._reading_validation_mode, settings._writing_validation_mode
+    try:
+        settings.reading_validation_mode = IGNORE
+        settings.writing_validation_mode = IGNORE
+        yield
+    finally:
+        settings._reading_validation_mode = reading
+        settings._writing_validation_mode = writing
+
+
+@contextmanager
+def strict_reading() -> Generator[None, None, None]:
+    """Raise on invalid values while reading inside the context."""
+    original = settings._reading_validation_mode
+    try:
+        settings.reading_validation_mode = RAISE
+        yield
+    finally:
+        settings._reading_validation_mode = original
+
+
+convert_wrong_length_to_UN = False
+datetime_conversion = False
+use_none_as_empty_text_VR_value = False
+replace_un_with_known_vr = True
+show_file_meta = True
+APPLY_J2K_CORRECTIONS = True
+assume_implicit_vr_switch = True
+INVALID_KEYWORD_BEHAVIOR = "WARN"
+INVALID_KEY_BEHAVIOR = "WARN"
+
+if _use_future_env:
+    if _use_future_env.lower() in ["true", "yes", "on", "1"]:
+        _use_future = True
+    elif _use_future_env.lower() in ["false", "no", "off", "0"]:
+        _use_future = False
+    else:
+        raise ValueError("Unknown setting for environment variable PYDICOM_FUTURE. Use True or False.")
+
+
+def future_behavior(enable_future: bool = True) -> None:
+    """Switch to the behaviour planned for the next major version (as pydicom)."""
+    global _use_future, INVALID_KEYWORD_BEHAVIOR
+    _use_future = enable_future
+    INVALID_KEYWORD_BEHAVIOR = "RAISE" if enable_future else "WARN"
+    settings._writing_validation_mode = RAISE if enable_future else None
+
+
+if _use_future:
+    future_behavior()
