@@ -1,6 +1,5 @@
 """Library-wide settings, with pydicom's names and defaults."""
 
-import logging
 import os
 from collections.abc import Generator
 from contextlib import contextmanager
@@ -13,24 +12,33 @@ have_numpy: bool = find_spec("numpy") is not None
 _use_future = False
 _use_future_env = os.getenv("PYDICOM_FUTURE")
 
-logger = logging.getLogger("pydicom")
-logger.addHandler(logging.NullHandler())
+debugging: bool = False
 
-debugging: bool
+
+def _logger() -> Any:
+    """The "pydicom" logger, set up on first use (logging costs import time)."""
+    import logging
+
+    log = logging.getLogger("pydicom")
+    if not getattr(log, "_rapidicom_ready", False):
+        log.addHandler(logging.NullHandler())
+        log.setLevel(logging.DEBUG if debugging else logging.WARNING)
+        log._rapidicom_ready = True  # type: ignore[attr-defined]
+    return log
 
 
 def debug(debug_on: bool = True, default_handler: bool = True) -> None:
     """Turn debug logging on or off (optionally with a plain stream handler)."""
     global debugging
+    import logging
+
+    debugging = debug_on
+    log = _logger()
     if default_handler:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
-    debugging = debug_on
-
-
-debug(False, False)
+        log.addHandler(handler)
+    log.setLevel(logging.DEBUG if debug_on else logging.WARNING)
 
 use_DS_decimal: bool = False
 use_DS_numpy: bool = False
@@ -177,3 +185,9 @@ def future_behavior(enable_future: bool = True) -> None:
 
 if _use_future:
     future_behavior()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "logger":
+        return _logger()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,22 +11,35 @@ directly. They are snapshots: add entries with the ``add_*`` functions, not by
 changing those dicts.
 """
 
+import sys
 from typing import Any
 
 from rapidicom import _native
 from rapidicom.misc import warn_and_log
-from rapidicom.tag import BaseTag, Tag, TagType, _keyword_tags, keyword_tag
+from rapidicom.tag import BaseTag, Tag, TagType, _keyword_tags
 
 Entry = tuple[str, str, str, str, str]
 PrivateEntry = tuple[str, str, str, str]
 
-# Memos (see the module docstring); tag.py keeps the keyword -> BaseTag one.
-_entries: dict[Any, Entry] = {}
-_exact: dict[Any, bool] = {}
-_keyword_ints: dict[str, int | None] = {}
-_private: dict[tuple[Any, str], PrivateEntry] = {}
+# Memos (see the module docstring). Keys are exact ints: a BaseTag key would make
+# every hit call BaseTag.__eq__. tag.py keeps the keyword -> BaseTag memo.
+_entries: dict[int, Entry] = {}
+_exact: dict[int, bool] = {}
+_int_keys: dict[Any, int] = {}  # keyword / tuple / hex string -> tag
+_private: dict[tuple[int, str], PrivateEntry] = {}
 _snapshots: dict[str, Any] = {}
 _other_memos: list[dict[Any, Any]] = []
+
+# Every keyword -> tag; `tag_for_keyword` is this dict's own `get`.
+_keyword_ints: dict[str, int] = {}
+
+
+def _load_keywords() -> None:
+    # Interned, so lookups with literal keywords match on identity.
+    _keyword_ints.update({sys.intern(k): t for k, t in _native.all_keywords()})
+
+
+_load_keywords()
 
 
 def _register_memo(memo: dict[Any, Any]) -> None:
@@ -35,10 +48,28 @@ def _register_memo(memo: dict[Any, Any]) -> None:
 
 
 def _forget() -> None:
-    for memo in (_entries, _exact, _keyword_tags, _keyword_ints, _private, _snapshots):
+    for memo in (_entries, _exact, _keyword_tags, _int_keys, _private, _snapshots, *_other_memos):
         memo.clear()
-    for memo in _other_memos:
-        memo.clear()
+    _keyword_ints.clear()
+    _load_keywords()
+
+
+def _as_int(tag: Any) -> int:
+    """The tag as an exact int, for any form Tag() accepts (raising as it does)."""
+    if type(tag) is int:
+        return tag
+    if isinstance(tag, BaseTag):
+        return int(tag)
+    try:
+        return _int_keys[tag]
+    except (KeyError, TypeError):
+        pass
+    value = int(Tag(tag))
+    try:
+        _int_keys[tag] = value
+    except TypeError:  # an unhashable form, e.g. a list
+        pass
+    return value
 
 
 def get_entry(tag: TagType) -> Entry:
@@ -47,79 +78,85 @@ def get_entry(tag: TagType) -> Entry:
 
     Raises ``KeyError`` if the tag is unknown or private.
     """
+    key = tag if type(tag) is int else _as_int(tag)
     try:
-        return _entries[tag]
-    except (KeyError, TypeError):
+        return _entries[key]  # type: ignore[index]
+    except KeyError:
         pass
-    btag = tag if isinstance(tag, BaseTag) else Tag(tag)
-    entry = _native.entry(btag)
+    entry = _native.entry(key)
     if entry is None:
-        raise KeyError(f"Tag {btag} not found in DICOM dictionary")
-    try:
-        _entries[tag] = entry
-    except TypeError:  # an unhashable form, e.g. a list
-        pass
+        raise KeyError(f"Tag {BaseTag(key)} not found in DICOM dictionary")
+    _entries[key] = entry  # type: ignore[index]
     return entry
 
 
+def _field(tag: TagType, index: int) -> str:
+    if type(tag) is int:
+        entry = _entries.get(tag)  # type: ignore[arg-type]
+        if entry is not None:
+            return entry[index]
+    return get_entry(tag)[index]
+
+
 def dictionary_is_retired(tag: TagType) -> bool:
-    return "retired" in get_entry(tag)[3].lower()
+    return "retired" in _field(tag, 3).lower()
 
 
 def dictionary_VR(tag: TagType) -> str:
+    if type(tag) is int:
+        entry = _entries.get(tag)  # type: ignore[arg-type]
+        if entry is not None:
+            return entry[0]
     return get_entry(tag)[0]
 
 
 def _dictionary_vr_fast(tag: int) -> str:
-    return get_entry(tag)[0]
+    return dictionary_VR(tag)
 
 
 def dictionary_VM(tag: TagType) -> str:
-    return get_entry(tag)[1]
+    return _field(tag, 1)
 
 
 def dictionary_description(tag: TagType) -> str:
+    if type(tag) is int:
+        entry = _entries.get(tag)  # type: ignore[arg-type]
+        if entry is not None:
+            return entry[2]
     return get_entry(tag)[2]
 
 
 def dictionary_keyword(tag: TagType) -> str:
-    return get_entry(tag)[4]
+    return _field(tag, 4)
 
 
 def dictionary_has_tag(tag: TagType) -> bool:
     """True if the tag itself (not a repeating group) is in the dictionary."""
     try:
-        return _exact[tag]
-    except (KeyError, TypeError):
-        pass
-    try:
-        found = _native.exact_entry(Tag(tag)) is not None
+        key = tag if type(tag) is int else _as_int(tag)
     except Exception:
         return False
-    try:
-        _exact[tag] = found
-    except TypeError:
-        pass
+    found = _exact.get(key)  # type: ignore[arg-type]
+    if found is None:
+        found = _exact[key] = _native.exact_entry(key) is not None  # type: ignore[index]
     return found
 
 
 def keyword_for_tag(tag: TagType) -> str:
     """The keyword of the tag, or ``""`` if it is unknown."""
+    if type(tag) is int:
+        entry = _entries.get(tag)  # type: ignore[arg-type]
+        if entry is not None:
+            return entry[4]
     try:
         return get_entry(tag)[4]
     except KeyError:
         return ""
 
 
-def tag_for_keyword(keyword: str) -> int | None:
-    """The tag (as an ``int``) of a dictionary keyword, or None."""
-    try:
-        return _keyword_ints[keyword]
-    except KeyError:
-        pass
-    value = _native.tag_for_keyword(keyword) if isinstance(keyword, str) else None
-    _keyword_ints[keyword] = value
-    return value
+# tag_for_keyword(keyword) -> int | None: the dict's own bound `get`, the fastest
+# lookup CPython offers (pydicom's is a Python function around the same dict lookup).
+tag_for_keyword = _keyword_ints.get
 
 
 def mask_match(tag: int) -> str | None:
@@ -139,20 +176,19 @@ def get_private_entry(tag: TagType, private_creator: str) -> PrivateEntry:
     """Return ``(VR, VM, name, is_retired)`` of a private tag in `private_creator`'s
     block; raises ``KeyError`` if the creator or the tag is unknown.
     """
-    btag = tag if isinstance(tag, BaseTag) else Tag(tag)
-    key = (btag, private_creator)
+    key = (tag if type(tag) is int else _as_int(tag), private_creator)
     try:
-        return _private[key]
+        return _private[key]  # type: ignore[index]
     except KeyError:
         pass
     except TypeError:  # an unhashable creator
-        msg = f"{btag.private_creator} '{private_creator}' is not a valid private creator"
+        msg = f"{BaseTag(key[0]).private_creator} '{private_creator}' is not a valid private creator"
         warn_and_log(msg)
         raise KeyError(msg) from None
     if not isinstance(private_creator, str):
         raise KeyError(f"Private creator '{private_creator}' not in the private dictionary")
-    entry = _native.private_entry(btag, private_creator)
-    _private[key] = entry
+    entry = _native.private_entry(key[0], private_creator)
+    _private[key] = entry  # type: ignore[index]
     return entry
 
 

@@ -30,6 +30,9 @@ _LONG_VALUE_VR = frozenset(str(v) for v in LONG_VALUE_VR)
 _DEFAULT_CHARSET_VR = frozenset(str(v) for v in DEFAULT_CHARSET_VR)
 _EMPTY_STR_VR = frozenset(str(v) for v in STR_VR) - {"DS", "IS"}
 
+# A set, so that membership tests hash instead of calling BaseTag.__eq__ per item.
+_LUT_DESCRIPTORS = frozenset(_LUT_DESCRIPTOR_TAGS)
+
 # Per-tag memos of what DataElement shows (cleared when the dictionary changes).
 _public_names: dict[int, str] = {}
 _exact_keywords: dict[int, tuple[str, bool]] = {}
@@ -203,7 +206,7 @@ class DataElement:
         self._value = self.empty_value
 
     def _convert_value(self, val: Any) -> Any:
-        if self.tag == 0x7FE00010 and _is_ndarray(val):
+        if _is_ndarray(val) and self.tag == 0x7FE00010:
             raise TypeError(
                 "The value for (7FE0,0010) 'Pixel Data' should be set using 'bytes' "
                 "not 'numpy.ndarray'. See the Dataset.set_pixel_data() method for "
@@ -217,7 +220,7 @@ class DataElement:
             return self._convert(val)
         if len(val) == 1:
             return self._convert(val[0])
-        if self.tag in _LUT_DESCRIPTOR_TAGS and val:
+        if self.tag in _LUT_DESCRIPTORS and val:
             # The first value of a LUT Descriptor is always US (PS3.3 C.11.1.1.1).
             validate_value("US", val[0], self.validation_mode)
             for item in val[1:]:

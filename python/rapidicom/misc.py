@@ -1,11 +1,9 @@
 """Small helpers shared by the modules (pydicom.misc)."""
 
-import logging
+import os
 import re
 import warnings
-from pathlib import Path
-
-LOGGER = logging.getLogger("pydicom")
+from typing import Any
 
 _SIZE_FACTORS = {
     "kb": 1000,
@@ -34,7 +32,7 @@ def size_in_bytes(expr: int | float | str | None) -> None | float | int:
     raise ValueError(f"Unable to parse length with unit '{unit}'")
 
 
-def is_dicom(file_path: str | Path) -> bool:
+def is_dicom(file_path: "str | os.PathLike[str]") -> bool:
     """Return True if the file has a 128-byte preamble followed by 'DICM'."""
     with open(file_path, "rb") as fp:
         fp.read(128)
@@ -43,5 +41,15 @@ def is_dicom(file_path: str | Path) -> bool:
 
 def warn_and_log(msg: str, category: type[Warning] | None = None, stacklevel: int = 1) -> None:
     """Log `msg` on the "pydicom" logger and issue it as a warning."""
-    LOGGER.warning(msg)
+    from rapidicom.config import _logger
+
+    _logger().warning(msg)
     warnings.warn(msg, category, stacklevel=stacklevel + 1)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LOGGER":
+        from rapidicom.config import _logger
+
+        return _logger()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

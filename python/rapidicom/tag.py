@@ -1,6 +1,5 @@
 """DICOM tags: :class:`BaseTag` (an ``int``) and the :func:`Tag` factory."""
 
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeAlias
@@ -18,6 +17,8 @@ def tag_in_exception(tag: "BaseTag") -> Iterator[None]:
 
 
 def _with_tag(exc: Exception, tag: "BaseTag") -> Exception:
+    import traceback
+
     stack_trace = traceback.format_exc()
     return type(exc)(f"With tag {tag} got exception: {exc}\n{stack_trace}")
 
@@ -37,13 +38,14 @@ def Tag(arg: TagType, arg2: int | None = None) -> "BaseTag":
         arg = (arg, arg2)  # type: ignore[assignment]
     kind = type(arg)
     if kind is int:
-        if 0 <= arg <= 0xFFFFFFFF:  # type: ignore[operator]
-            return BaseTag(arg)
+        known = _interned.get(arg)  # type: ignore[call-overload]
+        if known is not None:
+            return known
     elif kind is str:
         known = _keyword_tags.get(arg)  # type: ignore[call-overload]
         if known is not None:
             return known
-    return _tag_slow(arg)
+    return _intern(int(_tag_slow(arg)))
 
 
 def _tag_slow(arg: Any) -> "BaseTag":
@@ -184,6 +186,21 @@ TAG_PIXREP = BaseTag(0x00280103)
 TAG_CHARSET = BaseTag(0x00080005)
 _LUT_DESCRIPTOR_TAGS = (0x00281101, 0x00281102, 0x00281103, 0x00283002)
 
+# Tag() hands out one BaseTag object per value (up to a bound), so that dict lookups
+# by tag usually succeed on identity instead of calling BaseTag.__eq__.
+_interned: dict[int, BaseTag] = {}
+_INTERN_LIMIT = 1 << 20
+
+
+def _intern(value: int) -> BaseTag:
+    tag = _interned.get(value)
+    if tag is None:
+        tag = BaseTag(value)
+        if len(_interned) < _INTERN_LIMIT:
+            _interned[value] = tag
+    return tag
+
+
 # Keyword -> BaseTag memo for Tag(); datadict clears it when entries are added.
 _keyword_tags: dict[str, BaseTag] = {}
 
@@ -195,5 +212,5 @@ def keyword_tag(keyword: str) -> BaseTag | None:
         value = _native.tag_for_keyword(keyword) if isinstance(keyword, str) else None
         if value is None:
             return None
-        tag = _keyword_tags[keyword] = BaseTag(value)
+        tag = _keyword_tags[keyword] = _intern(value)
     return tag

@@ -5,10 +5,7 @@ Every PS3.6 UID keyword is available as a module attribute (``uid.CTImageStorage
 below, the rest are made on first use.
 """
 
-import hashlib
 import re
-import secrets
-import uuid
 from typing import Any
 
 from rapidicom import _native, config
@@ -267,6 +264,10 @@ def generate_uid(
 ) -> UID:
     """A new UID under `prefix`: random, or derived from `entropy_srcs` (so the same
     sources give the same UID). With ``prefix=None``, a ``2.25.`` UUID-based UID."""
+    import hashlib
+    import secrets
+    import uuid
+
     if prefix is None:
         return UID(f"2.25.{uuid.uuid4().int}")
     if len(prefix) > _MAX_PREFIX_LENGTH:

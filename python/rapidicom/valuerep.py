@@ -126,6 +126,10 @@ def validate_date_time(vr: str, value: Any, date_time_type: type) -> ValidationR
 
 
 def validate_length_and_type_and_regex(vr: str, value: Any) -> ValidationResult:
+    if isinstance(value, str) and len(value) <= MAX_VALUE_LEN.get(vr, len(value)):
+        # The common, valid case without building any message.
+        if not value or (STR_VR_REGEXES[vr].match(value) and value[-1] != "\n"):
+            return True, ""
     valid, msg = validate_type(vr, value, (str, bytes))
     if not valid:
         return valid, msg

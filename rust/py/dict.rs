@@ -44,6 +44,16 @@ fn tag_for_keyword(keyword: &str) -> Option<u32> {
     dict::tag_for_keyword(keyword)
 }
 
+/// Every (keyword, tag) of the non-repeating dictionary, run-time additions included.
+#[pyfunction]
+fn all_keywords() -> Vec<(String, u32)> {
+    dict::all_elements()
+        .into_iter()
+        .filter(|(_, e)| !e.keyword.is_empty())
+        .map(|(t, e)| (e.keyword.into_owned(), t))
+        .collect()
+}
+
 #[pyfunction]
 fn is_repeater_keyword(keyword: &str) -> bool {
     dict::is_repeater_keyword(keyword)
@@ -117,6 +127,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeater_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(tag_for_keyword, m)?)?;
     m.add_function(wrap_pyfunction!(is_repeater_keyword, m)?)?;
+    m.add_function(wrap_pyfunction!(all_keywords, m)?)?;
     m.add_function(wrap_pyfunction!(private_entry, m)?)?;
     m.add_function(wrap_pyfunction!(uid_entry, m)?)?;
     m.add_function(wrap_pyfunction!(add_entries, m)?)?;

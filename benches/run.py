@@ -1,0 +1,43 @@
+"""Run rapidicom's benchmarks side by side with pydicom and print a table of ratios.
+
+    python benches/run.py                 # every group
+    python benches/run.py object_model    # only the named groups
+    python benches/run.py --quick         # fewer repeats (a smoke run)
+
+Each group is a module ``cases_<group>.py`` with a ``cases()`` function (and an
+optional ``extra_report()``/``import_report()`` for figures that are not ratios).
+"""
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from harness import measure, table  # noqa: E402
+
+GROUPS = sorted(p.stem.removeprefix("cases_") for p in Path(__file__).parent.glob("cases_*.py"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("groups", nargs="*", choices=GROUPS + [[]], help="groups to run (default: all)")
+    parser.add_argument("--quick", action="store_true", help="3 repeats instead of 7")
+    args = parser.parse_args(argv)
+    failed = 0
+    for group in args.groups or GROUPS:
+        module = importlib.import_module(f"cases_{group}")
+        print(f"\n## {group}\n")
+        results = [measure(case, repeats=3 if args.quick else 7) for case in module.cases()]
+        print(table(results))
+        failed += sum(r.met is False for r in results)
+        for report in ("import_report", "extra_report"):
+            if hasattr(module, report):
+                print("\n" + getattr(module, report)())
+    print(f"\n{failed} case(s) below target" if failed else "\nall targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
