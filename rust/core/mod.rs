@@ -2,5 +2,7 @@
 
 pub mod dict;
 pub mod error;
+pub mod index;
+pub mod parse;
 pub mod tag;
 pub mod vr;
