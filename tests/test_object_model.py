@@ -111,6 +111,10 @@ def test_native_module_is_typed():
     package = pathlib.Path(rapidicom.__file__).parent
     stub = (package / "_native.pyi").read_text()
     exported = {n for n in dir(native) if not n.startswith("_")}
-    declared = {line.split("(")[0][4:] for line in stub.splitlines() if line.startswith("def ")}
+    declared = {
+        line.split("(")[0].split(":")[0].split(" ", 1)[1]
+        for line in stub.splitlines()
+        if line.startswith(("def ", "class "))
+    }
     assert exported == declared
     assert (package / "py.typed").exists()

@@ -7,6 +7,7 @@ from rapidicom._version import __version__, __version_info__, __dicom_version__
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
 from rapidicom.sequence import Sequence
+from rapidicom.filereader import dcmread
 from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "FileDataset",
     "FileMetaDataset",
     "Sequence",
+    "dcmread",
     "__version__",
     "__version_info__",
     "__dicom_version__",

@@ -409,6 +409,40 @@ _CONVERTERS = {
 }
 
 
+def convert_raw_data_element(
+    raw: "RawDataElement", *, encoding: Any = None, ds: Any = None
+) -> DataElement:
+    """A DataElement from a raw element: its VR settled and its bytes converted by
+    the registered hooks (and ``config.data_element_callback`` first, if set)."""
+    from rapidicom.hooks import hooks
+
+    data: dict[str, Any] = {}
+    if config.data_element_callback:
+        raw = config.data_element_callback(raw, **config.data_element_callback_kwargs)
+    kwargs = hooks.raw_element_kwargs
+    hooks.raw_element_vr(raw, data, encoding=encoding, ds=ds, **kwargs)
+    hooks.raw_element_value(raw, data, encoding=encoding, ds=ds, **kwargs)
+    return DataElement(
+        raw.tag, data["VR"], data["value"], raw.value_tell, raw.length == 0xFFFFFFFF, already_converted=True
+    )
+
+
+def _DataElement_from_raw(raw_data_element: "RawDataElement", encoding: Any = None, dataset: Any = None) -> DataElement:
+    warnings.warn(
+        "'pydicom.dataelem.DataElement_from_raw' is deprecated and will be removed "
+        "in v4.0, please use 'pydicom.dataelem.convert_raw_data_element' instead",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return convert_raw_data_element(raw_data_element, encoding=encoding, ds=dataset)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DataElement_from_raw" and not config._use_future:
+        return _DataElement_from_raw
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class RawDataElement(NamedTuple):
     """An element as read from a file, before its value is decoded."""
 
@@ -423,4 +457,13 @@ class RawDataElement(NamedTuple):
     is_buffered: bool = False
 
 
-__all__ = ["DataElement", "RawDataElement", "empty_value_for_VR", "BYTES_VR"]
+def _empty_raw_value(vr: str | None) -> Any:
+    return empty_value_for_VR(vr, raw=True)
+
+
+# The native reader builds RawDataElements and tags with these.
+from rapidicom.tag import _intern  # noqa: E402
+
+_native.register_factories(_intern, RawDataElement, _empty_raw_value)
+
+__all__ = ["DataElement", "RawDataElement", "convert_raw_data_element", "empty_value_for_VR", "BYTES_VR"]

@@ -14,7 +14,7 @@ from itertools import takewhile
 from types import TracebackType
 from typing import Any, TypeAlias, cast
 
-from rapidicom import config
+from rapidicom import _native, config
 from rapidicom.charset import convert_encodings, decode_element, default_encoding
 from rapidicom.datadict import (
     dictionary_description,
@@ -338,10 +338,33 @@ class Dataset:
 
     def _convert_raw(self, tag: BaseTag, raw: RawDataElement) -> DataElement:
         """Decode a raw element (read from a file) into a DataElement, in place."""
-        from rapidicom.dataelem import convert_raw_data_element  # type: ignore[attr-defined]
+        from rapidicom.dataelem import convert_raw_data_element
+        from rapidicom.valuerep import AMBIGUOUS_VR
 
-        charset = self.original_character_set or self._character_set if tag != _CHARSET_TAG else default_encoding
-        self[tag] = convert_raw_data_element(raw, encoding=charset, ds=self)
+        if raw.value is None and raw.length != 0:
+            from rapidicom.filereader import read_deferred_data_element
+
+            source = self.filename or self.buffer
+            if self.filename and self.buffer and not getattr(self.buffer, "closed", False):
+                source = self.buffer
+            raw = read_deferred_data_element(self.fileobj_type, source, self.timestamp, raw)
+        if tag != _CHARSET_TAG:
+            charset = self.original_character_set or self._character_set
+        else:
+            charset = default_encoding
+        elem = convert_raw_data_element(raw, encoding=charset, ds=self)
+        if isinstance(raw.value, _native.SequenceItems):
+            # pydicom makes these while reading and stores them as they are: no
+            # private creator is attached and nothing is passed down to the items.
+            self._dict[tag] = elem
+            return elem
+        self[tag] = elem
+        if elem.VR == "SQ":
+            self._set_pixel_representation(elem)
+        if elem.VR in AMBIGUOUS_VR:
+            from rapidicom.filewriter import correct_ambiguous_vr_element
+
+            self[tag] = elem = correct_ambiguous_vr_element(elem, self, raw[6])
         return cast(DataElement, self._dict[tag])
 
     def private_block(self, group: int, private_creator: str, create: bool = False) -> PrivateBlock:
@@ -387,8 +410,12 @@ class Dataset:
         if isinstance(key, slice):
             return self._dataset_slice(key)
         elem = self._dict.get(Tag(key))
-        if isinstance(elem, RawDataElement) and not keep_deferred and elem.value is None:
-            return self[key]
+        if isinstance(elem, RawDataElement):
+            # Sequences read with undefined length are DataElements in pydicom.
+            if isinstance(elem.value, _native.SequenceItems):
+                return self[key]
+            if not keep_deferred and elem.value is None:
+                return self[key]
         return elem
 
     def _dataset_slice(self, slce: slice) -> "Dataset":
@@ -480,13 +507,17 @@ class Dataset:
         """A dataset of the elements in `group`."""
         return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[misc]
 
+    def _sorted_tags(self) -> list[BaseTag]:
+        # Sorting on int keys compares in C instead of calling BaseTag.__lt__.
+        return sorted(self._dict, key=int)
+
     def __iter__(self) -> Iterator[DataElement]:
-        for tag in sorted(self._dict):
+        for tag in self._sorted_tags():
             yield self[tag]  # type: ignore[misc]
 
     def elements(self) -> Iterator[DataElement | RawDataElement]:
         """The top-level elements in tag order, raw ones left undecoded."""
-        for tag in sorted(self._dict):
+        for tag in self._sorted_tags():
             yield self.get_item(tag)
 
     def __len__(self) -> int:
@@ -546,7 +577,7 @@ class Dataset:
     def walk(self, callback: Callable[["Dataset", DataElement], None], recursive: bool = True) -> None:
         """Call ``callback(dataset, element)`` for each element in tag order,
         recursing into sequence items; the callback may delete the element."""
-        for tag in sorted(self._dict):
+        for tag in self._sorted_tags():
             try:
                 elem = self[tag]
                 callback(self, elem)  # type: ignore[arg-type]
@@ -751,7 +782,7 @@ class Dataset:
             start = Tag(start)
         if stop is not None:
             stop = Tag(stop)
-        all_tags = sorted(self._dict)
+        all_tags = self._sorted_tags()
         if not all_tags:
             return []
         if start is None:
@@ -787,7 +818,23 @@ class Dataset:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.pop("_parent_seq", None)  # weak references cannot be pickled
+        if isinstance(self._dict, _native.ElementStore):
+            # A plain dict of the same elements; sequences parsed while reading
+            # become DataElements (their items are native objects).
+            plain = {}
+            for tag in self._dict:
+                elem = self._dict[tag]
+                if isinstance(elem, RawDataElement) and isinstance(elem.value, _native.SequenceItems):
+                    elem = self[tag]
+                plain[tag] = elem
+            state["_dict"] = plain
         return state
+
+    def __copy__(self) -> "Dataset":
+        # Shallow: the copy shares the elements, as a dict-backed copy does.
+        clone = self.__class__.__new__(self.__class__)
+        clone.__dict__.update(self.__dict__)
+        return clone
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -896,7 +943,7 @@ class FileMetaDataset(Dataset):
         """Raise unless `init_value` is a dict or Dataset of group 2 elements only."""
         if init_value is None:
             return
-        if not isinstance(init_value, Dataset | dict):
+        if not isinstance(init_value, Dataset | dict | _native.ElementStore):
             raise TypeError(f"Argument must be a dict or Dataset, not {type(init_value)}")
         non_group2 = [str(Tag(tag)) for tag in init_value.keys() if Tag(tag).group != 2]
         if non_group2:

@@ -6,6 +6,7 @@
 //! also where pydicom parses each.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where an element's value is.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +86,8 @@ impl DatasetIndex {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemIndex {
-    pub dataset: DatasetIndex,
+    /// Shared, so that a Python item dataset can hold its part of the tree.
+    pub dataset: Arc<DatasetIndex>,
     /// pydicom's `seq_item_tell`/`file_tell` of the item.
     pub item_tell: u64,
     pub undefined_length: bool,

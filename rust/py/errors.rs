@@ -1,6 +1,7 @@
 //! The one place where core errors become Python exceptions.
 
-use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::exceptions::{PyEOFError, PyKeyError, PyOSError, PyValueError};
+use pyo3::prelude::*;
 use pyo3::PyErr;
 
 use crate::core::error::Error;
@@ -13,5 +14,26 @@ pub fn to_py(err: Error) -> PyErr {
         }
         Error::PrivateTagInPublicDictionary { .. }
         | Error::PublicTagInPrivateDictionary { .. } => PyValueError::new_err(msg),
+        Error::NotDicom | Error::VrEncodingMismatch { .. } | Error::TooDeep { .. } => {
+            python_error("rapidicom.errors", "InvalidDicomError", msg)
+        }
+        Error::NoItemTag { .. } => PyOSError::new_err(msg),
+        Error::MissingDelimiter { .. } => PyEOFError::new_err(msg),
+        // pydicom lets zlib's own error through.
+        Error::Inflate { .. } => python_error("zlib", "error", msg),
     }
+}
+
+/// An instance of a Python exception class named by module and attribute.
+fn python_error(module: &str, name: &str, msg: String) -> PyErr {
+    Python::attach(|py| {
+        let class = py.import(module).and_then(|m| m.getattr(name));
+        match class {
+            Ok(class) => match class.call1((msg,)) {
+                Ok(instance) => PyErr::from_value(instance),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        }
+    })
 }

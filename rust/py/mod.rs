@@ -2,11 +2,19 @@
 
 mod dict;
 mod errors;
+mod factories;
+mod reader;
+mod store;
 
 use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
+    m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
+    m.add_function(wrap_pyfunction!(reader::read, m)?)?;
+    m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
+    m.add_class::<store::ElementStore>()?;
+    m.add_class::<store::SequenceItems>()?;
     Ok(())
 }

@@ -305,7 +305,7 @@ impl<'a> Reader<'a> {
                 depth + 1,
             )?;
             seq.items.push(ItemIndex {
-                dataset,
+                dataset: std::sync::Arc::new(dataset),
                 item_tell: (item_start - container_base) as u64,
                 undefined_length: item_length == UNDEFINED,
             });
@@ -351,6 +351,7 @@ enum Step {
 
 /// Parse the items of a defined-length sequence value, `data[range]`, read with the
 /// encoding of the dataset it is in. `value_tell` is the sequence element's own.
+#[allow(clippy::too_many_arguments)]
 pub fn parse_sequence_value(
     data: &[u8],
     range: std::ops::Range<usize>,

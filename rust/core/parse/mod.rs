@@ -73,6 +73,8 @@ pub struct ParsedFile {
     pub warnings: Vec<ParseWarning>,
     /// Where the dataset (after file meta and command set) starts in the input.
     pub dataset_offset: usize,
+    /// Where reading the dataset stopped (in the input, or in `inflated`).
+    pub dataset_end: usize,
 }
 
 const TRANSFER_SYNTAX_UID: u32 = 0x0002_0010;
@@ -100,20 +102,31 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
     };
     let dataset_offset = pos;
     let mut warnings = reader.warnings;
-    let (dataset, inflated) = if deflated {
+    let (dataset, inflated, dataset_end) = if deflated {
         let inflated = inflate(&data[pos..])?;
         let mut inner = Reader::new(&inflated, opts);
         let mut p = 0;
         let ds = inner.read_dataset(&mut p, inflated.len(), 0, implicit_vr, little_endian, None, top, false, 0)?;
         warnings.extend(inner.warnings);
-        (ds, Some(inflated))
+        (ds, Some(inflated), p)
     } else {
         let mut main = Reader::new(data, opts);
         let ds = main.read_dataset(&mut pos, data.len(), 0, implicit_vr, little_endian, None, top, false, 0)?;
         warnings.extend(main.warnings);
-        (ds, None)
+        (ds, None, pos)
     };
-    Ok(ParsedFile { preamble, meta, command, dataset, implicit_vr, little_endian, inflated, warnings, dataset_offset })
+    Ok(ParsedFile {
+        preamble,
+        meta,
+        command,
+        dataset,
+        implicit_vr,
+        little_endian,
+        inflated,
+        warnings,
+        dataset_offset,
+        dataset_end,
+    })
 }
 
 /// Group 0002: explicit VR little endian; read as implicit VR instead when its first

@@ -1,0 +1,217 @@
+"""Reading DICOM files: :func:`dcmread` and the pieces pydicom exposes with it.
+
+The bytes are read and parsed by the native module with the GIL released; the
+datasets returned are views over that parse (elements become Python objects when
+used), so reading costs little beyond the I/O.
+"""
+
+import io
+import os
+import struct
+from typing import Any, BinaryIO
+
+from rapidicom import _native, config
+from rapidicom.charset import convert_encodings, default_encoding
+from rapidicom.dataelem import RawDataElement, convert_raw_data_element
+from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
+from rapidicom.errors import InvalidDicomError
+from rapidicom.fileutil import PathType, path_from_pathlike
+from rapidicom.misc import size_in_bytes, warn_and_log
+from rapidicom.sequence import Sequence
+from rapidicom.tag import BaseTag, Tag, TagListType
+
+_CHARSET = 0x00080005
+
+
+class DicomBytesIO(io.BytesIO):
+    """An in-memory DICOM stream (a BytesIO that can carry a ``name``)."""
+
+    name: str | None = None
+
+
+def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -> None:
+    """Issue, in pydicom's words, the warnings the native reader collected."""
+    for kind, expected, actual in found:
+        if kind == "vr_switch":
+            warn_and_log(f"Expected {expected} VR, but found {actual} VR - using {actual} VR for reading", UserWarning)
+        else:
+            where = name or "<no filename>"
+            warn_and_log(f"End of file reached before delimiter (FFFE,E0DD) found in file {where}", UserWarning)
+
+
+def _dataset_encoding(store: Any, parent_encoding: Any) -> Any:
+    """The Python codecs of a dataset being read: its own Specific Character Set,
+    else its parent's (converted the way pydicom's reader does)."""
+    if _CHARSET in store:
+        charset = convert_raw_data_element(store[_CHARSET]).value
+        return convert_encodings(charset)
+    return parent_encoding
+
+
+def sequence_from_items(items: Any, encodings: Any) -> Sequence:
+    """A Sequence of Datasets over parsed items (`_native.SequenceItems`)."""
+    datasets = []
+    for store, item_tell, undefined, implicit, little in items.items():
+        ds = Dataset(store, parent_encoding=encodings)
+        ds.is_undefined_length_sequence_item = undefined
+        ds.set_original_encoding(implicit, little, _dataset_encoding(store, encodings))
+        ds.file_tell = item_tell
+        ds.seq_item_tell = item_tell
+        datasets.append(ds)
+    sequence = Sequence(datasets)
+    sequence.is_undefined_length = items.undefined_length
+    return sequence
+
+
+def _read_options() -> dict[str, Any]:
+    from rapidicom.uid import PrivateTransferSyntaxes
+
+    settings = config.settings
+    private = []
+    for uid in PrivateTransferSyntaxes:
+        if hasattr(uid, "_PRIVATE_TS_ENCODING"):
+            private.append((str(uid), uid.is_implicit_VR, uid.is_little_endian))
+    return {
+        "strict": settings.reading_validation_mode == config.RAISE,
+        "infer_sq_for_un_vr": settings.infer_sq_for_un_vr,
+        "replace_un_with_known_vr": config.replace_un_with_known_vr,
+        "assume_implicit_vr_switch": config.assume_implicit_vr_switch,
+        "private_syntaxes": private,
+    }
+
+
+def dcmread(
+    fp: Any,
+    defer_size: str | int | float | None = None,
+    stop_before_pixels: bool = False,
+    force: bool = False,
+    specific_tags: TagListType | None = None,
+) -> FileDataset:
+    """Read a DICOM file: a path, ``pathlib.Path``, bytes-like object, or a binary
+    file-like object (read from its current position).
+
+    ``force=True`` reads data without the 128-byte preamble and 'DICM' prefix;
+    ``stop_before_pixels`` stops at the pixel data; ``specific_tags`` keeps only
+    those top-level elements (and the character set); values longer than
+    ``defer_size`` are read from the file only when used.
+    """
+    fp = path_from_pathlike(fp)
+    name: str | None = None
+    if isinstance(fp, str):
+        source: Any = fp
+        name = fp
+        origin: Any = fp
+    elif isinstance(fp, bytes | bytearray | memoryview):
+        source = bytes(fp)
+        origin = source
+    elif fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
+        raise TypeError(
+            "dcmread: Expected a file path, file-like or readable buffer, "
+            f"but got {type(fp).__name__}"
+        )
+    else:
+        name = getattr(fp, "name", None)
+        source = fp.read()
+        origin = fp
+        if not isinstance(source, bytes):
+            source = bytes(source)
+    tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
+    limit = size_in_bytes(defer_size)
+    parsed = _native.read(
+        source,
+        force=force,
+        stop_before_pixels=stop_before_pixels,
+        specific_tags=tags,
+        defer_size=None if limit is None else int(limit),
+        **_read_options(),
+    )
+    preamble, meta_store, command_store, data_store, implicit_vr, little_endian, found = parsed
+    _issue_parse_warnings(found, name)
+
+    file_meta = FileMetaDataset(meta_store)
+    meta_implicit, _ = meta_store.encoding
+    file_meta.set_original_encoding(meta_implicit, True, default_encoding)
+
+    dataset = Dataset(data_store)
+    read_implicit, read_little = data_store.encoding
+    dataset.set_original_encoding(read_implicit, read_little, _dataset_encoding(data_store, default_encoding))
+    if len(command_store):
+        dataset.update({BaseTag(t): command_store[t] for t in command_store.tags()})
+    if file_meta.get("TransferSyntaxUID") == "1.2.840.10008.1.2.1.99" and len(data_store):
+        # As pydicom: the dataset's source is the inflated data, in memory.
+        origin = DicomBytesIO(data_store.buffer_bytes())
+        origin.name = name
+    ds = FileDataset(origin, dataset, preamble, file_meta, implicit_vr, little_endian)
+    ds.set_original_encoding(implicit_vr, little_endian, dataset._character_set)
+    return ds
+
+
+def read_file_meta_info(filename: PathType) -> FileMetaDataset:
+    """Only the File Meta Information of a file (the preamble is required)."""
+    return dcmread(filename, stop_before_pixels=True).file_meta
+
+
+def read_preamble(fp: BinaryIO, force: bool) -> bytes | None:
+    """Read the 128-byte preamble and check 'DICM' (rewinding if forced)."""
+    preamble = fp.read(128)
+    if fp.read(4) != b"DICM":
+        if force:
+            fp.seek(0)
+            return None
+        raise InvalidDicomError(
+            "File is missing DICOM File Meta Information header or the 'DICM' "
+            "prefix is missing from the header. Use force=True to force reading."
+        )
+    return preamble
+
+
+def data_element_offset_to_value(is_implicit_VR: bool, VR: str | None) -> int:
+    """The size of an element's header: what is between its start and its value."""
+    from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32
+
+    if is_implicit_VR or VR is None:
+        return 8
+    return 12 if VR in EXPLICIT_VR_LENGTH_32 else 8
+
+
+def read_deferred_data_element(
+    fileobj_type: Any, filename_or_obj: Any, timestamp: float | None, raw_data_elem: RawDataElement
+) -> RawDataElement:
+    """Read the value of an element that was deferred (``defer_size``)."""
+    if filename_or_obj is None:
+        raise OSError("Deferred read -- original filename not stored. Cannot re-open")
+    is_filename = isinstance(filename_or_obj, str)
+    if is_filename:
+        if not os.path.exists(filename_or_obj):
+            raise OSError(f"Deferred read -- original file {filename_or_obj} is missing")
+        if timestamp is not None and os.stat(filename_or_obj).st_mtime != timestamp:
+            warn_and_log("Deferred read warning -- file modification time has changed")
+    raw = raw_data_elem
+    header = data_element_offset_to_value(raw.is_implicit_VR, raw.VR)
+    fp = fileobj_type(filename_or_obj, "rb") if is_filename else filename_or_obj
+    try:
+        fp.seek(raw.value_tell - header)
+        head = fp.read(header)
+        if raw.length == 0xFFFFFFFF:
+            # Up to the sequence delimiter, which follows the value.
+            rest = fp.read()
+            delimiter = b"\xfe\xff\xdd\xe0" if raw.is_little_endian else b"\xff\xfe\xe0\xdd"
+            end = rest.find(delimiter)
+            value = rest if end < 0 else rest[:end]
+        else:
+            value = fp.read(raw.length)
+    finally:
+        if is_filename:
+            fp.close()
+    order = "<" if raw.is_little_endian else ">"
+    group, elem = struct.unpack(f"{order}HH", head[:4])
+    tag = BaseTag(group << 16 | elem)
+    if tag != raw.tag:
+        raise ValueError(f"Deferred read tag {tag!r} does not match original {raw.tag!r}")
+    if not raw.is_implicit_VR and raw.VR is not None and head[4:6].decode(default_encoding) != raw.VR:
+        found = head[4:6].decode(default_encoding)
+        raise ValueError(f"Deferred read VR {found} does not match original {raw.VR}")
+    return raw._replace(value=value)
+
+
+__all__ = ["dcmread", "read_file_meta_info", "read_preamble", "read_deferred_data_element"]

@@ -1,0 +1,157 @@
+//! `read` and `parse_sequence`: stage 1 for Python, with the GIL released while
+//! the file is read and parsed.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+use super::errors::to_py;
+use super::store::{ElementStore, SequenceItems};
+use crate::core::parse::{self, ParseWarning, ReadOptions};
+
+/// (kind, expected, found) for each warning; Python words and issues them.
+type Warnings = Vec<(&'static str, &'static str, &'static str)>;
+
+fn warnings(list: &[ParseWarning]) -> Warnings {
+    list.iter()
+        .map(|w| match w {
+            ParseWarning::VrEncodingSwitch { expected, found } => ("vr_switch", *expected, *found),
+            ParseWarning::MissingDelimiter => ("missing_delimiter", "", ""),
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn options(
+    force: bool,
+    stop_before_pixels: bool,
+    specific_tags: Option<Vec<u32>>,
+    defer_size: Option<u64>,
+    strict: bool,
+    infer_sq_for_un_vr: bool,
+    replace_un_with_known_vr: bool,
+    assume_implicit_vr_switch: bool,
+    private_syntaxes: Vec<(String, bool, bool)>,
+) -> ReadOptions {
+    let specific_tags = specific_tags.map(|mut t| {
+        t.sort_unstable();
+        t
+    });
+    ReadOptions {
+        force,
+        stop_before_pixels,
+        specific_tags,
+        defer_size,
+        strict,
+        infer_sq_for_un_vr,
+        replace_un_with_known_vr,
+        assume_implicit_vr_switch,
+        private_syntaxes,
+    }
+}
+
+type ReadResult = (Option<Py<PyBytes>>, Py<ElementStore>, Py<ElementStore>, Py<ElementStore>, bool, bool, Warnings);
+
+/// Read a DICOM file from a path (str) or from bytes. Returns (preamble, file meta,
+/// command set, dataset, implicit VR, little endian, warnings); the three element
+/// stores are the `_dict`s of the datasets.
+#[pyfunction]
+#[pyo3(signature = (source, force=false, stop_before_pixels=false, specific_tags=None, defer_size=None,
+                    strict=false, infer_sq_for_un_vr=true, replace_un_with_known_vr=true,
+                    assume_implicit_vr_switch=true, private_syntaxes=Vec::new()))]
+#[allow(clippy::too_many_arguments)]
+pub fn read(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    force: bool,
+    stop_before_pixels: bool,
+    specific_tags: Option<Vec<u32>>,
+    defer_size: Option<u64>,
+    strict: bool,
+    infer_sq_for_un_vr: bool,
+    replace_un_with_known_vr: bool,
+    assume_implicit_vr_switch: bool,
+    private_syntaxes: Vec<(String, bool, bool)>,
+) -> PyResult<ReadResult> {
+    let opts = options(
+        force,
+        stop_before_pixels,
+        specific_tags,
+        defer_size,
+        strict,
+        infer_sq_for_un_vr,
+        replace_un_with_known_vr,
+        assume_implicit_vr_switch,
+        private_syntaxes,
+    );
+    let path: Option<String> = source.cast::<PyString>().ok().map(|s| s.to_string());
+    let bytes: Option<Vec<u8>> = match &path {
+        Some(_) => None,
+        None => Some(source.extract::<Vec<u8>>().or_else(|_| {
+            source.call_method0("__bytes__").and_then(|b| b.extract::<Vec<u8>>())
+        })?),
+    };
+    let (data, parsed) = py.detach(move || -> Result<_, PyErr> {
+        let data = match (path, bytes) {
+            (Some(p), _) => std::fs::read(&p).map_err(PyErr::from)?,
+            (None, Some(b)) => b,
+            (None, None) => unreachable!(),
+        };
+        let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
+        let mut data = data;
+        if opts.stop_before_pixels && parsed.inflated.is_none() {
+            // Keep only the header: nothing after where reading stopped is used.
+            data.truncate(parsed.dataset_end);
+            data.shrink_to_fit();
+        }
+        Ok((data, parsed))
+    })?;
+    let preamble = parsed.preamble.clone().map(|r| PyBytes::new(py, &data[r]).unbind());
+    let source = Arc::new(data);
+    let dataset_buf = match parsed.inflated {
+        Some(inflated) => Arc::new(inflated),
+        None => source.clone(),
+    };
+    let meta = Py::new(py, ElementStore::new(source.clone(), Arc::new(parsed.meta)))?;
+    let command = Py::new(py, ElementStore::new(source, Arc::new(parsed.command)))?;
+    let dataset = Py::new(py, ElementStore::new(dataset_buf, Arc::new(parsed.dataset)))?;
+    Ok((preamble, meta, command, dataset, parsed.implicit_vr, parsed.little_endian, warnings(&parsed.warnings)))
+}
+
+/// Parse the items of a defined-length sequence value (pydicom's `convert_SQ`).
+#[pyfunction]
+#[pyo3(signature = (value, value_tell, implicit_vr, little_endian, depth=1, strict=false,
+                    infer_sq_for_un_vr=true, replace_un_with_known_vr=true, assume_implicit_vr_switch=true))]
+#[allow(clippy::too_many_arguments)]
+pub fn parse_sequence(
+    py: Python<'_>,
+    value: Vec<u8>,
+    value_tell: u64,
+    implicit_vr: bool,
+    little_endian: bool,
+    depth: usize,
+    strict: bool,
+    infer_sq_for_un_vr: bool,
+    replace_un_with_known_vr: bool,
+    assume_implicit_vr_switch: bool,
+) -> PyResult<(SequenceItems, Warnings)> {
+    let opts = options(
+        false,
+        false,
+        None,
+        None,
+        strict,
+        infer_sq_for_un_vr,
+        replace_un_with_known_vr,
+        assume_implicit_vr_switch,
+        Vec::new(),
+    );
+    let (value, seq, found) = py.detach(move || {
+        let range = 0..value.len();
+        parse::parse_sequence_value(&value, range, value_tell, implicit_vr, little_endian, &opts, depth)
+            .map(|(seq, warnings)| (value, seq, warnings))
+            .map_err(to_py)
+    })?;
+    Ok((SequenceItems::parsed(Arc::new(value), seq), warnings(&found)))
+}

@@ -1,0 +1,311 @@
+//! `ElementStore`: the `_dict` of a dataset read from a file.
+//!
+//! A mapping of tag -> element like the dict pydicom keeps, but over the parsed
+//! index: an element becomes a Python object (a RawDataElement) only when it is
+//! looked up, and stays that object afterwards. Elements the user sets or deletes
+//! are recorded on top of the index.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+
+use super::factories;
+use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
+
+/// The bytes that an index's ranges point into.
+pub type Buffer = Arc<Vec<u8>>;
+
+enum Slot {
+    Unread,
+    Value(Py<PyAny>),
+    Removed,
+}
+
+#[pyclass(module = "rapidicom._native", mapping)]
+pub struct ElementStore {
+    buf: Buffer,
+    index: Arc<DatasetIndex>,
+    slots: Vec<Slot>,
+    /// Elements set that are not in the index, in the order they were added.
+    extra: Vec<(u32, Py<PyAny>)>,
+    len: usize,
+}
+
+impl ElementStore {
+    pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
+        let n = index.elements.len();
+        ElementStore { buf, index, slots: (0..n).map(|_| Slot::Unread).collect(), extra: Vec::new(), len: n }
+    }
+
+    fn slot_value(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<Py<PyAny>>> {
+        match &self.slots[i] {
+            Slot::Value(v) => Ok(Some(v.clone_ref(py))),
+            Slot::Removed => Ok(None),
+            Slot::Unread => {
+                let obj = raw_element(py, &self.buf, &self.index, i)?;
+                self.slots[i] = Slot::Value(obj.clone_ref(py));
+                Ok(Some(obj))
+            }
+        }
+    }
+
+    fn lookup(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
+        if let Some(i) = self.index.position(tag) {
+            return self.slot_value(py, i);
+        }
+        Ok(self.extra.iter().find(|(t, _)| *t == tag).map(|(_, v)| v.clone_ref(py)))
+    }
+
+    fn present_tags(&self) -> Vec<u32> {
+        let mut tags: Vec<u32> = self
+            .index
+            .elements
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, s)| !matches!(s, Slot::Removed))
+            .map(|(e, _)| e.tag)
+            .collect();
+        tags.extend(self.extra.iter().map(|(t, _)| *t));
+        tags
+    }
+
+    fn remove(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
+        if let Some(i) = self.index.position(tag) {
+            let value = self.slot_value(py, i)?;
+            if value.is_some() {
+                self.slots[i] = Slot::Removed;
+                self.len -= 1;
+            }
+            return Ok(value);
+        }
+        if let Some(pos) = self.extra.iter().position(|(t, _)| *t == tag) {
+            self.len -= 1;
+            return Ok(Some(self.extra.remove(pos).1));
+        }
+        Ok(None)
+    }
+
+    /// A plain dict of every element (materialising raw ones).
+    fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let tag_factory = &factories::get(py)?.tag;
+        let dict = PyDict::new(py);
+        for tag in self.present_tags() {
+            if let Some(value) = self.lookup(py, tag)? {
+                dict.set_item(tag_factory.call1(py, (tag,))?, value)?;
+            }
+        }
+        Ok(dict)
+    }
+}
+
+fn key_of(key: &Bound<'_, PyAny>) -> Option<u32> {
+    key.extract::<u32>().ok()
+}
+
+fn key_error(key: &Bound<'_, PyAny>) -> PyErr {
+    PyKeyError::new_err(key.clone().unbind())
+}
+
+#[pymethods]
+impl ElementStore {
+    fn __len__(&self) -> usize {
+        self.len
+    }
+
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        let Some(tag) = key_of(key) else { return false };
+        match self.index.position(tag) {
+            Some(i) => !matches!(self.slots[i], Slot::Removed),
+            None => self.extra.iter().any(|(t, _)| *t == tag),
+        }
+    }
+
+    fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
+        self.lookup(py, tag)?.ok_or_else(|| key_error(key))
+    }
+
+    #[pyo3(signature = (key, default=None))]
+    fn get(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+        let found = match key_of(key) {
+            Some(tag) => self.lookup(py, tag)?,
+            None => None,
+        };
+        Ok(found.or(default).unwrap_or_else(|| py.None()))
+    }
+
+    fn __setitem__(&mut self, key: &Bound<'_, PyAny>, value: Py<PyAny>) -> PyResult<()> {
+        let Some(tag) = key_of(key) else {
+            return Err(PyTypeError::new_err("the keys of a dataset are element tags"));
+        };
+        if let Some(i) = self.index.position(tag) {
+            if matches!(self.slots[i], Slot::Removed) {
+                self.len += 1;
+            }
+            self.slots[i] = Slot::Value(value);
+        } else if let Some(entry) = self.extra.iter_mut().find(|(t, _)| *t == tag) {
+            entry.1 = value;
+        } else {
+            self.extra.push((tag, value));
+            self.len += 1;
+        }
+        Ok(())
+    }
+
+    fn __delitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<()> {
+        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
+        self.remove(py, tag)?.map(|_| ()).ok_or_else(|| key_error(key))
+    }
+
+    #[pyo3(signature = (key, *default))]
+    fn pop(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>, default: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let found = match key_of(key) {
+            Some(tag) => self.remove(py, tag)?,
+            None => None,
+        };
+        match (found, default.len()) {
+            (Some(v), _) => Ok(v),
+            (None, 0) => Err(key_error(key)),
+            (None, _) => Ok(default.get_item(0)?.unbind()),
+        }
+    }
+
+    fn popitem(&mut self, py: Python<'_>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        let Some(&tag) = self.present_tags().last() else {
+            return Err(PyKeyError::new_err("popitem(): dictionary is empty"));
+        };
+        let value = self.remove(py, tag)?.expect("a present tag has a value");
+        Ok((factories::get(py)?.tag.call1(py, (tag,))?, value))
+    }
+
+    fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = Slot::Removed);
+        self.extra.clear();
+        self.len = 0;
+    }
+
+    /// The tags present, as plain ints (in file order, then additions).
+    fn tags(&self) -> Vec<u32> {
+        self.present_tags()
+    }
+
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let tag_factory = &factories::get(py)?.tag;
+        let dict = PyDict::new(py);
+        for tag in self.present_tags() {
+            dict.set_item(tag_factory.call1(py, (tag,))?, py.None())?;
+        }
+        dict.call_method0("keys")
+    }
+
+    fn values<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_dict(py)?.call_method0("values")
+    }
+
+    fn items<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_dict(py)?.call_method0("items")
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let tag_factory = &factories::get(py)?.tag;
+        let tags = self.present_tags().into_iter().map(|t| tag_factory.call1(py, (t,))).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, tags)?.try_iter().map(|it| it.into_any())
+    }
+
+    /// A plain dict with the same elements.
+    fn copy<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.to_dict(py)
+    }
+
+    /// Pickled (and deep-copied) as the plain dict it stands for.
+    fn __reduce__<'py>(&mut self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+        Ok((py.get_type::<PyDict>().into_any(), (self.to_dict(py)?,)))
+    }
+
+    /// All the bytes the index points into (for a deflated file: the inflated data).
+    fn buffer_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.buf)
+    }
+
+    /// The encoding the elements were read with: (implicit VR, little endian).
+    #[getter]
+    fn encoding(&self) -> (bool, bool) {
+        (self.index.implicit_vr, self.index.little_endian)
+    }
+}
+
+/// The RawDataElement for element `i` of `index`, as pydicom's reader yields it.
+fn raw_element(py: Python<'_>, buf: &Buffer, index: &Arc<DatasetIndex>, i: usize) -> PyResult<Py<PyAny>> {
+    let f = factories::get(py)?;
+    let rec: &ElementRecord = &index.elements[i];
+    let vr: Option<String> = rec.resolved_vr.clone().or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
+    let value: Py<PyAny> = match &rec.value {
+        ValueRef::Bytes(r) => PyBytes::new(py, &buf[r.clone()]).into_any().unbind(),
+        ValueRef::Empty => f.empty_raw_value.call1(py, (vr.clone(),))?,
+        ValueRef::Deferred => py.None(),
+        ValueRef::Sequence(_) => {
+            let items = SequenceItems { buf: buf.clone(), owner: SequenceOwner::Element(index.clone(), i) };
+            Py::new(py, items)?.into_any()
+        }
+    };
+    let tag = f.tag.call1(py, (rec.tag,))?;
+    let args = (tag, vr, rec.length, value, rec.value_tell, index.implicit_vr, index.little_endian);
+    f.raw_element.call1(py, args)
+}
+
+enum SequenceOwner {
+    /// An undefined-length sequence element of a parsed dataset.
+    Element(Arc<DatasetIndex>, usize),
+    /// A defined-length sequence value parsed on use.
+    Parsed(Arc<SequenceIndex>),
+}
+
+/// The items of a parsed sequence, ready to become Datasets.
+#[pyclass(module = "rapidicom._native", frozen)]
+pub struct SequenceItems {
+    buf: Buffer,
+    owner: SequenceOwner,
+}
+
+impl SequenceItems {
+    pub fn parsed(buf: Buffer, seq: SequenceIndex) -> Self {
+        SequenceItems { buf, owner: SequenceOwner::Parsed(Arc::new(seq)) }
+    }
+
+    fn sequence(&self) -> &SequenceIndex {
+        match &self.owner {
+            SequenceOwner::Parsed(seq) => seq,
+            SequenceOwner::Element(index, i) => match &index.elements[*i].value {
+                ValueRef::Sequence(seq) => seq,
+                _ => unreachable!("SequenceItems are only made for sequence values"),
+            },
+        }
+    }
+}
+
+#[pymethods]
+impl SequenceItems {
+    fn __len__(&self) -> usize {
+        self.sequence().items.len()
+    }
+
+    #[getter]
+    fn undefined_length(&self) -> bool {
+        self.sequence().undefined_length
+    }
+
+    /// (ElementStore, item tell, undefined length, implicit VR, little endian) each.
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<(Py<ElementStore>, u64, bool, bool, bool)>> {
+        self.sequence()
+            .items
+            .iter()
+            .map(|item| {
+                let store = Py::new(py, ElementStore::new(self.buf.clone(), item.dataset.clone()))?;
+                let ds = &item.dataset;
+                Ok((store, item.item_tell, item.undefined_length, ds.implicit_vr, ds.little_endian))
+            })
+            .collect()
+    }
+}

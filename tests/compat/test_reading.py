@@ -1,0 +1,114 @@
+"""Every file pydicom's wheel installs, read by both libraries: the same success
+or failure, the same elements at every depth (tag, VR, VM, name, value and its
+type), the same file meta, encodings and warnings."""
+
+import io
+import pathlib
+
+import pydicom
+import pytest
+from pydicom.data import get_testdata_file, get_testdata_files
+
+import rapidicom
+
+from .reading import read
+
+FILES = sorted(get_testdata_files())
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize("path", FILES, ids=[pathlib.Path(f).name for f in FILES])
+def test_every_wheel_file_reads_the_same(path, force):
+    assert read(rapidicom, path, force=force) == read(pydicom, path, force=force)
+
+
+OPTION_FILES = ["CT_small.dcm", "rtplan.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm",
+                "nested_priv_SQ.dcm", "ExplVR_BigEndNoMeta.dcm", "SC_rgb_rle.dcm", "reportsi.dcm", "waveform_ecg.dcm"]  # fmt: skip
+OPTIONS = {
+    "stop_before_pixels": {"stop_before_pixels": True},
+    "specific_tags": {"specific_tags": ["PatientName", 0x00280010, (0x0020, 0x0032), "SpecificCharacterSet"]},
+    "defer_size": {"defer_size": 64},
+    "defer_size_text": {"defer_size": "1 KB"},
+}
+
+
+@pytest.mark.parametrize("option", sorted(OPTIONS))
+@pytest.mark.parametrize("name", OPTION_FILES)
+def test_reading_options_match(name, option):
+    path = get_testdata_file(name)
+    kwargs = dict(OPTIONS[option], force=True)
+    assert read(rapidicom, path, **kwargs) == read(pydicom, path, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p,
+        lambda p: pathlib.Path(p),
+        lambda p: io.BytesIO(pathlib.Path(p).read_bytes()),
+        lambda p: open(p, "rb"),  # noqa: SIM115 - closed by the test
+    ],
+    ids=["str", "Path", "BytesIO", "file"],
+)
+def test_every_kind_of_source(make):
+    path = get_testdata_file("rtplan.dcm")
+    expected = read(pydicom, path)
+    source = make(path)
+    try:
+        assert read(rapidicom, source) == expected
+    finally:
+        if hasattr(source, "close"):
+            source.close()
+
+
+def test_bytes_and_memoryview_sources():
+    path = get_testdata_file("CT_small.dcm")
+    data = pathlib.Path(path).read_bytes()
+    expected = read(pydicom, path)[1:3]
+    for source in (data, bytearray(data), memoryview(data)):
+        assert read(rapidicom, source)[1:3] == expected
+
+
+def test_file_dataset_attributes_match():
+    path = get_testdata_file("CT_small.dcm")
+    ours, theirs = rapidicom.dcmread(path), pydicom.dcmread(path)
+    for attr in ("filename", "preamble", "timestamp", "is_little_endian", "is_implicit_VR", "original_encoding"):
+        assert getattr(ours, attr) == getattr(theirs, attr), attr
+    assert type(ours).__name__ == "FileDataset" and type(ours.file_meta).__name__ == "FileMetaDataset"
+    with open(path, "rb") as f:
+        ours_file, theirs_file = rapidicom.dcmread(f), pydicom.dcmread(path)
+        assert ours_file.filename == theirs_file.filename
+
+
+def test_raw_elements_are_visible_as_in_pydicom():
+    path = get_testdata_file("rtplan.dcm")
+    ours, theirs = rapidicom.dcmread(path), pydicom.dcmread(path)
+    ours_raw = [(type(e).__name__, str(e.tag), e.VR, e.length if hasattr(e, "length") else None)
+                for e in ours.elements()]  # fmt: skip
+    theirs_raw = [(type(e).__name__, str(e.tag), e.VR, e.length if hasattr(e, "length") else None)
+                  for e in theirs.elements()]  # fmt: skip
+    assert ours_raw == theirs_raw
+    raw_ours, raw_theirs = ours.get_item("PatientName"), theirs.get_item("PatientName")
+    assert tuple(raw_ours) == tuple(raw_theirs)
+
+
+def test_deferred_values_are_read_on_use(tmp_path):
+    path = tmp_path / "ct.dcm"
+    path.write_bytes(pathlib.Path(get_testdata_file("CT_small.dcm")).read_bytes())
+    ds = rapidicom.dcmread(path, defer_size=256)
+    assert ds.get_item(0x7FE00010, keep_deferred=True).value is None
+    assert ds.PixelData == pydicom.dcmread(path).PixelData
+
+
+def test_missing_preamble_needs_force():
+    data = pathlib.Path(get_testdata_file("CT_small.dcm")).read_bytes()[132:]
+    with pytest.raises(rapidicom.errors.InvalidDicomError, match="force=True"):
+        rapidicom.dcmread(data)
+    with pytest.raises(pydicom.errors.InvalidDicomError, match="force=True"):
+        pydicom.dcmread(io.BytesIO(data))
+    assert read(rapidicom, data, force=True)[1:3] == read(pydicom, io.BytesIO(data), force=True)[1:3]
+
+
+def test_not_a_source():
+    with pytest.raises(TypeError, match="Expected a file path, file-like or readable buffer, but got int"):
+        rapidicom.dcmread(5)
