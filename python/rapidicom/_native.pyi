@@ -63,7 +63,7 @@ def read(
     replace_un_with_known_vr: bool = True,
     assume_implicit_vr_switch: bool = True,
     private_syntaxes: list[tuple[str, bool, bool]] = ...,
-) -> tuple[bytes | None, ElementStore, ElementStore, ElementStore, bool, bool, _Warnings]: ...
+) -> tuple[bytes | None, ElementStore, ElementStore, ElementStore, tuple[bool, bool, bool], float | None, _Warnings]: ...
 def parse_sequence(
     value: bytes,
     value_tell: int,

@@ -301,7 +301,12 @@ class Dataset:
     @property
     def original_character_set(self) -> str | MutableSequence[str]:
         """The character set the dataset was read with."""
-        return self._read_charset
+        charset = self._read_charset
+        if charset is None:
+            # Read datasets work this out on first use: the file's own character
+            # set, else the default (what pydicom's reader records).
+            charset = self._read_charset = self._character_set
+        return charset
 
     def _deprecated(self, old: str, new: str) -> None:
         name = type(self).__name__
@@ -852,35 +857,45 @@ class FileDataset(Dataset):
         file_meta: "FileMetaDataset | None" = None,
         is_implicit_VR: bool = True,
         is_little_endian: bool = True,
+        *,
+        _timestamp: float | None = None,
     ) -> None:
         Dataset.__init__(self, dataset)
-        self.preamble = preamble
-        self.file_meta = file_meta if file_meta is not None else FileMetaDataset()
-        if not config._use_future:
-            self._is_implicit_VR: bool = is_implicit_VR
-            self._is_little_endian: bool = is_little_endian
-        self._read_implicit: bool = is_implicit_VR
-        self._read_little: bool = is_little_endian
-        self.fileobj_type: Any = None
-        self.filename: PathType | None = None
-        self.buffer: Any = None
+        if file_meta is None:
+            file_meta = FileMetaDataset()
+        elif not isinstance(file_meta, FileMetaDataset):
+            self._set_file_meta(file_meta)
+            file_meta = self.__dict__["file_meta"]
+        filename: Any = None
+        buffer: Any = None
+        fileobj_type: Any = None
         filename_or_obj = path_from_pathlike(filename_or_obj)
         if isinstance(filename_or_obj, str):
-            self.filename = filename_or_obj
-            self.fileobj_type = open
+            filename, fileobj_type = filename_or_obj, open
         elif isinstance(filename_or_obj, io.BufferedReader):
-            self.filename = filename_or_obj.name
-            self.fileobj_type = open
+            filename, fileobj_type = filename_or_obj.name, open
         else:
-            self.buffer = filename_or_obj
-            self.fileobj_type = type(filename_or_obj)
+            buffer, fileobj_type = filename_or_obj, type(filename_or_obj)
             if getattr(filename_or_obj, "name", None):
-                self.filename = filename_or_obj.name
+                filename = filename_or_obj.name
             elif getattr(filename_or_obj, "filename", None):
-                self.filename = filename_or_obj.filename
-        self.timestamp: float | None = None
-        if self.filename and os.path.exists(self.filename):
-            self.timestamp = os.stat(self.filename).st_mtime
+                filename = filename_or_obj.filename
+        timestamp = _timestamp
+        if timestamp is None and filename and os.path.exists(filename):
+            timestamp = os.stat(filename).st_mtime
+        # Set directly: these names never go through the keyword logic anyway.
+        state = self.__dict__
+        state["preamble"] = preamble
+        state["file_meta"] = file_meta
+        if not config._use_future:
+            state["_is_implicit_VR"] = is_implicit_VR
+            state["_is_little_endian"] = is_little_endian
+        state["_read_implicit"] = is_implicit_VR
+        state["_read_little"] = is_little_endian
+        state["fileobj_type"] = fileobj_type
+        state["filename"] = filename
+        state["buffer"] = buffer
+        state["timestamp"] = timestamp
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "FileDataset":
         result = self.__class__.__new__(self.__class__)
@@ -945,7 +960,10 @@ class FileMetaDataset(Dataset):
             return
         if not isinstance(init_value, Dataset | dict | _native.ElementStore):
             raise TypeError(f"Argument must be a dict or Dataset, not {type(init_value)}")
-        non_group2 = [str(Tag(tag)) for tag in init_value.keys() if Tag(tag).group != 2]
+        if isinstance(init_value, _native.ElementStore):
+            non_group2 = [str(Tag(tag)) for tag in init_value.tags() if tag >> 16 != 2]
+        else:
+            non_group2 = [str(Tag(tag)) for tag in init_value.keys() if Tag(tag).group != 2]
         if non_group2:
             raise ValueError(
                 "File meta datasets may only contain group 2 elements but the "

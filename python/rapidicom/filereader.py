@@ -54,7 +54,8 @@ def sequence_from_items(items: Any, encodings: Any) -> Sequence:
     for store, item_tell, undefined, implicit, little in items.items():
         ds = Dataset(store, parent_encoding=encodings)
         ds.is_undefined_length_sequence_item = undefined
-        ds.set_original_encoding(implicit, little, _dataset_encoding(store, encodings))
+        ds.set_original_encoding(implicit, little)
+        ds._read_charset = None  # worked out on first use, as for the top level
         ds.file_tell = item_tell
         ds.seq_item_tell = item_tell
         datasets.append(ds)
@@ -125,24 +126,21 @@ def dcmread(
         defer_size=None if limit is None else int(limit),
         **_read_options(),
     )
-    preamble, meta_store, command_store, data_store, implicit_vr, little_endian, found = parsed
-    _issue_parse_warnings(found, name)
+    preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found = parsed
+    if found:
+        _issue_parse_warnings(found, name)
 
     file_meta = FileMetaDataset(meta_store)
-    meta_implicit, _ = meta_store.encoding
-    file_meta.set_original_encoding(meta_implicit, True, default_encoding)
-
-    dataset = Dataset(data_store)
-    read_implicit, read_little = data_store.encoding
-    dataset.set_original_encoding(read_implicit, read_little, _dataset_encoding(data_store, default_encoding))
-    if len(command_store):
-        dataset.update({BaseTag(t): command_store[t] for t in command_store.tags()})
-    if file_meta.get("TransferSyntaxUID") == "1.2.840.10008.1.2.1.99" and len(data_store):
+    file_meta.set_original_encoding(meta_store.encoding[0], True, default_encoding)
+    if deflated:
         # As pydicom: the dataset's source is the inflated data, in memory.
         origin = DicomBytesIO(data_store.buffer_bytes())
         origin.name = name
-    ds = FileDataset(origin, dataset, preamble, file_meta, implicit_vr, little_endian)
-    ds.set_original_encoding(implicit_vr, little_endian, dataset._character_set)
+    ds = FileDataset(origin, data_store, preamble, file_meta, implicit_vr, little_endian, _timestamp=mtime)
+    if len(command_store):
+        ds.update({BaseTag(t): command_store[t] for t in command_store.tags()})
+    # The original character set is worked out when first asked for.
+    ds._read_charset = None
     return ds
 
 

@@ -18,8 +18,8 @@ pub enum ValueRef {
     Empty,
     /// Not loaded: larger than `defer_size`.
     Deferred,
-    /// An undefined-length sequence, parsed while reading.
-    Sequence(SequenceIndex),
+    /// An undefined-length sequence, parsed while reading (boxed: records stay small).
+    Sequence(Box<SequenceIndex>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,7 @@ pub struct ElementRecord {
     pub vr: Option<[u8; 2]>,
     /// For undefined-length elements whose VR pydicom settles while reading
     /// (from the dictionary, or SQ by inference), that VR.
-    pub resolved_vr: Option<String>,
+    pub resolved_vr: Option<Box<str>>,
     /// The length field (0xFFFF_FFFF for undefined length).
     pub length: u32,
     pub value: ValueRef,
@@ -51,7 +51,7 @@ pub struct DatasetIndex {
 
 impl DatasetIndex {
     pub fn new(implicit_vr: bool, little_endian: bool) -> Self {
-        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, sorted: true }
+        DatasetIndex { elements: Vec::with_capacity(32), implicit_vr, little_endian, sorted: true }
     }
 
     /// Add an element, replacing one with the same tag (the later one wins).

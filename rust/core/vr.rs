@@ -16,10 +16,6 @@ macro_rules! vrs {
                 match self { $(Vr::$name => stringify!($name)),* }
             }
 
-            /// The VR spelled by two bytes, as in an explicit VR element header.
-            pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
-                match &b { $(x if x == stringify!($name).as_bytes() => Some(Vr::$name),)* _ => None }
-            }
         }
     };
 }
@@ -44,6 +40,48 @@ pub enum Kind {
 }
 
 impl Vr {
+    /// The VR spelled by two bytes, as in an explicit VR element header (a direct
+    /// match: this runs once per element).
+    pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
+        match b {
+                [b'A', b'E'] => Some(Vr::AE),
+                [b'A', b'S'] => Some(Vr::AS),
+                [b'A', b'T'] => Some(Vr::AT),
+                [b'C', b'S'] => Some(Vr::CS),
+                [b'D', b'A'] => Some(Vr::DA),
+                [b'D', b'S'] => Some(Vr::DS),
+                [b'D', b'T'] => Some(Vr::DT),
+                [b'F', b'D'] => Some(Vr::FD),
+                [b'F', b'L'] => Some(Vr::FL),
+                [b'I', b'S'] => Some(Vr::IS),
+                [b'L', b'O'] => Some(Vr::LO),
+                [b'L', b'T'] => Some(Vr::LT),
+                [b'O', b'B'] => Some(Vr::OB),
+                [b'O', b'D'] => Some(Vr::OD),
+                [b'O', b'F'] => Some(Vr::OF),
+                [b'O', b'L'] => Some(Vr::OL),
+                [b'O', b'V'] => Some(Vr::OV),
+                [b'O', b'W'] => Some(Vr::OW),
+                [b'P', b'N'] => Some(Vr::PN),
+                [b'S', b'H'] => Some(Vr::SH),
+                [b'S', b'L'] => Some(Vr::SL),
+                [b'S', b'Q'] => Some(Vr::SQ),
+                [b'S', b'S'] => Some(Vr::SS),
+                [b'S', b'T'] => Some(Vr::ST),
+                [b'S', b'V'] => Some(Vr::SV),
+                [b'T', b'M'] => Some(Vr::TM),
+                [b'U', b'C'] => Some(Vr::UC),
+                [b'U', b'I'] => Some(Vr::UI),
+                [b'U', b'L'] => Some(Vr::UL),
+                [b'U', b'N'] => Some(Vr::UN),
+                [b'U', b'R'] => Some(Vr::UR),
+                [b'U', b'S'] => Some(Vr::US),
+                [b'U', b'T'] => Some(Vr::UT),
+                [b'U', b'V'] => Some(Vr::UV),
+            _ => None,
+        }
+    }
+
     /// Explicit VR headers of these VRs have 2 reserved bytes and a 4-byte length.
     pub const fn has_long_length(self) -> bool {
         matches!(

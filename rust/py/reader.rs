@@ -51,11 +51,13 @@ fn options(
     }
 }
 
-type ReadResult = (Option<Py<PyBytes>>, Py<ElementStore>, Py<ElementStore>, Py<ElementStore>, bool, bool, Warnings);
+type ReadResult =
+    (Option<Py<PyBytes>>, Py<ElementStore>, Py<ElementStore>, Py<ElementStore>, (bool, bool, bool), Option<f64>, Warnings);
 
 /// Read a DICOM file from a path (str) or from bytes. Returns (preamble, file meta,
-/// command set, dataset, implicit VR, little endian, warnings); the three element
-/// stores are the `_dict`s of the datasets.
+/// command set, dataset, (implicit VR, little endian, deflated), file mtime,
+/// warnings); the
+/// three element stores are the `_dict`s of the datasets.
 #[pyfunction]
 #[pyo3(signature = (source, force=false, stop_before_pixels=false, specific_tags=None, defer_size=None,
                     strict=false, infer_sq_for_un_vr=true, replace_un_with_known_vr=true,
@@ -88,14 +90,14 @@ pub fn read(
     let path: Option<String> = source.cast::<PyString>().ok().map(|s| s.to_string());
     let bytes: Option<Vec<u8>> = match &path {
         Some(_) => None,
-        None => Some(source.extract::<Vec<u8>>().or_else(|_| {
-            source.call_method0("__bytes__").and_then(|b| b.extract::<Vec<u8>>())
+        None => Some(source.cast::<PyBytes>().map(|b| b.as_bytes().to_vec()).or_else(|_| {
+            source.call_method0("__bytes__").and_then(|b| b.cast_into::<PyBytes>().map(|b| b.as_bytes().to_vec()).map_err(PyErr::from))
         })?),
     };
-    let (data, parsed) = py.detach(move || -> Result<_, PyErr> {
-        let data = match (path, bytes) {
-            (Some(p), _) => std::fs::read(&p).map_err(PyErr::from)?,
-            (None, Some(b)) => b,
+    let (data, parsed, mtime) = py.detach(move || -> Result<_, PyErr> {
+        let (data, mtime) = match (path, bytes) {
+            (Some(p), _) => read_with_mtime(&p).map_err(PyErr::from)?,
+            (None, Some(b)) => (b, None),
             (None, None) => unreachable!(),
         };
         let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
@@ -105,9 +107,10 @@ pub fn read(
             data.truncate(parsed.dataset_end);
             data.shrink_to_fit();
         }
-        Ok((data, parsed))
+        Ok((data, parsed, mtime))
     })?;
     let preamble = parsed.preamble.clone().map(|r| PyBytes::new(py, &data[r]).unbind());
+    let deflated = parsed.inflated.is_some();
     let source = Arc::new(data);
     let dataset_buf = match parsed.inflated {
         Some(inflated) => Arc::new(inflated),
@@ -116,7 +119,23 @@ pub fn read(
     let meta = Py::new(py, ElementStore::new(source.clone(), Arc::new(parsed.meta)))?;
     let command = Py::new(py, ElementStore::new(source, Arc::new(parsed.command)))?;
     let dataset = Py::new(py, ElementStore::new(dataset_buf, Arc::new(parsed.dataset)))?;
-    Ok((preamble, meta, command, dataset, parsed.implicit_vr, parsed.little_endian, warnings(&parsed.warnings)))
+    let flags = (parsed.implicit_vr, parsed.little_endian, deflated);
+    Ok((preamble, meta, command, dataset, flags, mtime, warnings(&parsed.warnings)))
+}
+
+/// The file's bytes and its modification time as Python's `os.stat().st_mtime`
+/// computes it (so that later comparisons with os.stat are exact).
+fn read_with_mtime(path: &str) -> std::io::Result<(Vec<u8>, Option<f64>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mtime = meta.modified().ok().and_then(|t| {
+        let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
+    });
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut data)?;
+    Ok((data, mtime))
 }
 
 /// Parse the items of a defined-length sequence value (pydicom's `convert_SQ`).

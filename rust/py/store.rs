@@ -240,7 +240,8 @@ impl ElementStore {
 fn raw_element(py: Python<'_>, buf: &Buffer, index: &Arc<DatasetIndex>, i: usize) -> PyResult<Py<PyAny>> {
     let f = factories::get(py)?;
     let rec: &ElementRecord = &index.elements[i];
-    let vr: Option<String> = rec.resolved_vr.clone().or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
+    let vr: Option<String> =
+        rec.resolved_vr.as_deref().map(String::from).or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
     let value: Py<PyAny> = match &rec.value {
         ValueRef::Bytes(r) => PyBytes::new(py, &buf[r.clone()]).into_any().unbind(),
         ValueRef::Empty => f.empty_raw_value.call1(py, (vr.clone(),))?,

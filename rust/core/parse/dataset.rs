@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }
-            let value = ValueRef::Sequence(seq);
+            let value = ValueRef::Sequence(Box::new(seq));
             return Ok(Step::Element(ElementRecord { tag, vr, resolved_vr: resolved, length, value, value_tell }));
         }
         let Some((value_end, next)) = self.find_sequence_delimiter(value_start, &bytes) else {
@@ -240,14 +240,14 @@ impl<'a> Reader<'a> {
     }
 
     /// The VR pydicom settles for an undefined-length element while reading.
-    fn undefined_length_vr(&self, tag: u32, vr: Option<[u8; 2]>, value_start: usize, bytes: &Bytes<'_>) -> Option<String> {
-        let mut resolved = vr.map(|v| String::from_utf8_lossy(&v).into_owned());
+    fn undefined_length_vr(&self, tag: u32, vr: Option<[u8; 2]>, value_start: usize, bytes: &Bytes<'_>) -> Option<Box<str>> {
+        let mut resolved: Option<Box<str>> = vr.map(|v| String::from_utf8_lossy(&v).into());
         if resolved.as_deref() == Some("UN") && self.opts.infer_sq_for_un_vr {
             return Some("SQ".into());
         }
         if resolved.is_none() || (resolved.as_deref() == Some("UN") && self.opts.replace_un_with_known_vr) {
             match dict::element_or_repeater(tag) {
-                Some(entry) => resolved = Some(entry.vr.into_owned()),
+                Some(entry) => resolved = Some(entry.vr.into_owned().into()),
                 None => {
                     if bytes.tag_at(value_start) == Some(ITEM) {
                         resolved = Some("SQ".into());
