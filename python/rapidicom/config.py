@@ -1,6 +1,7 @@
 """Library-wide settings, with pydicom's names and defaults."""
 
 import os
+import sys as _sys
 from collections.abc import Generator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -63,12 +64,14 @@ def DS_numpy(use_numpy: bool = True) -> None:
     if use_DS_decimal and use_numpy:
         raise ValueError("Cannot use numpy arrays to read DS elements if `use_DS_decimal` is True")
     use_DS_numpy = use_numpy
+    _refresh_fast_flags()
 
 
 def DS_decimal(use_Decimal_boolean: bool = True) -> None:
     """Use :class:`~decimal.Decimal` (DSdecimal) for DS values instead of float."""
     global use_DS_decimal
     use_DS_decimal = use_Decimal_boolean
+    _refresh_fast_flags()
     if use_DS_decimal and use_DS_numpy:
         raise ValueError("Cannot set use_DS_decimal True if use_DS_numpy is True")
     from rapidicom import valuerep
@@ -109,6 +112,12 @@ class Settings:
     @reading_validation_mode.setter
     def reading_validation_mode(self, value: int) -> None:
         self._reading_validation_mode = value
+        _refresh_fast_flags()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name == "_reading_validation_mode" and "_fast_flags" in globals():
+            _refresh_fast_flags()
 
     @property
     def writing_validation_mode(self) -> int:
@@ -185,6 +194,49 @@ def future_behavior(enable_future: bool = True) -> None:
 
 if _use_future:
     future_behavior()
+
+
+# -- the native fast path's view of this configuration ---------------------------
+# rapidicom's native reader turns common elements into DataElements itself; it must
+# step aside whenever a setting changes what pydicom's Python path would produce.
+# `_fast_flags` summarises those settings and is recomputed on every change.
+_fast_flags = 0
+_FAST_INPUTS = {
+    "data_element_callback", "datetime_conversion", "use_DS_decimal", "use_DS_numpy",
+    "use_IS_numpy", "use_none_as_empty_text_VR_value", "enforce_valid_values",
+}  # fmt: skip
+
+
+def _refresh_fast_flags() -> None:
+    global _fast_flags
+    hooks_module = _sys.modules.get("rapidicom.hooks")
+    hooks = getattr(hooks_module, "hooks", None)
+    custom_hooks = hooks is not None and (
+        hooks.raw_element_vr is not hooks_module.raw_element_vr  # type: ignore[union-attr]
+        or hooks.raw_element_value is not hooks_module.raw_element_value  # type: ignore[union-attr]
+        or bool(hooks.raw_element_kwargs)
+    )
+    flags = settings.reading_validation_mode & 0b11
+    flags |= (1 << 2) if (data_element_callback is not None or custom_hooks) else 0
+    flags |= (1 << 3) if datetime_conversion else 0
+    flags |= (1 << 4) if (use_DS_decimal or use_DS_numpy) else 0
+    flags |= (1 << 5) if use_IS_numpy else 0
+    flags |= (1 << 6) if use_none_as_empty_text_VR_value else 0
+    _fast_flags = flags
+
+
+class _ConfigModule(type(os)):  # type: ignore[misc]
+    """This module's type: assignments such as ``config.datetime_conversion = True``
+    refresh the fast-path flags."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _FAST_INPUTS:
+            _refresh_fast_flags()
+
+
+_sys.modules[__name__].__class__ = _ConfigModule
+_refresh_fast_flags()
 
 
 def __getattr__(name: str) -> Any:

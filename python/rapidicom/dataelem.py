@@ -462,8 +462,20 @@ def _empty_raw_value(vr: str | None) -> Any:
 
 
 # The native reader builds RawDataElements and tags with these.
-from rapidicom.tag import _intern  # noqa: E402
+from rapidicom.tag import _intern, _interned  # noqa: E402
 
-_native.register_factories(_intern, RawDataElement, _empty_raw_value)
+_native.register_factories(_intern, _interned, RawDataElement, _empty_raw_value)
+_native.register_value_types(
+    DataElement,
+    MultiValue,
+    UID,
+    _valuerep.DSfloat,
+    _valuerep.IS,
+    PersonName,
+    object.__new__,
+    float.__new__,
+    int.__new__,
+    str.__new__,
+)
 
 __all__ = ["DataElement", "RawDataElement", "convert_raw_data_element", "empty_value_for_VR", "BYTES_VR"]

@@ -27,10 +27,11 @@ from rapidicom.datadict import (
 from rapidicom.dataelem import DataElement, RawDataElement
 from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import warn_and_log
-from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _with_tag, keyword_tag
+from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _intern, _with_tag, keyword_tag
 from rapidicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 PIXEL_KEYWORDS = {0x7FE00008, 0x7FE00009, 0x7FE00010}
+_ElementStore = _native.ElementStore
 _CHARSET_TAG = BaseTag(0x00080005)
 
 
@@ -334,7 +335,14 @@ class Dataset:
                 tag = Tag(key)
             except Exception as exc:
                 raise KeyError(f"'{key}'") from exc
-        elem = self._dict[tag]
+        elements = self._dict
+        if type(elements) is _ElementStore:
+            charset = self._read_charset
+            if charset is None and tag != _CHARSET_TAG:
+                charset = self.original_character_set
+            elem = elements.element(tag, charset or default_encoding, config._fast_flags)
+        else:
+            elem = elements[tag]
         if type(elem) is DataElement:
             return elem
         if isinstance(elem, RawDataElement):
@@ -513,8 +521,11 @@ class Dataset:
         return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[misc]
 
     def _sorted_tags(self) -> list[BaseTag]:
+        elements = self._dict
+        if type(elements) is _ElementStore:
+            return elements.sorted_tags()
         # Sorting on int keys compares in C instead of calling BaseTag.__lt__.
-        return sorted(self._dict, key=int)
+        return sorted(elements, key=int)
 
     def __iter__(self) -> Iterator[DataElement]:
         for tag in self._sorted_tags():
@@ -741,8 +752,9 @@ class Dataset:
         if int(key) != int(elem_tag):  # type: ignore[arg-type]
             raise ValueError(f"The key '{key}' doesn't match the 'DataElement' tag '{elem_tag}'")
         if (elem_tag >> 16) & 1:
-            creator_tag = Tag(elem_tag.group, elem_tag.element >> 8)
-            if creator_tag in self._dict and elem_tag != creator_tag:
+            creator_value = (elem_tag & 0xFFFF0000) | ((elem_tag & 0xFFFF) >> 8)
+            creator_tag = _intern(creator_value)
+            if creator_tag in self._dict and int(elem_tag) != creator_value:
                 if isinstance(elem, RawDataElement):
                     from rapidicom.dataelem import convert_raw_data_element  # type: ignore[attr-defined]
 

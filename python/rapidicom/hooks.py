@@ -23,6 +23,11 @@ class Hooks:
         self.raw_element_vr: Callable[..., None] = raw_element_vr
         self.raw_element_kwargs: dict[str, Any] = {}
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if "hooks" in globals():  # not while the module itself is being set up
+            config._refresh_fast_flags()
+
     def register_callback(self, hook: str, func: Callable[..., None]) -> None:
         """Use `func` for "raw_element_vr" or "raw_element_value"."""
         if not callable(func):
@@ -132,3 +137,4 @@ def raw_element_value(
 
 
 hooks = Hooks()
+config._refresh_fast_flags()

@@ -5,4 +5,5 @@ pub mod error;
 pub mod index;
 pub mod parse;
 pub mod tag;
+pub mod values;
 pub mod vr;

@@ -5,6 +5,7 @@ mod errors;
 mod factories;
 mod reader;
 mod store;
+mod values;
 
 use pyo3::prelude::*;
 
@@ -14,6 +15,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
+    m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
     m.add_class::<store::ElementStore>()?;
     m.add_class::<store::SequenceItems>()?;
     Ok(())

@@ -11,7 +11,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
-use super::factories;
+use super::{factories, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 
 /// The bytes that an index's ranges point into.
@@ -34,6 +34,48 @@ pub struct ElementStore {
 }
 
 impl ElementStore {
+    /// The private creator value that Dataset.__setitem__ would attach to the private
+    /// element `tag`: from the (gggg,00bb) element. None when only the Python path
+    /// can tell (a creator set by the user to something other than a str, ...).
+    fn creator_of(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<values::Creator>> {
+        let creator_tag = (tag & 0xFFFF_0000) | ((tag & 0xFFFF) >> 8);
+        if creator_tag == tag {
+            return Ok(Some(values::Creator::Absent));
+        }
+        let Some(i) = self.index.position(creator_tag) else {
+            let set_by_user = self.extra.iter().any(|(t, _)| *t == creator_tag);
+            return Ok((!set_by_user).then_some(values::Creator::Absent));
+        };
+        match &self.slots[i] {
+            Slot::Removed => Ok(Some(values::Creator::Absent)),
+            Slot::Value(obj) => {
+                let value = obj.bind(py).getattr("value").ok();
+                Ok(value.and_then(|v| v.extract::<String>().ok()).map(values::Creator::Value))
+            }
+            Slot::Unread => {
+                let rec = &self.index.elements[i];
+                let bytes = match &rec.value {
+                    ValueRef::Bytes(r) => &self.buf[r.clone()],
+                    ValueRef::Empty => &[][..],
+                    _ => return Ok(None),
+                };
+                if rec.vr.is_some_and(|v| v != *b"LO") {
+                    return Ok(None);
+                }
+                if bytes.is_empty() {
+                    return Ok(Some(values::Creator::Value(String::new())));
+                }
+                let little = self.index.little_endian;
+                match crate::core::values::decode(crate::core::vr::Vr::LO, bytes, little, Default::default()) {
+                    Some(crate::core::values::Decoded::Text(_, items)) if items.len() == 1 => {
+                        Ok(Some(values::Creator::Value(items[0].to_string())))
+                    }
+                    _ => Ok(None),
+                }
+            }
+        }
+    }
+
     pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
         let n = index.elements.len();
         ElementStore { buf, index, slots: (0..n).map(|_| Slot::Unread).collect(), extra: Vec::new(), len: n }
@@ -89,11 +131,11 @@ impl ElementStore {
 
     /// A plain dict of every element (materialising raw ones).
     fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let tag_factory = &factories::get(py)?.tag;
+        let tag_factory = factories::get(py)?;
         let dict = PyDict::new(py);
         for tag in self.present_tags() {
             if let Some(value) = self.lookup(py, tag)? {
-                dict.set_item(tag_factory.call1(py, (tag,))?, value)?;
+                dict.set_item(tag_factory.tag_object(py, tag)?, value)?;
             }
         }
         Ok(dict)
@@ -120,6 +162,38 @@ impl ElementStore {
             Some(i) => !matches!(self.slots[i], Slot::Removed),
             None => self.extra.iter().any(|(t, _)| *t == tag),
         }
+    }
+
+    /// The element for `key`: as stored, or for an element not used yet, a
+    /// DataElement made directly when possible (see `values`), else the
+    /// RawDataElement for the Python path. `encodings` are the dataset's codecs and
+    /// `config` rapidicom.config's `_fast_flags`.
+    fn element(
+        &mut self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        encodings: &Bound<'_, PyAny>,
+        config: u32,
+    ) -> PyResult<Py<PyAny>> {
+        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
+        let Some(i) = self.index.position(tag) else {
+            return self.lookup(py, tag)?.ok_or_else(|| key_error(key));
+        };
+        if matches!(self.slots[i], Slot::Unread) {
+            let creator = if (tag >> 16) % 2 == 1 { self.creator_of(py, tag)? } else { Some(values::Creator::Absent) };
+            if let Some(creator) = creator {
+                let private = (tag >> 16) % 2 == 1;
+                let rec = &self.index.elements[i];
+                let tags = factories::get(py)?;
+                let little = self.index.little_endian;
+                let made = values::fast_element(py, rec, &self.buf, little, encodings, config, tags, private.then_some(&creator))?;
+                if let Some(elem) = made {
+                    self.slots[i] = Slot::Value(elem.clone_ref(py));
+                    return Ok(elem);
+                }
+            }
+        }
+        self.slot_value(py, i)?.ok_or_else(|| key_error(key))
     }
 
     fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -177,7 +251,7 @@ impl ElementStore {
             return Err(PyKeyError::new_err("popitem(): dictionary is empty"));
         };
         let value = self.remove(py, tag)?.expect("a present tag has a value");
-        Ok((factories::get(py)?.tag.call1(py, (tag,))?, value))
+        Ok((factories::get(py)?.tag_object(py, tag)?, value))
     }
 
     fn clear(&mut self) {
@@ -191,11 +265,19 @@ impl ElementStore {
         self.present_tags()
     }
 
+    /// The tags present as BaseTags, in ascending order.
+    fn sorted_tags<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let mut tags = self.present_tags();
+        tags.sort_unstable();
+        let f = factories::get(py)?;
+        PyList::new(py, tags.into_iter().map(|t| f.tag_object(py, t)).collect::<PyResult<Vec<_>>>()?)
+    }
+
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let tag_factory = &factories::get(py)?.tag;
+        let tag_factory = factories::get(py)?;
         let dict = PyDict::new(py);
         for tag in self.present_tags() {
-            dict.set_item(tag_factory.call1(py, (tag,))?, py.None())?;
+            dict.set_item(tag_factory.tag_object(py, tag)?, py.None())?;
         }
         dict.call_method0("keys")
     }
@@ -209,8 +291,8 @@ impl ElementStore {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let tag_factory = &factories::get(py)?.tag;
-        let tags = self.present_tags().into_iter().map(|t| tag_factory.call1(py, (t,))).collect::<PyResult<Vec<_>>>()?;
+        let tag_factory = factories::get(py)?;
+        let tags = self.present_tags().into_iter().map(|t| tag_factory.tag_object(py, t)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, tags)?.try_iter().map(|it| it.into_any())
     }
 
@@ -251,7 +333,7 @@ fn raw_element(py: Python<'_>, buf: &Buffer, index: &Arc<DatasetIndex>, i: usize
             Py::new(py, items)?.into_any()
         }
     };
-    let tag = f.tag.call1(py, (rec.tag,))?;
+    let tag = f.tag_object(py, rec.tag)?;
     let args = (tag, vr, rec.length, value, rec.value_tell, index.implicit_vr, index.little_endian);
     f.raw_element.call1(py, args)
 }

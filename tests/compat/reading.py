@@ -21,7 +21,10 @@ def describe_value(value: Any) -> Any:
 
 
 def describe_element(elem: Any) -> tuple[Any, ...]:
-    return (str(elem.tag), elem.VR, elem.VM, elem.name, elem.is_undefined_length, describe_value(elem.value))
+    return (
+        str(elem.tag), elem.VR, elem.VM, elem.name, elem.is_undefined_length, elem.validation_mode,
+        elem.file_tell, elem.private_creator, describe_value(elem.value),
+    )  # fmt: skip
 
 
 def describe_dataset(ds: Any) -> list[tuple[Any, ...]]:

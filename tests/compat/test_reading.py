@@ -112,3 +112,39 @@ def test_missing_preamble_needs_force():
 def test_not_a_source():
     with pytest.raises(TypeError, match="Expected a file path, file-like or readable buffer, but got int"):
         rapidicom.dcmread(5)
+
+
+CONFIG_FILES = ["CT_small.dcm", "rtplan.dcm", "MR_small_bigendian.dcm", "nested_priv_SQ.dcm", "reportsi.dcm",
+                "SC_rgb_rle.dcm", "waveform_ecg.dcm", "ExplVR_BigEndNoMeta.dcm"]  # fmt: skip
+CONFIGS = {
+    "datetime_conversion": lambda lib: setattr(lib.config, "datetime_conversion", True),
+    "DS_decimal": lambda lib: lib.config.DS_decimal(True),
+    "none_as_empty": lambda lib: setattr(lib.config, "use_none_as_empty_text_VR_value", True),
+    "strict": lambda lib: setattr(lib.config.settings, "reading_validation_mode", lib.config.RAISE),
+    "ignore": lambda lib: setattr(lib.config.settings, "reading_validation_mode", lib.config.IGNORE),
+    "keep_un": lambda lib: setattr(lib.config, "replace_un_with_known_vr", False),
+    "callback": lambda lib: setattr(lib.config, "data_element_callback", lambda raw, **kw: raw),
+}
+
+
+def _reset(lib):
+    lib.config.datetime_conversion = False
+    lib.config.DS_decimal(False)
+    lib.config.use_none_as_empty_text_VR_value = False
+    lib.config.settings.reading_validation_mode = None
+    lib.config.replace_un_with_known_vr = True
+    lib.config.data_element_callback = None
+
+
+@pytest.mark.parametrize("setting", sorted(CONFIGS))
+@pytest.mark.parametrize("name", CONFIG_FILES)
+def test_config_settings_change_values_as_in_pydicom(name, setting):
+    path = get_testdata_file(name)
+    results = []
+    for lib in (pydicom, rapidicom):
+        CONFIGS[setting](lib)
+        try:
+            results.append(read(lib, path, force=True))
+        finally:
+            _reset(lib)
+    assert results[1] == results[0]

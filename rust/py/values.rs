@@ -1,0 +1,295 @@
+//! Raw element -> DataElement without the Python conversion path, for elements
+//! where `core::values::decode` gives the answer (see there). The objects built are
+//! the ones pydicom's converters build, attribute for attribute.
+
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+use crate::core::dict;
+use crate::core::index::{ElementRecord, ValueRef};
+use crate::core::values::{self, Context, Decoded, TextKind};
+use crate::core::vr::Vr;
+
+/// Python types the objects are made of, registered by `rapidicom.dataelem`.
+pub struct ValueTypes {
+    data_element: Py<PyAny>,
+    multi_value: Py<PyAny>,
+    uid: Py<PyAny>,
+    ds_float: Py<PyAny>,
+    is_: Py<PyAny>,
+    person_name: Py<PyAny>,
+    /// `object.__new__`, `float.__new__`, `int.__new__`, `str.__new__`
+    object_new: Py<PyAny>,
+    float_new: Py<PyAny>,
+    int_new: Py<PyAny>,
+    str_new: Py<PyAny>,
+}
+
+static TYPES: PyOnceLock<ValueTypes> = PyOnceLock::new();
+
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn register_value_types(
+    py: Python<'_>,
+    data_element: Py<PyAny>,
+    multi_value: Py<PyAny>,
+    uid: Py<PyAny>,
+    ds_float: Py<PyAny>,
+    is_: Py<PyAny>,
+    person_name: Py<PyAny>,
+    object_new: Py<PyAny>,
+    float_new: Py<PyAny>,
+    int_new: Py<PyAny>,
+    str_new: Py<PyAny>,
+) {
+    let types = ValueTypes {
+        data_element,
+        multi_value,
+        uid,
+        ds_float,
+        is_,
+        person_name,
+        object_new,
+        float_new,
+        int_new,
+        str_new,
+    };
+    let _ = TYPES.set(py, types);
+}
+
+/// Configuration bits (`config._fast_flags`, kept up to date by rapidicom.config).
+pub mod flags {
+    pub const MODE_MASK: u32 = 0b11;
+    pub const OFF: u32 = 1 << 2;
+    pub const DATETIME: u32 = 1 << 3;
+    pub const DS_SPECIAL: u32 = 1 << 4;
+    pub const IS_NUMPY: u32 = 1 << 5;
+    pub const NONE_EMPTY: u32 = 1 << 6;
+}
+
+const RAISE: u32 = 2;
+
+/// Python codecs that decode printable ASCII as ASCII (all DICOM character sets).
+fn ascii_compatible(codec: &str) -> bool {
+    matches!(
+        codec,
+        "iso8859" | "latin_1" | "iso8859_2" | "iso8859_3" | "iso8859_4" | "iso_ir_126" | "iso_ir_127" | "iso_ir_138"
+            | "iso_ir_144" | "iso_ir_148" | "iso_ir_166" | "shift_jis" | "iso2022_jp" | "iso2022_jp_2" | "euc_kr"
+            | "iso_ir_58" | "UTF8" | "GB18030" | "GBK" | "GB2312"
+    )
+}
+
+fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
+    let first = match encodings.cast::<PyString>() {
+        Ok(s) => s.clone(),
+        Err(_) => match encodings.get_item(0).ok().and_then(|f| f.cast_into::<PyString>().ok()) {
+            Some(s) => s,
+            None => return false,
+        },
+    };
+    first.to_str().is_ok_and(ascii_compatible)
+}
+
+/// The VR the element gets, if the fast path can handle it. `creator` is the value
+/// of the private creator of a private element's block, if there is one.
+fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
+    if rec.resolved_vr.is_some() {
+        return None; // undefined length: sequences and encapsulated data
+    }
+    let element = rec.tag & 0xFFFF;
+    let private = (rec.tag >> 16) % 2 == 1;
+    let vr = match rec.vr {
+        Some(raw) => Vr::from_bytes(raw)?,
+        None if private => {
+            if (0x10..0x100).contains(&element) {
+                Vr::LO // private creator
+            } else {
+                let creator = creator.filter(|c| !c.is_empty() && element & 0xFF00 != 0)?;
+                dict::private_element(rec.tag, creator).ok()?.vr.parse::<Vr>().ok()?
+            }
+        }
+        None => match dict::element_or_repeater(rec.tag) {
+            Some(entry) => entry.vr.parse::<Vr>().ok()?, // "US or SS" and the like do not parse
+            None if element == 0 => Vr::UL,
+            None => return None,
+        },
+    };
+    (!matches!(vr, Vr::UN | Vr::SQ)).then_some(vr)
+}
+
+const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
+
+/// How a private element's block creator stands, as Dataset.__setitem__ sees it.
+pub enum Creator {
+    /// No creator element: `private_creator` stays None.
+    Absent,
+    Value(String),
+}
+
+/// The DataElement for `rec`, or None when the Python path must make it. `creator`
+/// is given for private elements.
+#[allow(clippy::too_many_arguments)]
+pub fn fast_element(
+    py: Python<'_>,
+    rec: &ElementRecord,
+    data: &[u8],
+    little: bool,
+    encodings: &Bound<'_, PyAny>,
+    config: u32,
+    tag_factory: &super::factories::Factories,
+    creator: Option<&Creator>,
+) -> PyResult<Option<Py<PyAny>>> {
+    let group = rec.tag >> 16;
+    if config & flags::OFF != 0 || group == 0x7FE0 || LUT_DESCRIPTORS.contains(&rec.tag) {
+        return Ok(None);
+    }
+    let creator_text = match creator {
+        Some(Creator::Value(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let Some(vr) = fast_vr(rec, creator_text) else { return Ok(None) };
+    let Some(types) = TYPES.get(py) else { return Ok(None) };
+    if matches!(vr, Vr::DA | Vr::DT | Vr::TM) && config & flags::DATETIME != 0
+        || vr == Vr::DS && config & flags::DS_SPECIAL != 0
+        || vr == Vr::IS && config & flags::IS_NUMPY != 0
+    {
+        return Ok(None);
+    }
+    let charset_text = matches!(vr, Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN);
+    if charset_text && !first_codec_ascii_compatible(encodings) {
+        return Ok(None);
+    }
+    let mode = config & flags::MODE_MASK;
+    let value: Py<PyAny> = match &rec.value {
+        ValueRef::Empty => {
+            if config & flags::NONE_EMPTY != 0 || vr == Vr::PN {
+                return Ok(None);
+            }
+            match vr {
+                Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::TM | Vr::UI | Vr::UR | Vr::LO | Vr::LT | Vr::SH
+                | Vr::ST | Vr::UC | Vr::UT => PyString::new(py, "").into_any().unbind(),
+                _ => py.None(),
+            }
+        }
+        ValueRef::Bytes(range) => {
+            let ctx = Context { strict: mode == RAISE };
+            let Some(decoded) = values::decode(vr, &data[range.clone()], little, ctx) else { return Ok(None) };
+            match build_value(py, types, decoded, encodings, mode)? {
+                Some(v) => v,
+                None => return Ok(None),
+            }
+        }
+        ValueRef::Deferred | ValueRef::Sequence(_) => return Ok(None),
+    };
+    let elem = types.object_new.call1(py, (&types.data_element,))?;
+    let state = elem.getattr(py, intern!(py, "__dict__"))?;
+    let state = state.bind(py).cast::<PyDict>()?;
+    state.set_item(intern!(py, "tag"), tag_factory.tag_object(py, rec.tag)?)?;
+    state.set_item(intern!(py, "VR"), PyString::intern(py, vr.as_str()))?;
+    state.set_item(intern!(py, "validation_mode"), mode)?;
+    state.set_item(intern!(py, "_value"), value)?;
+    state.set_item(intern!(py, "file_tell"), rec.value_tell)?;
+    state.set_item(intern!(py, "is_undefined_length"), false)?;
+    match creator_text {
+        Some(c) => state.set_item(intern!(py, "private_creator"), c)?,
+        None => state.set_item(intern!(py, "private_creator"), py.None())?,
+    }
+    Ok(Some(elem))
+}
+
+fn multi_value(py: Python<'_>, types: &ValueTypes, ctor: &Bound<'_, PyAny>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    let mv = types.object_new.call1(py, (&types.multi_value,))?;
+    let mv_ref = mv.bind(py);
+    mv_ref.setattr(intern!(py, "_constructor"), ctor)?;
+    mv_ref.setattr(intern!(py, "_list"), PyList::new(py, items)?)?;
+    Ok(mv)
+}
+
+/// One value, or a MultiValue of them.
+fn one_or_many(py: Python<'_>, types: &ValueTypes, ctor: &Bound<'_, PyAny>, mut items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    if items.len() == 1 {
+        return Ok(items.pop().expect("one item"));
+    }
+    multi_value(py, types, ctor, items)
+}
+
+fn numbers<T>(py: Python<'_>, values: Vec<T>, make: impl Fn(T) -> PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    let mut items = values.into_iter().map(make).collect::<PyResult<Vec<_>>>()?;
+    if items.len() == 1 {
+        return Ok(items.pop().expect("one item"));
+    }
+    Ok(PyList::new(py, items)?.into_any().unbind())
+}
+
+fn build_value(
+    py: Python<'_>,
+    types: &ValueTypes,
+    decoded: Decoded<'_>,
+    encodings: &Bound<'_, PyAny>,
+    mode: u32,
+) -> PyResult<Option<Py<PyAny>>> {
+    let str_type = py.get_type::<PyString>();
+    Ok(Some(match decoded {
+        Decoded::Text(TextKind::Plain | TextKind::Single, items) => {
+            let items = items.into_iter().map(|s| PyString::new(py, s).into_any().unbind()).collect();
+            one_or_many(py, types, str_type.as_any(), items)?
+        }
+        Decoded::Text(TextKind::Uid, items) => {
+            let uid = types.uid.bind(py);
+            let items = items.into_iter().map(|s| types.str_new.call1(py, (uid, s))).collect::<PyResult<_>>()?;
+            one_or_many(py, types, uid, items)?
+        }
+        Decoded::Text(TextKind::PersonName, items) => {
+            let text = items[0];
+            let groups = values::person_name_groups(text);
+            let name = types.object_new.call1(py, (&types.person_name,))?;
+            let state = name.getattr(py, intern!(py, "__dict__"))?;
+            let state = state.bind(py).cast::<PyDict>()?;
+            let codecs = PyTuple::new(py, encodings.try_iter()?.collect::<PyResult<Vec<_>>>()?)?;
+            let codecs = if encodings.is_instance_of::<PyString>() { PyTuple::new(py, [encodings])? } else { codecs };
+            state.set_item(intern!(py, "_components"), PyTuple::new(py, &groups)?)?;
+            state.set_item(intern!(py, "validation_mode"), mode)?;
+            state.set_item(intern!(py, "original_string"), PyBytes::new(py, groups.join("=").as_bytes()))?;
+            state.set_item(intern!(py, "encodings"), codecs)?;
+            name
+        }
+        Decoded::Decimal(items) => {
+            let ds = types.ds_float.bind(py);
+            let mut out = Vec::with_capacity(items.len());
+            for (text, value) in items {
+                out.push(match value {
+                    None => PyString::new(py, text).into_any().unbind(),
+                    Some(v) => {
+                        let obj = types.float_new.call1(py, (ds, PyFloat::new(py, v)))?;
+                        let obj_ref = obj.bind(py);
+                        obj_ref.setattr(intern!(py, "original_string"), text)?;
+                        obj_ref.setattr(intern!(py, "auto_format"), false)?;
+                        obj
+                    }
+                });
+            }
+            one_or_many(py, types, ds, out)?
+        }
+        Decoded::Integer(items) => {
+            let is_ = types.is_.bind(py);
+            let mut out = Vec::with_capacity(items.len());
+            for (text, value) in items {
+                out.push(match value {
+                    None => PyString::new(py, text).into_any().unbind(),
+                    Some(v) => {
+                        let obj = types.int_new.call1(py, (is_, PyInt::new(py, v)))?;
+                        obj.bind(py).setattr(intern!(py, "original_string"), text)?;
+                        obj
+                    }
+                });
+            }
+            one_or_many(py, types, is_, out)?
+        }
+        Decoded::Unsigned(v) => numbers(py, v, |n| Ok(PyInt::new(py, n).into_any().unbind()))?,
+        Decoded::Signed(v) => numbers(py, v, |n| Ok(PyInt::new(py, n).into_any().unbind()))?,
+        Decoded::Float(v) => numbers(py, v, |n| Ok(PyFloat::new(py, n).into_any().unbind()))?,
+        Decoded::Bytes(b) => PyBytes::new(py, b).into_any().unbind(),
+    }))
+}
