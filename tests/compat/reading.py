@@ -31,6 +31,13 @@ def describe_dataset(ds: Any) -> list[tuple[Any, ...]]:
     return [describe_element(elem) for elem in ds]
 
 
+def exception_name(exc: BaseException) -> str:
+    """The exception's class, qualified by module (struct.error is not zlib.error),
+    with the library's own package name left out."""
+    module = type(exc).__module__.replace("pydicom.", "").replace("rapidicom.", "")
+    return f"{module}.{type(exc).__name__}"
+
+
 def read(lib: Any, path: Any, **kwargs: Any) -> tuple[Any, ...]:
     """("ok", meta, dataset, details) or ("raised", exception class name); with
     the warnings issued."""
@@ -44,6 +51,6 @@ def read(lib: Any, path: Any, **kwargs: Any) -> tuple[Any, ...]:
                        str(ds.original_character_set), str(ds._character_set))  # fmt: skip
             result: tuple[Any, ...] = ("ok", meta, body, details)
         except Exception as exc:
-            result = ("raised", type(exc).__name__)
+            result = ("raised", exception_name(exc))
     messages = sorted({str(w.message).split(" in file ")[0] for w in caught})
     return result + (messages,)

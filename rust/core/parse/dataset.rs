@@ -166,6 +166,9 @@ impl<'a> Reader<'a> {
         let bytes = Bytes { data: &self.data[..level.end], little: level.little };
         let header = *pos;
         let (Some(tag), Some(short_len)) = (bytes.tag_at(header), bytes.u32_at(header + 4)) else {
+            // A partial header is consumed, as pydicom's read(8) does: enclosing
+            // items and sequences then end too.
+            *pos = level.end;
             return Ok(Step::End);
         };
         let mut vr: Option<[u8; 2]> = None;
@@ -175,7 +178,10 @@ impl<'a> Reader<'a> {
             let raw = [self.data[header + 4], self.data[header + 5]];
             match Vr::from_bytes(raw) {
                 Some(v) if v.has_long_length() => {
-                    let Some(long_len) = bytes.u32_at(header + 8) else { return Ok(Step::End) };
+                    let Some(long_len) = bytes.u32_at(header + 8) else {
+                        *pos = level.end;
+                        return Ok(Step::End);
+                    };
                     vr = Some(raw);
                     length = long_len;
                     value_start = header + 12;

@@ -133,9 +133,13 @@ macro_rules! endian {
     };
 }
 
-/// Decode `bytes` (non-empty) as `vr`, or None when the full path is needed.
+/// Decode `bytes` as `vr`, or None when the full path is needed (also for no bytes:
+/// a value cut off by the end of the data, which pydicom converts its own way).
 pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decoded<'_>> {
     use Decoded::*;
+    if bytes.is_empty() {
+        return None;
+    }
     Some(match vr {
         Vr::AE => {
             let s = ascii_with(bytes, &[])?;
