@@ -10,6 +10,7 @@ import pytest
 from pydicom.data import get_testdata_file, get_testdata_files
 
 import rapidicom
+import rapidicom.data
 
 from .reading import read
 
@@ -20,6 +21,16 @@ FILES = sorted(get_testdata_files())
 @pytest.mark.parametrize("path", FILES, ids=[pathlib.Path(f).name for f in FILES])
 def test_every_wheel_file_reads_the_same(path, force):
     assert read(rapidicom, path, force=force) == read(pydicom, path, force=force)
+
+
+SAMPLES = rapidicom.data.get_testdata_files("*.dcm")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[pathlib.Path(f).name for f in SAMPLES])
+def test_every_shipped_sample_reads_the_same(path):
+    """Ours cover what the wheel's files do not: UTF-8, ISO 2022 Japanese with
+    escape sequences, Latin-1, deflate, big endian, implicit private sequences."""
+    assert read(rapidicom, path) == read(pydicom, path)
 
 
 OPTION_FILES = ["CT_small.dcm", "rtplan.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm",
