@@ -280,12 +280,14 @@ class Dataset:
         tag = keyword_tag(name)
         if tag is not None:
             elements = self.__dict__.get("_dict")
-            if elements is not None:
-                elem = elements.get(tag)
-                if elem is not None:
-                    if type(elem) is DataElement and type(self).__getitem__ is Dataset.__getitem__:
+            if elements is not None and tag in elements:
+                if type(self).__getitem__ is Dataset.__getitem__:
+                    # __getitem__'s own work, minus its key handling.
+                    elem = self.__getitem__(tag)
+                    if type(elem) is DataElement:
                         return elem._value
-                    return self[tag].value
+                    return elem.value
+                return self[tag].value
         if name == "_dict":
             return {}
         return object.__getattribute__(self, name)

@@ -51,7 +51,7 @@ pub struct DatasetIndex {
 
 impl DatasetIndex {
     pub fn new(implicit_vr: bool, little_endian: bool) -> Self {
-        DatasetIndex { elements: Vec::with_capacity(32), implicit_vr, little_endian, sorted: true }
+        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, sorted: true }
     }
 
     /// Add an element, replacing one with the same tag (the later one wins).

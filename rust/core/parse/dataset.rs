@@ -159,6 +159,11 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // Indexes live as long as their dataset: drop large growth slack (small
+        // item datasets are left alone, a reallocation each would cost more).
+        if ds.elements.capacity() > 16 && ds.elements.capacity() > ds.elements.len() + ds.elements.len() / 4 {
+            ds.elements.shrink_to_fit();
+        }
         Ok(ds)
     }
 

@@ -1,0 +1,82 @@
+"""Benchmark inputs, generated once into a temporary folder (nothing is committed).
+
+Made with pydicom's writer from pydicom's own CT_small.dcm header, so that both
+libraries read the same bytes.
+"""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pydicom
+from pydicom.data import get_testdata_file
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+ROOT = Path(tempfile.gettempdir()) / "rapidicom-bench-corpus"
+
+
+def _fresh(name: str) -> Path:
+    path = ROOT / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ct_small() -> str:
+    return get_testdata_file("CT_small.dcm")
+
+
+def ct_512() -> Path:
+    """CT_small's header with 512x512 int16 pixels."""
+    path = _fresh("ct_512.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(ct_small())
+        ds.Rows = ds.Columns = 512
+        ds.PixelData = (np.arange(512 * 512, dtype=np.int16) % 2000).tobytes()
+        ds.save_as(path)
+    return path
+
+
+def big_sequence(items: int = 20_000) -> Path:
+    """A header whose sequence has `items` items, all of undefined length."""
+    path = _fresh(f"sequence_{items}.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(ct_small(), stop_before_pixels=True)
+        seq = []
+        for i in range(items):
+            item = Dataset()
+            item.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+            item.ReferencedSOPInstanceUID = f"1.2.826.0.1.3680043.8.498.{i + 1}"
+            item.ReferencedFrameNumber = str(i % 100 + 1)
+            item.is_undefined_length_sequence_item = True
+            seq.append(item)
+        ds.ReferencedImageSequence = Sequence(seq)
+        ds.ReferencedImageSequence.is_undefined_length = True
+        ds["ReferencedImageSequence"].is_undefined_length = True
+        ds.save_as(path)
+    return path
+
+
+def ct_folder(count: int = 2000) -> list[Path]:
+    """`count` CT files (CT_small, each with its own instance UID)."""
+    folder = ROOT / f"ct_{count}"
+    files = sorted(folder.glob("*.dcm"))
+    if len(files) == count:
+        return files
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    template = pydicom.dcmread(ct_small())
+    for i in range(count):
+        template.SOPInstanceUID = f"1.2.826.0.1.3680043.8.498.99.{i + 1}"
+        template.file_meta.MediaStorageSOPInstanceUID = template.SOPInstanceUID
+        template.save_as(folder / f"ct_{i:05d}.dcm")
+    return sorted(folder.glob("*.dcm"))
+
+
+# The 15 keywords the batch cases take from each file.
+KEYWORDS = [
+    "PatientID", "PatientName", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID",
+    "Modality", "StudyDate", "SeriesNumber", "InstanceNumber", "SliceThickness",
+    "PixelSpacing", "ImagePositionPatient", "Rows", "Columns", "RescaleIntercept",
+]  # fmt: skip
