@@ -8,35 +8,82 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Where an element's value is.
+/// Where an element's value is. Offsets are u64 and lengths u32 (a value's length
+/// field is 32 bits), which keeps records small: a header keeps one per element.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueRef {
-    /// Bytes in the source buffer. Shorter than the declared length when the data
-    /// ends early (pydicom keeps such truncated values as they are).
-    Bytes(Range<usize>),
-    /// Declared length 0.
-    Empty,
+    /// `len` bytes at `start` in the source buffer. Shorter than the declared
+    /// length when the data ends early (pydicom keeps such values as they are).
+    Bytes { start: u64, len: u32 },
+    /// Declared length 0; `start` is where the value would begin.
+    Empty { start: u64 },
     /// Not loaded: larger than `defer_size`.
-    Deferred,
+    Deferred { start: u64 },
     /// An undefined-length sequence, parsed while reading (boxed: records stay small).
     Sequence(Box<SequenceIndex>),
+}
+
+impl ValueRef {
+    pub fn bytes(start: usize, end: usize) -> ValueRef {
+        ValueRef::Bytes { start: start as u64, len: (end - start) as u32 }
+    }
+
+    /// The byte range of a loaded value.
+    pub fn range(&self) -> Option<Range<usize>> {
+        match *self {
+            ValueRef::Bytes { start, len } => Some(start as usize..start as usize + len as usize),
+            _ => None,
+        }
+    }
+
+    /// Where the value starts.
+    pub fn start(&self) -> u64 {
+        match self {
+            ValueRef::Bytes { start, .. } | ValueRef::Empty { start } | ValueRef::Deferred { start } => *start,
+            ValueRef::Sequence(seq) => seq.value_start,
+        }
+    }
+}
+
+/// The VR pydicom settles on while reading an undefined-length element (from the
+/// dictionary, or SQ by inference), as a code; the text is `resolved_vr()`.
+pub const RESOLVED_NONE: u8 = 0;
+const RESOLVED_NAMES: [&str; 7] = ["", "SQ", "OB or OW", "US or SS or OW", "US or SS", "US or OW", "NONE"];
+
+pub fn resolved_code(vr: &str) -> Option<u8> {
+    if let Some(i) = RESOLVED_NAMES.iter().position(|n| *n == vr) {
+        return Some(i as u8);
+    }
+    crate::core::vr::Vr::ALL.iter().position(|v| v.as_str() == vr).map(|i| (RESOLVED_NAMES.len() + i) as u8)
+}
+
+fn resolved_name(code: u8) -> Option<&'static str> {
+    let code = code as usize;
+    match code {
+        0 => None,
+        c if c < RESOLVED_NAMES.len() => Some(RESOLVED_NAMES[c]),
+        c => crate::core::vr::Vr::ALL.get(c - RESOLVED_NAMES.len()).map(|v| v.as_str()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ElementRecord {
     pub tag: u32,
+    /// The length field (0xFFFF_FFFF for undefined length).
+    pub length: u32,
     /// The VR as found: two bytes for explicit VR, None for implicit VR (and for
     /// elements read as implicit after an explicit-VR stream switched).
     pub vr: Option<[u8; 2]>,
-    /// For undefined-length elements whose VR pydicom settles while reading
-    /// (from the dictionary, or SQ by inference), that VR.
-    pub resolved_vr: Option<Box<str>>,
-    /// The length field (0xFFFF_FFFF for undefined length).
-    pub length: u32,
+    /// See `resolved_code`; RESOLVED_NONE for defined-length elements.
+    pub resolved: u8,
     pub value: ValueRef,
-    /// pydicom's `value_tell`: the value's offset, relative to the start of the
-    /// innermost enclosing defined-length sequence value (0 at top level).
-    pub value_tell: u64,
+}
+
+impl ElementRecord {
+    /// The VR pydicom settled on while reading, for undefined-length elements.
+    pub fn resolved_vr(&self) -> Option<&'static str> {
+        resolved_name(self.resolved)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -47,11 +94,19 @@ pub struct DatasetIndex {
     pub little_endian: bool,
     /// True when the tags are in ascending order (so lookups can bisect).
     pub sorted: bool,
+    /// Offset that pydicom's `value_tell` counts from: the start of the innermost
+    /// enclosing defined-length sequence value (0 at top level).
+    pub base: u64,
 }
 
 impl DatasetIndex {
-    pub fn new(implicit_vr: bool, little_endian: bool) -> Self {
-        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, sorted: true }
+    pub fn new(implicit_vr: bool, little_endian: bool, base: u64) -> Self {
+        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, sorted: true, base }
+    }
+
+    /// pydicom's `value_tell` of an element of this dataset.
+    pub fn value_tell(&self, rec: &ElementRecord) -> u64 {
+        rec.value.start() - self.base
     }
 
     /// Add an element, replacing one with the same tag (the later one wins).
@@ -97,4 +152,7 @@ pub struct ItemIndex {
 pub struct SequenceIndex {
     pub items: Vec<ItemIndex>,
     pub undefined_length: bool,
+    /// Where the sequence's value starts.
+    pub value_start: u64,
 }
+

@@ -17,17 +17,50 @@ use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 /// The bytes that an index's ranges point into.
 pub type Buffer = Arc<Vec<u8>>;
 
-enum Slot {
+/// Per element: the Python object once made (None: not made yet). Removals are a
+/// bit each, so that a kept header costs 8 bytes per element here.
+struct Slots {
+    values: Vec<Option<Py<PyAny>>>,
+    removed: Vec<u64>,
+}
+
+enum Slot<'a> {
     Unread,
-    Value(Py<PyAny>),
+    Value(&'a Py<PyAny>),
     Removed,
+}
+
+impl Slots {
+    fn new(n: usize) -> Self {
+        Slots { values: (0..n).map(|_| None).collect(), removed: vec![0; n.div_ceil(64)] }
+    }
+
+    fn get(&self, i: usize) -> Slot<'_> {
+        if self.removed[i / 64] & (1 << (i % 64)) != 0 {
+            return Slot::Removed;
+        }
+        match &self.values[i] {
+            Some(v) => Slot::Value(v),
+            None => Slot::Unread,
+        }
+    }
+
+    fn set(&mut self, i: usize, value: Py<PyAny>) {
+        self.removed[i / 64] &= !(1 << (i % 64));
+        self.values[i] = Some(value);
+    }
+
+    fn remove(&mut self, i: usize) {
+        self.removed[i / 64] |= 1 << (i % 64);
+        self.values[i] = None;
+    }
 }
 
 #[pyclass(module = "rapidicom._native", mapping)]
 pub struct ElementStore {
     buf: Buffer,
     index: Arc<DatasetIndex>,
-    slots: Vec<Slot>,
+    slots: Slots,
     /// Elements set that are not in the index, in the order they were added.
     extra: Vec<(u32, Py<PyAny>)>,
     len: usize,
@@ -46,7 +79,7 @@ impl ElementStore {
             let set_by_user = self.extra.iter().any(|(t, _)| *t == creator_tag);
             return Ok((!set_by_user).then_some(values::Creator::Absent));
         };
-        match &self.slots[i] {
+        match self.slots.get(i) {
             Slot::Removed => Ok(Some(values::Creator::Absent)),
             Slot::Value(obj) => {
                 let value = obj.bind(py).getattr("value").ok();
@@ -55,8 +88,8 @@ impl ElementStore {
             Slot::Unread => {
                 let rec = &self.index.elements[i];
                 let bytes = match &rec.value {
-                    ValueRef::Bytes(r) => &self.buf[r.clone()],
-                    ValueRef::Empty => &[][..],
+                    ValueRef::Bytes { .. } => &self.buf[rec.value.range().expect("bytes")],
+                    ValueRef::Empty { .. } => &[][..],
                     _ => return Ok(None),
                 };
                 if rec.vr.is_some_and(|v| v != *b"LO") {
@@ -78,16 +111,16 @@ impl ElementStore {
 
     pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
         let n = index.elements.len();
-        ElementStore { buf, index, slots: (0..n).map(|_| Slot::Unread).collect(), extra: Vec::new(), len: n }
+        ElementStore { buf, index, slots: Slots::new(n), extra: Vec::new(), len: n }
     }
 
     fn slot_value(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<Py<PyAny>>> {
-        match &self.slots[i] {
+        match self.slots.get(i) {
             Slot::Value(v) => Ok(Some(v.clone_ref(py))),
             Slot::Removed => Ok(None),
             Slot::Unread => {
                 let obj = raw_element(py, &self.buf, &self.index, i)?;
-                self.slots[i] = Slot::Value(obj.clone_ref(py));
+                self.slots.set(i, obj.clone_ref(py));
                 Ok(Some(obj))
             }
         }
@@ -105,9 +138,9 @@ impl ElementStore {
             .index
             .elements
             .iter()
-            .zip(&self.slots)
-            .filter(|(_, s)| !matches!(s, Slot::Removed))
-            .map(|(e, _)| e.tag)
+            .enumerate()
+            .filter(|(i, _)| !matches!(self.slots.get(*i), Slot::Removed))
+            .map(|(_, e)| e.tag)
             .collect();
         tags.extend(self.extra.iter().map(|(t, _)| *t));
         tags
@@ -117,7 +150,7 @@ impl ElementStore {
         if let Some(i) = self.index.position(tag) {
             let value = self.slot_value(py, i)?;
             if value.is_some() {
-                self.slots[i] = Slot::Removed;
+                self.slots.remove(i);
                 self.len -= 1;
             }
             return Ok(value);
@@ -159,7 +192,7 @@ impl ElementStore {
     fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
         let Some(tag) = key_of(key) else { return false };
         match self.index.position(tag) {
-            Some(i) => !matches!(self.slots[i], Slot::Removed),
+            Some(i) => !matches!(self.slots.get(i), Slot::Removed),
             None => self.extra.iter().any(|(t, _)| *t == tag),
         }
     }
@@ -179,16 +212,18 @@ impl ElementStore {
         let Some(i) = self.index.position(tag) else {
             return self.lookup(py, tag)?.ok_or_else(|| key_error(key));
         };
-        if matches!(self.slots[i], Slot::Unread) {
+        if matches!(self.slots.get(i), Slot::Unread) {
             let creator = if (tag >> 16) % 2 == 1 { self.creator_of(py, tag)? } else { Some(values::Creator::Absent) };
             if let Some(creator) = creator {
                 let private = (tag >> 16) % 2 == 1;
                 let rec = &self.index.elements[i];
                 let tags = factories::get(py)?;
                 let little = self.index.little_endian;
-                let made = values::fast_element(py, rec, &self.buf, little, encodings, config, tags, private.then_some(&creator))?;
+                let tell = self.index.value_tell(rec);
+                let made =
+                    values::fast_element(py, rec, &self.buf, little, encodings, config, tags, private.then_some(&creator), tell)?;
                 if let Some(elem) = made {
-                    self.slots[i] = Slot::Value(elem.clone_ref(py));
+                    self.slots.set(i, elem.clone_ref(py));
                     return Ok(elem);
                 }
             }
@@ -215,10 +250,10 @@ impl ElementStore {
             return Err(PyTypeError::new_err("the keys of a dataset are element tags"));
         };
         if let Some(i) = self.index.position(tag) {
-            if matches!(self.slots[i], Slot::Removed) {
+            if matches!(self.slots.get(i), Slot::Removed) {
                 self.len += 1;
             }
-            self.slots[i] = Slot::Value(value);
+            self.slots.set(i, value);
         } else if let Some(entry) = self.extra.iter_mut().find(|(t, _)| *t == tag) {
             entry.1 = value;
         } else {
@@ -255,7 +290,7 @@ impl ElementStore {
     }
 
     fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| *s = Slot::Removed);
+        (0..self.slots.values.len()).for_each(|i| self.slots.remove(i));
         self.extra.clear();
         self.len = 0;
     }
@@ -323,18 +358,18 @@ fn raw_element(py: Python<'_>, buf: &Buffer, index: &Arc<DatasetIndex>, i: usize
     let f = factories::get(py)?;
     let rec: &ElementRecord = &index.elements[i];
     let vr: Option<String> =
-        rec.resolved_vr.as_deref().map(String::from).or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
+        rec.resolved_vr().map(String::from).or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
     let value: Py<PyAny> = match &rec.value {
-        ValueRef::Bytes(r) => PyBytes::new(py, &buf[r.clone()]).into_any().unbind(),
-        ValueRef::Empty => f.empty_raw_value.call1(py, (vr.clone(),))?,
-        ValueRef::Deferred => py.None(),
+        ValueRef::Bytes { .. } => PyBytes::new(py, &buf[rec.value.range().expect("bytes")]).into_any().unbind(),
+        ValueRef::Empty { .. } => f.empty_raw_value.call1(py, (vr.clone(),))?,
+        ValueRef::Deferred { .. } => py.None(),
         ValueRef::Sequence(_) => {
             let items = SequenceItems { buf: buf.clone(), owner: SequenceOwner::Element(index.clone(), i) };
             Py::new(py, items)?.into_any()
         }
     };
     let tag = f.tag_object(py, rec.tag)?;
-    let args = (tag, vr, rec.length, value, rec.value_tell, index.implicit_vr, index.little_endian);
+    let args = (tag, vr, rec.length, value, index.value_tell(rec), index.implicit_vr, index.little_endian);
     f.raw_element.call1(py, args)
 }
 

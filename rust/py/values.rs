@@ -95,7 +95,7 @@ fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
 /// The VR the element gets, if the fast path can handle it. `creator` is the value
 /// of the private creator of a private element's block, if there is one.
 fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
-    if rec.resolved_vr.is_some() {
+    if rec.resolved_vr().is_some() {
         return None; // undefined length: sequences and encapsulated data
     }
     let element = rec.tag & 0xFFFF;
@@ -140,6 +140,7 @@ pub fn fast_element(
     config: u32,
     tag_factory: &super::factories::Factories,
     creator: Option<&Creator>,
+    value_tell: u64,
 ) -> PyResult<Option<Py<PyAny>>> {
     let group = rec.tag >> 16;
     if config & flags::OFF != 0 || group == 0x7FE0 || LUT_DESCRIPTORS.contains(&rec.tag) {
@@ -163,7 +164,7 @@ pub fn fast_element(
     }
     let mode = config & flags::MODE_MASK;
     let value: Py<PyAny> = match &rec.value {
-        ValueRef::Empty => {
+        ValueRef::Empty { .. } => {
             if config & flags::NONE_EMPTY != 0 || vr == Vr::PN {
                 return Ok(None);
             }
@@ -173,15 +174,16 @@ pub fn fast_element(
                 _ => py.None(),
             }
         }
-        ValueRef::Bytes(range) => {
+        ValueRef::Bytes { .. } => {
             let ctx = Context { strict: mode == RAISE };
-            let Some(decoded) = values::decode(vr, &data[range.clone()], little, ctx) else { return Ok(None) };
+            let range = rec.value.range().expect("bytes");
+            let Some(decoded) = values::decode(vr, &data[range], little, ctx) else { return Ok(None) };
             match build_value(py, types, decoded, encodings, mode)? {
                 Some(v) => v,
                 None => return Ok(None),
             }
         }
-        ValueRef::Deferred | ValueRef::Sequence(_) => return Ok(None),
+        ValueRef::Deferred { .. } | ValueRef::Sequence(_) => return Ok(None),
     };
     let elem = types.object_new.call1(py, (&types.data_element,))?;
     let state = elem.getattr(py, intern!(py, "__dict__"))?;
@@ -190,7 +192,7 @@ pub fn fast_element(
     state.set_item(intern!(py, "VR"), PyString::intern(py, vr.as_str()))?;
     state.set_item(intern!(py, "validation_mode"), mode)?;
     state.set_item(intern!(py, "_value"), value)?;
-    state.set_item(intern!(py, "file_tell"), rec.value_tell)?;
+    state.set_item(intern!(py, "file_tell"), value_tell)?;
     state.set_item(intern!(py, "is_undefined_length"), false)?;
     match creator_text {
         Some(c) => state.set_item(intern!(py, "private_creator"), c)?,

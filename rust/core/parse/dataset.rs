@@ -5,7 +5,7 @@ use super::cursor::Bytes;
 use super::{ParseWarning, ReadOptions};
 use crate::core::dict;
 use crate::core::error::{Error, Result};
-use crate::core::index::{DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef};
+use crate::core::index::{resolved_code, DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef, RESOLVED_NONE};
 use crate::core::vr::Vr;
 
 pub const UNDEFINED: u32 = 0xFFFF_FFFF;
@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
         }
         let implicit = self.detect_implicit(*pos, end, little, implicit, top.stop, is_sequence)?;
         let level = Level { little, base, end, depth };
-        let mut ds = DatasetIndex::new(implicit, little);
+        let mut ds = DatasetIndex::new(implicit, little, base as u64);
         let start = *pos;
         loop {
             if let Some(len) = bytelength {
@@ -211,32 +211,35 @@ impl<'a> Reader<'a> {
             *pos = header;
             return Ok(Step::End);
         }
-        let value_tell = (value_start - level.base) as u64;
         if length != UNDEFINED {
             let end_of_value = value_start.saturating_add(length as usize);
             *pos = end_of_value.min(level.end);
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }
+            let start = value_start.min(level.end);
             let value = if top.defer_size.is_some_and(|d| length as u64 > d) && tag != CHARSET {
-                ValueRef::Deferred
+                ValueRef::Deferred { start: start as u64 }
             } else if length == 0 {
-                ValueRef::Empty
+                ValueRef::Empty { start: start as u64 }
             } else {
-                ValueRef::Bytes(value_start.min(level.end)..end_of_value.min(level.end))
+                ValueRef::bytes(start, end_of_value.min(level.end))
             };
-            return Ok(Step::Element(ElementRecord { tag, vr, resolved_vr: None, length, value, value_tell }));
+            return Ok(Step::Element(ElementRecord { tag, vr, resolved: RESOLVED_NONE, length, value }));
         }
         // Undefined length: a sequence, or a value ended by a sequence delimiter.
-        let resolved = self.undefined_length_vr(tag, vr, value_start, &bytes);
+        let resolved_text = self.undefined_length_vr(tag, vr, value_start, &bytes);
+        // A VR outside the known ones (added at run time) is left for Python to find.
+        let resolved = resolved_text.as_deref().and_then(resolved_code).unwrap_or(RESOLVED_NONE);
         *pos = value_start;
-        if resolved.as_deref() == Some("SQ") {
-            let seq = self.read_sequence(pos, level, implicit, UNDEFINED, level.base, level.depth + 1)?;
+        if resolved_text.as_deref() == Some("SQ") {
+            let mut seq = self.read_sequence(pos, level, implicit, UNDEFINED, level.base, level.depth + 1)?;
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }
+            seq.value_start = value_start as u64;
             let value = ValueRef::Sequence(Box::new(seq));
-            return Ok(Step::Element(ElementRecord { tag, vr, resolved_vr: resolved, length, value, value_tell }));
+            return Ok(Step::Element(ElementRecord { tag, vr, resolved, length, value }));
         }
         let Some((value_end, next)) = self.find_sequence_delimiter(value_start, &bytes) else {
             return Ok(Step::MissingDelimiter);
@@ -246,8 +249,12 @@ impl<'a> Reader<'a> {
             return Ok(Step::Skipped);
         }
         let deferred = top.defer_size.is_some_and(|d| (value_end - value_start + 4) as u64 >= d);
-        let value = if deferred { ValueRef::Deferred } else { ValueRef::Bytes(value_start..value_end) };
-        Ok(Step::Element(ElementRecord { tag, vr, resolved_vr: resolved, length, value, value_tell }))
+        let value = if deferred {
+            ValueRef::Deferred { start: value_start as u64 }
+        } else {
+            ValueRef::bytes(value_start, value_end)
+        };
+        Ok(Step::Element(ElementRecord { tag, vr, resolved, length, value }))
     }
 
     /// The VR pydicom settles for an undefined-length element while reading.
@@ -284,7 +291,7 @@ impl<'a> Reader<'a> {
             return Err(Error::TooDeep { offset: *pos as u64, limit: MAX_DEPTH });
         }
         let undefined = length == UNDEFINED;
-        let mut seq = SequenceIndex { items: Vec::new(), undefined_length: undefined };
+        let mut seq = SequenceIndex { items: Vec::new(), undefined_length: undefined, value_start: *pos as u64 };
         if length == 0 {
             return Ok(seq);
         }

@@ -12,7 +12,7 @@ pub use dataset::{parse_sequence_value, MAX_DEPTH};
 use dataset::{Reader, Stop, TopLevel};
 
 use crate::core::error::{Error, Result};
-use crate::core::index::{DatasetIndex, ValueRef};
+use crate::core::index::DatasetIndex;
 use crate::core::vr::Vr;
 
 /// Reading options (pydicom's `dcmread` arguments and the config flags that
@@ -150,9 +150,9 @@ fn read_file_meta(reader: &mut Reader<'_>, pos: &mut usize) -> Result<DatasetInd
 /// The dataset's (implicit VR, little endian, deflated) from the transfer syntax,
 /// or guessed from the first element when there is none.
 fn dataset_encoding(data: &[u8], pos: usize, meta: &DatasetIndex, opts: &ReadOptions) -> (bool, bool, bool) {
-    let syntax = meta.get(TRANSFER_SYNTAX_UID).map(|e| match &e.value {
-        ValueRef::Bytes(r) => String::from_utf8_lossy(&data[r.clone()]).trim_end_matches(['\0', ' ']).to_string(),
-        _ => String::new(),
+    let syntax = meta.get(TRANSFER_SYNTAX_UID).map(|e| match e.value.range() {
+        Some(r) => String::from_utf8_lossy(&data[r]).trim_end_matches(['\0', ' ']).to_string(),
+        None => String::new(),
     });
     if pos >= data.len() {
         return (true, true, false);
