@@ -253,6 +253,14 @@ class Dataset:
         """A keyword gives the element's value (or attribute); a tag gives the
         element; `default` if absent."""
         if isinstance(key, str):
+            tag = keyword_tag(key)
+            if tag is not None and type(self).__getattr__ is Dataset.__getattr__:
+                # What getattr would find through __getattr__, without first failing
+                # the normal attribute lookup (keywords are never attributes).
+                elements = self.__dict__.get("_dict")
+                if elements is None or tag not in elements:
+                    return default
+                return self._keyword_value(tag)
             try:
                 return getattr(self, key)
             except AttributeError:
@@ -281,16 +289,26 @@ class Dataset:
         if tag is not None:
             elements = self.__dict__.get("_dict")
             if elements is not None and tag in elements:
-                if type(self).__getitem__ is Dataset.__getitem__:
-                    # __getitem__'s own work, minus its key handling.
-                    elem = self.__getitem__(tag)
-                    if type(elem) is DataElement:
-                        return elem._value
-                    return elem.value
-                return self[tag].value
+                return self._keyword_value(tag)
         if name == "_dict":
             return {}
         return object.__getattribute__(self, name)
+
+    def _keyword_value(self, tag: BaseTag) -> Any:
+        """The value of the element `tag` (present), as ``self[tag].value``."""
+        elements = self._dict
+        if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
+            charset = self._read_charset
+            if charset is None and tag != _CHARSET_TAG:
+                charset = self.original_character_set
+            elem = elements.element(tag, charset or default_encoding, config._fast_flags)
+            if type(elem) is DataElement:
+                return elem._value
+        elif type(elements) is dict and type(self).__getitem__ is Dataset.__getitem__:
+            elem = elements[tag]
+            if type(elem) is DataElement:
+                return elem._value
+        return self[tag].value
 
     @property
     def _character_set(self) -> str | list[str]:

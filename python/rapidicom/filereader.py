@@ -19,6 +19,7 @@ from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import size_in_bytes, warn_and_log
 from rapidicom.sequence import Sequence
 from rapidicom.tag import BaseTag, Tag, TagListType
+from rapidicom.uid import PrivateTransferSyntaxes
 
 _CHARSET = 0x00080005
 
@@ -53,32 +54,25 @@ def sequence_from_items(items: Any, encodings: Any) -> Sequence:
     datasets = []
     for store, item_tell, undefined, implicit, little in items.items():
         ds = Dataset(store, parent_encoding=encodings)
-        ds.is_undefined_length_sequence_item = undefined
-        ds.set_original_encoding(implicit, little)
-        ds._read_charset = None  # worked out on first use, as for the top level
-        ds.file_tell = item_tell
-        ds.seq_item_tell = item_tell
+        state = ds.__dict__
+        state["is_undefined_length_sequence_item"] = undefined
+        state["_read_implicit"] = implicit
+        state["_read_little"] = little
+        state["_read_charset"] = None  # worked out on first use, as for the top level
+        state["file_tell"] = item_tell
+        state["seq_item_tell"] = item_tell
         datasets.append(ds)
     sequence = Sequence(datasets)
     sequence.is_undefined_length = items.undefined_length
     return sequence
 
 
-def _read_options() -> dict[str, Any]:
-    from rapidicom.uid import PrivateTransferSyntaxes
-
-    settings = config.settings
-    private = []
-    for uid in PrivateTransferSyntaxes:
-        if hasattr(uid, "_PRIVATE_TS_ENCODING"):
-            private.append((str(uid), uid.is_implicit_VR, uid.is_little_endian))
-    return {
-        "strict": settings.reading_validation_mode == config.RAISE,
-        "infer_sq_for_un_vr": settings.infer_sq_for_un_vr,
-        "replace_un_with_known_vr": config.replace_un_with_known_vr,
-        "assume_implicit_vr_switch": config.assume_implicit_vr_switch,
-        "private_syntaxes": private,
-    }
+def _private_syntaxes() -> list[tuple[str, bool, bool]]:
+    return [
+        (str(uid), uid.is_implicit_VR, uid.is_little_endian)
+        for uid in PrivateTransferSyntaxes
+        if hasattr(uid, "_PRIVATE_TS_ENCODING")
+    ]
 
 
 def dcmread(
@@ -118,13 +112,18 @@ def dcmread(
             source = bytes(source)
     tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
     limit = size_in_bytes(defer_size)
+    settings = config.settings
     parsed = _native.read(
         source,
-        force=force,
-        stop_before_pixels=stop_before_pixels,
-        specific_tags=tags,
-        defer_size=None if limit is None else int(limit),
-        **_read_options(),
+        force,
+        stop_before_pixels,
+        tags,
+        None if limit is None else int(limit),
+        settings.reading_validation_mode == config.RAISE,
+        settings._infer_sq_for_un_vr,
+        config.replace_un_with_known_vr,
+        config.assume_implicit_vr_switch,
+        _private_syntaxes() if PrivateTransferSyntaxes else [],
     )
     preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found = parsed
     if found:
@@ -140,7 +139,7 @@ def dcmread(
     if len(command_store):
         ds.update({BaseTag(t): command_store[t] for t in command_store.tags()})
     # The original character set is worked out when first asked for.
-    ds._read_charset = None
+    ds.__dict__["_read_charset"] = None
     return ds
 
 

@@ -5,6 +5,7 @@
 //! defined-length ones stay as byte ranges and are parsed when first used, which is
 //! also where pydicom parses each.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -92,16 +93,17 @@ pub struct DatasetIndex {
     pub elements: Vec<ElementRecord>,
     pub implicit_vr: bool,
     pub little_endian: bool,
-    /// True when the tags are in ascending order (so lookups can bisect).
-    pub sorted: bool,
     /// Offset that pydicom's `value_tell` counts from: the start of the innermost
     /// enclosing defined-length sequence value (0 at top level).
     pub base: u64,
+    /// Tag -> position, built only when the tags are not in ascending order (then
+    /// lookups cannot bisect, and scanning would make hostile files quadratic).
+    unordered: Option<HashMap<u32, usize>>,
 }
 
 impl DatasetIndex {
     pub fn new(implicit_vr: bool, little_endian: bool, base: u64) -> Self {
-        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, sorted: true, base }
+        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, base, unordered: None }
     }
 
     /// pydicom's `value_tell` of an element of this dataset.
@@ -109,10 +111,14 @@ impl DatasetIndex {
         rec.value.start() - self.base
     }
 
+    /// True when the tags are in ascending order.
+    pub fn sorted(&self) -> bool {
+        self.unordered.is_none()
+    }
+
     /// Add an element, replacing one with the same tag (the later one wins).
     pub fn push(&mut self, rec: ElementRecord) {
-        let in_order = self.elements.last().is_none_or(|last| rec.tag > last.tag);
-        if self.sorted && in_order {
+        if self.unordered.is_none() && self.elements.last().is_none_or(|last| rec.tag > last.tag) {
             self.elements.push(rec);
             return;
         }
@@ -120,17 +126,17 @@ impl DatasetIndex {
             self.elements[existing] = rec;
             return;
         }
-        if !in_order {
-            self.sorted = false;
-        }
+        let positions = self
+            .unordered
+            .get_or_insert_with(|| self.elements.iter().enumerate().map(|(i, e)| (e.tag, i)).collect());
+        positions.insert(rec.tag, self.elements.len());
         self.elements.push(rec);
     }
 
     pub fn position(&self, tag: u32) -> Option<usize> {
-        if self.sorted {
-            self.elements.binary_search_by_key(&tag, |e| e.tag).ok()
-        } else {
-            self.elements.iter().position(|e| e.tag == tag)
+        match &self.unordered {
+            None => self.elements.binary_search_by_key(&tag, |e| e.tag).ok(),
+            Some(positions) => positions.get(&tag).copied(),
         }
     }
 

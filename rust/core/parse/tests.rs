@@ -243,7 +243,7 @@ fn repeated_tags_keep_the_last_and_unsorted_tags_still_resolve() {
     data.extend(ex(0x0010, 0x0020, b"LO", b"BB"));
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     assert_eq!(parsed.dataset.elements.len(), 2);
-    assert!(!parsed.dataset.sorted);
+    assert!(!parsed.dataset.sorted());
     assert_eq!(bytes_of(&data, &parsed.dataset.get(0x0010_0020).unwrap().value), b"BB");
 }
 
@@ -296,4 +296,18 @@ fn garbage_vr_codes_and_huge_lengths_do_not_overrun() {
     let first = &parsed.dataset.elements[0];
     assert_eq!((first.vr, first.length), (Some(*b"QQ"), 0xFFFF));
     assert!(first.value.range().unwrap().end <= data.len());
+}
+
+#[test]
+fn descending_tags_are_indexed() {
+    // 20,000 elements in descending tag order: every push is out of order.
+    let mut data = file_header("1.2.840.10008.1.2.1");
+    for i in (0..20_000u32).rev() {
+        data.extend(ex(0x0009, 0x1000 + (i % 0xEFFF) as u16, b"SH", b"ab"));
+        data.extend(ex(0x0011 + 2 * (i / 0xEFFF) as u16, 0x1000, b"SH", b"cd"));
+    }
+    let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
+    assert!(!parsed.dataset.sorted(), "looked up through the hash index");
+    assert_eq!(parsed.dataset.elements.len(), 40_000);
+    assert!(parsed.dataset.get(0x0009_1000).is_some());
 }
