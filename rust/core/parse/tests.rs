@@ -308,6 +308,6 @@ fn descending_tags_are_indexed() {
     }
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     assert!(!parsed.dataset.sorted(), "looked up through the hash index");
-    assert_eq!(parsed.dataset.elements.len(), 20_002, "the (0011+,1000) tags repeat and replace");
+    assert_eq!(parsed.dataset.elements.len(), 20_001, "(0011,1000) repeats: the last one stays");
     assert!(parsed.dataset.get(0x0009_1000).is_some());
 }
