@@ -10,6 +10,7 @@ use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
 use crate::core::parse::{self, ParseWarning, ReadOptions};
 
+
 /// (kind, expected, found) for each warning; Python words and issues them.
 type Warnings = Vec<(&'static str, &'static str, &'static str)>;
 
@@ -95,12 +96,19 @@ pub fn read(
         })?),
     };
     let (data, parsed, mtime) = py.detach(move || -> Result<_, PyErr> {
-        let (data, mtime) = match (path, bytes) {
-            (Some(p), _) => read_with_mtime(&p).map_err(PyErr::from)?,
-            (None, Some(b)) => (b, None),
+        let (data, parsed, mtime) = match (path, bytes) {
+            (Some(p), _) if opts.stop_before_pixels => read_header(&p, &opts)?,
+            (Some(p), _) => {
+                let (data, mtime) = read_with_mtime(&p, None).map_err(PyErr::from)?;
+                let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
+                (data, parsed, mtime)
+            }
+            (None, Some(b)) => {
+                let parsed = parse::parse_file(&b, &opts).map_err(to_py)?;
+                (b, parsed, None)
+            }
             (None, None) => unreachable!(),
         };
-        let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
         let mut data = data;
         if opts.stop_before_pixels && parsed.inflated.is_none() {
             // Keep only the header: nothing after where reading stopped is used.
@@ -123,19 +131,42 @@ pub fn read(
     Ok((preamble, meta, command, dataset, flags, mtime, warnings(&parsed.warnings)))
 }
 
-/// The file's bytes and its modification time as Python's `os.stat().st_mtime`
-/// computes it (so that later comparisons with os.stat are exact).
-fn read_with_mtime(path: &str) -> std::io::Result<(Vec<u8>, Option<f64>)> {
+/// The file's bytes (the first `limit` of them, if given) and its modification time
+/// as Python's `os.stat().st_mtime` computes it (so later comparisons are exact).
+fn read_with_mtime(path: &str, limit: Option<u64>) -> std::io::Result<(Vec<u8>, Option<f64>)> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
+    let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     let mtime = meta.modified().ok().and_then(|t| {
         let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
         Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
     });
-    let mut data = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut data)?;
+    let size = limit.map_or(meta.len(), |l| l.min(meta.len()));
+    let mut data = Vec::with_capacity(size as usize);
+    file.take(size).read_to_end(&mut data)?;
     Ok((data, mtime))
+}
+
+/// For `stop_before_pixels`: read a growing prefix of the file until the header
+/// parses to a stop inside it (pydicom, too, reads only up to the pixel data).
+fn read_header(path: &str, opts: &ReadOptions) -> PyResult<(Vec<u8>, parse::ParsedFile, Option<f64>)> {
+    let mut want: u64 = 256 * 1024;
+    loop {
+        let (data, mtime) = read_with_mtime(path, Some(want)).map_err(PyErr::from)?;
+        let whole = (data.len() as u64) < want;
+        match parse::parse_file(&data, opts) {
+            Ok(parsed)
+                if whole
+                    || parsed.inflated.is_none()
+                        && parsed.dataset_end < data.len()
+                        && !parsed.warnings.contains(&ParseWarning::MissingDelimiter) =>
+            {
+                return Ok((data, parsed, mtime));
+            }
+            Err(e) if whole => return Err(to_py(e)),
+            _ => want = want.saturating_mul(4),
+        }
+    }
 }
 
 /// Parse the items of a defined-length sequence value (pydicom's `convert_SQ`).

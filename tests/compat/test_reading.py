@@ -159,3 +159,20 @@ def test_config_settings_change_values_as_in_pydicom(name, setting):
         finally:
             _reset(lib)
     assert results[1] == results[0]
+
+
+def _big_file(tmp_path, header_bytes: int, pixel_bytes: int):
+    ds = pydicom.dcmread(get_testdata_file("CT_small.dcm"))
+    ds.add_new(0x00091001, "OB", b"\x01" * header_bytes)  # a large private value before the pixels
+    ds.PixelData = b"\x02" * pixel_bytes
+    path = tmp_path / "big.dcm"
+    ds.save_as(path)
+    return path
+
+
+@pytest.mark.parametrize("header_bytes", [10, 700_000], ids=["small-header", "header-over-first-chunk"])
+def test_stop_before_pixels_on_large_files(tmp_path, header_bytes):
+    path = _big_file(tmp_path, header_bytes, 3_000_000)
+    expected = read(pydicom, path, stop_before_pixels=True)
+    assert read(rapidicom, path, stop_before_pixels=True) == expected
+    assert read(rapidicom, path) == read(pydicom, path)
