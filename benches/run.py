@@ -10,8 +10,13 @@ optional ``extra_report()``/``import_report()`` for figures that are not ratios)
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
+
+# numpy's OpenBLAS threads spin while idle; on a 2-core machine they would steal
+# time from both libraries' runs.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 sys.path.insert(0, str(Path(__file__).parent))
 

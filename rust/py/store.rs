@@ -82,7 +82,14 @@ impl ElementStore {
         match self.slots.get(i) {
             Slot::Removed => Ok(Some(values::Creator::Absent)),
             Slot::Value(obj) => {
-                let value = obj.bind(py).getattr("value").ok();
+                // A DataElement's `value` property is `_value`; read it without
+                // running the property (subclasses may differ: ask them).
+                let obj = obj.bind(py);
+                let value = if values::is_data_element(py, obj) {
+                    obj.getattr(pyo3::intern!(py, "_value")).ok()
+                } else {
+                    obj.getattr(pyo3::intern!(py, "value")).ok()
+                };
                 Ok(value.and_then(|v| v.extract::<String>().ok()).map(values::Creator::Value))
             }
             Slot::Unread => {

@@ -5,7 +5,7 @@
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::core::dict;
 use crate::core::index::{ElementRecord, ValueRef};
@@ -28,6 +28,14 @@ pub struct ValueTypes {
 }
 
 static TYPES: PyOnceLock<ValueTypes> = PyOnceLock::new();
+
+/// The VR names as Python strings, made once (`Vr as usize` indexes them).
+static VR_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+fn vr_name<'py>(py: Python<'py>, vr: Vr) -> &'py Bound<'py, PyString> {
+    let names = VR_NAMES.get_or_init(py, || Vr::ALL.iter().map(|v| PyString::intern(py, v.as_str()).unbind()).collect());
+    names[vr as usize].bind(py)
+}
 
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -57,6 +65,11 @@ pub fn register_value_types(
         str_new,
     };
     let _ = TYPES.set(py, types);
+}
+
+/// True if `obj` is exactly a `DataElement` (not a subclass).
+pub fn is_data_element(py: Python<'_>, obj: &Bound<'_, PyAny>) -> bool {
+    TYPES.get(py).is_some_and(|t| obj.get_type().is(t.data_element.bind(py)))
 }
 
 /// Configuration bits (`config._fast_flags`, kept up to date by rapidicom.config).
@@ -185,18 +198,19 @@ pub fn fast_element(
         }
         ValueRef::Deferred { .. } | ValueRef::Sequence(_) => return Ok(None),
     };
+    // Attributes are set one by one, in DataElement.__init__'s order: Python keeps
+    // them inline that way (asking for __dict__ would build a dict per element).
     let elem = types.object_new.call1(py, (&types.data_element,))?;
-    let state = elem.getattr(py, intern!(py, "__dict__"))?;
-    let state = state.bind(py).cast::<PyDict>()?;
-    state.set_item(intern!(py, "tag"), tag_factory.tag_object(py, rec.tag)?)?;
-    state.set_item(intern!(py, "VR"), PyString::intern(py, vr.as_str()))?;
-    state.set_item(intern!(py, "validation_mode"), mode)?;
-    state.set_item(intern!(py, "_value"), value)?;
-    state.set_item(intern!(py, "file_tell"), value_tell)?;
-    state.set_item(intern!(py, "is_undefined_length"), false)?;
+    let e = elem.bind(py);
+    e.setattr(intern!(py, "tag"), tag_factory.tag_object(py, rec.tag)?)?;
+    e.setattr(intern!(py, "VR"), vr_name(py, vr))?;
+    e.setattr(intern!(py, "validation_mode"), mode)?;
+    e.setattr(intern!(py, "_value"), value)?;
+    e.setattr(intern!(py, "file_tell"), value_tell)?;
+    e.setattr(intern!(py, "is_undefined_length"), false)?;
     match creator_text {
-        Some(c) => state.set_item(intern!(py, "private_creator"), c)?,
-        None => state.set_item(intern!(py, "private_creator"), py.None())?,
+        Some(c) => e.setattr(intern!(py, "private_creator"), c)?,
+        None => e.setattr(intern!(py, "private_creator"), py.None())?,
     }
     Ok(Some(elem))
 }
@@ -247,14 +261,17 @@ fn build_value(
             let text = items[0];
             let groups = values::person_name_groups(text);
             let name = types.object_new.call1(py, (&types.person_name,))?;
-            let state = name.getattr(py, intern!(py, "__dict__"))?;
-            let state = state.bind(py).cast::<PyDict>()?;
-            let codecs = PyTuple::new(py, encodings.try_iter()?.collect::<PyResult<Vec<_>>>()?)?;
-            let codecs = if encodings.is_instance_of::<PyString>() { PyTuple::new(py, [encodings])? } else { codecs };
-            state.set_item(intern!(py, "_components"), PyTuple::new(py, &groups)?)?;
-            state.set_item(intern!(py, "validation_mode"), mode)?;
-            state.set_item(intern!(py, "original_string"), PyBytes::new(py, groups.join("=").as_bytes()))?;
-            state.set_item(intern!(py, "encodings"), codecs)?;
+            let n = name.bind(py);
+            let codecs = if encodings.is_instance_of::<PyString>() {
+                PyTuple::new(py, [encodings])?
+            } else {
+                PyTuple::new(py, encodings.try_iter()?.collect::<PyResult<Vec<_>>>()?)?
+            };
+            // PersonName.__init__'s order of assignment.
+            n.setattr(intern!(py, "_components"), PyTuple::new(py, &groups)?)?;
+            n.setattr(intern!(py, "validation_mode"), mode)?;
+            n.setattr(intern!(py, "original_string"), PyBytes::new(py, groups.join("=").as_bytes()))?;
+            n.setattr(intern!(py, "encodings"), codecs)?;
             name
         }
         Decoded::Decimal(items) => {
