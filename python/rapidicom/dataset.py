@@ -109,21 +109,23 @@ class Dataset:
             elements = args[0]._dict
         else:
             elements = args[0]
-        state = self.__dict__
-        state["_parent_encoding"] = kwargs.get("parent_encoding", default_encoding)
-        state["_dict"] = elements
-        state["is_decompressed"] = False
-        state["_read_little"] = None
-        state["_read_implicit"] = None
-        state["_read_charset"] = ""
+        self.__dict__.update(
+            _parent_encoding=kwargs.get("parent_encoding", default_encoding),
+            _dict=elements,
+            is_decompressed=False,
+            _read_little=None,
+            _read_implicit=None,
+            _read_charset="",
+        )
         if not config._use_future:
-            state["_is_little_endian"] = None
-            state["_is_implicit_VR"] = None
-        state["is_undefined_length_sequence_item"] = False
-        state["_private_blocks"] = {}
-        state["_pixel_array"] = None
-        state["_pixel_array_opts"] = {"use_pdh": False}
-        state["_pixel_id"] = {}
+            self.__dict__.update(_is_little_endian=None, _is_implicit_VR=None)
+        self.__dict__.update(
+            is_undefined_length_sequence_item=False,
+            _private_blocks={},
+            _pixel_array=None,
+            _pixel_array_opts={"use_pdh": False},
+            _pixel_id={},
+        )
 
     def __enter__(self) -> "Dataset":
         return self
@@ -984,6 +986,14 @@ class FileMetaDataset(Dataset):
     def __init__(self, *args: _DatasetType, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         FileMetaDataset.validate(self._dict)
+
+    @classmethod
+    def _from_reader(cls, elements: Any, implicit_vr: bool) -> "FileMetaDataset":
+        """The file meta the native reader found (group 0002 only, by construction)."""
+        meta = cls.__new__(cls)
+        Dataset.__init__(meta, elements)
+        meta.__dict__.update(_read_implicit=implicit_vr, _read_little=True, _read_charset=default_encoding)
+        return meta
 
     @staticmethod
     def validate(init_value: _DatasetType) -> None:

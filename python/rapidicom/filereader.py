@@ -129,8 +129,7 @@ def dcmread(
     if found:
         _issue_parse_warnings(found, name)
 
-    file_meta = FileMetaDataset(meta_store)
-    file_meta.set_original_encoding(meta_store.encoding[0], True, default_encoding)
+    file_meta = FileMetaDataset._from_reader(meta_store, meta_store.encoding[0])
     if deflated:
         # As pydicom: the dataset's source is the inflated data, in memory.
         origin = DicomBytesIO(data_store.buffer_bytes())
