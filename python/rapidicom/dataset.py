@@ -550,6 +550,22 @@ class Dataset:
         return sorted(elements, key=int)
 
     def __iter__(self) -> Iterator[DataElement]:
+        elements = self._dict
+        if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
+            # Convert what the native path can in one call; then each step is a
+            # lookup of an element already made (raw ones still go through
+            # __getitem__). Tags are fetched one by one, as pydicom does, so the
+            # loop sees changes made while it runs.
+            charset = self._read_charset
+            if charset is None:
+                charset = self.original_character_set
+            charset = charset or default_encoding
+            flags = config._fast_flags
+            element = elements.element
+            for tag in elements.materialize(charset, flags):
+                elem = element(tag, charset, flags)
+                yield elem if type(elem) is DataElement else self[tag]
+            return
         for tag in self._sorted_tags():
             yield self[tag]  # type: ignore[misc]
 

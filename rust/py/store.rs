@@ -238,6 +238,24 @@ impl ElementStore {
         self.slot_value(py, i)?.ok_or_else(|| key_error(key))
     }
 
+    /// Make every element not used yet that the fast path can make (see `element`),
+    /// and return all tags as BaseTags in ascending order.
+    fn materialize<'py>(
+        &mut self,
+        py: Python<'py>,
+        encodings: &Bound<'py, PyAny>,
+        config: u32,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let f = factories::get(py)?;
+        for i in 0..self.index.elements.len() {
+            if matches!(self.slots.get(i), Slot::Unread) {
+                let tag = f.tag_object(py, self.index.elements[i].tag)?;
+                self.element(py, tag.bind(py), encodings, config)?;
+            }
+        }
+        self.sorted_tags(py)
+    }
+
     fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let Some(tag) = key_of(key) else { return Err(key_error(key)) };
         self.lookup(py, tag)?.ok_or_else(|| key_error(key))

@@ -155,8 +155,9 @@ pub fn fast_element(
     creator: Option<&Creator>,
     value_tell: u64,
 ) -> PyResult<Option<Py<PyAny>>> {
-    let group = rec.tag >> 16;
-    if config & flags::OFF != 0 || group == 0x7FE0 || LUT_DESCRIPTORS.contains(&rec.tag) {
+    // Pixel data comes through too: only its implicit-VR form ("OB or OW") needs
+    // Python's ambiguity rules, and that form falls back below.
+    if config & flags::OFF != 0 || LUT_DESCRIPTORS.contains(&rec.tag) {
         return Ok(None);
     }
     let creator_text = match creator {
