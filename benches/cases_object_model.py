@@ -4,7 +4,6 @@ lookups and import time."""
 import subprocess
 import sys
 import statistics
-import time
 
 import pydicom
 import pydicom.datadict as pdd

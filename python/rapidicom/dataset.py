@@ -25,7 +25,7 @@ from rapidicom.datadict import (
     tag_for_keyword,
 )
 from rapidicom.dataelem import DataElement, RawDataElement
-from rapidicom.fileutil import PathType, path_from_pathlike
+from rapidicom.fileutil import path_from_pathlike
 from rapidicom.misc import warn_and_log
 from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _intern, _with_tag, keyword_tag
 from rapidicom.uid import PYDICOM_IMPLEMENTATION_UID, UID

@@ -11,8 +11,8 @@ import struct
 from typing import Any, BinaryIO
 
 from rapidicom import _native, config
-from rapidicom.charset import convert_encodings, default_encoding
-from rapidicom.dataelem import RawDataElement, convert_raw_data_element
+from rapidicom.charset import default_encoding
+from rapidicom.dataelem import RawDataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
 from rapidicom.errors import InvalidDicomError
 from rapidicom.fileutil import PathType, path_from_pathlike
@@ -21,7 +21,6 @@ from rapidicom.sequence import Sequence
 from rapidicom.tag import BaseTag, Tag, TagListType
 from rapidicom.uid import PrivateTransferSyntaxes
 
-_CHARSET = 0x00080005
 
 
 class DicomBytesIO(io.BytesIO):
@@ -38,15 +37,6 @@ def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -
         else:
             where = name or "<no filename>"
             warn_and_log(f"End of file reached before delimiter (FFFE,E0DD) found in file {where}", UserWarning)
-
-
-def _dataset_encoding(store: Any, parent_encoding: Any) -> Any:
-    """The Python codecs of a dataset being read: its own Specific Character Set,
-    else its parent's (converted the way pydicom's reader does)."""
-    if _CHARSET in store:
-        charset = convert_raw_data_element(store[_CHARSET]).value
-        return convert_encodings(charset)
-    return parent_encoding
 
 
 def sequence_from_items(items: Any, encodings: Any) -> Sequence:

@@ -4,7 +4,7 @@ not convert)."""
 
 import re
 import struct
-from collections.abc import Callable, MutableSequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from rapidicom import _native, config

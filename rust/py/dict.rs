@@ -11,13 +11,15 @@ use super::errors::to_py;
 use crate::core::dict::{self, Entry, PrivateEntry};
 
 type EntryTuple = (String, String, String, &'static str, String);
+type PrivateTuple = (String, String, String, &'static str);
+type UidTuple = (&'static str, &'static str, &'static str, bool, &'static str);
 
 fn entry_tuple(e: Entry) -> EntryTuple {
     let retired = if e.retired { "Retired" } else { "" };
     (e.vr.into_owned(), e.vm.into_owned(), e.name.into_owned(), retired, e.keyword.into_owned())
 }
 
-fn private_tuple(e: PrivateEntry) -> (String, String, String, &'static str) {
+fn private_tuple(e: PrivateEntry) -> PrivateTuple {
     (e.vr.into_owned(), e.vm.into_owned(), e.name.into_owned(), "")
 }
 
@@ -60,13 +62,13 @@ fn is_repeater_keyword(keyword: &str) -> bool {
 }
 
 #[pyfunction]
-fn private_entry(tag: u32, creator: &str) -> PyResult<(String, String, String, &'static str)> {
+fn private_entry(tag: u32, creator: &str) -> PyResult<PrivateTuple> {
     dict::private_element(tag, creator).map(private_tuple).map_err(to_py)
 }
 
 /// (name, type, info, retired, keyword) for a UID in PS3.6, or None.
 #[pyfunction]
-fn uid_entry(uid: &str) -> Option<(&'static str, &'static str, &'static str, bool, &'static str)> {
+fn uid_entry(uid: &str) -> Option<UidTuple> {
     dict::uid(uid).map(|u| (u.name, u.kind, u.info, u.retired, u.keyword))
 }
 
@@ -112,12 +114,12 @@ fn all_repeaters() -> Vec<(&'static str, EntryTuple)> {
 }
 
 #[pyfunction]
-fn all_private() -> Vec<(String, String, (String, String, String, &'static str))> {
+fn all_private() -> Vec<(String, String, PrivateTuple)> {
     dict::all_private().into_iter().map(|(c, k, e)| (c, k, private_tuple(e))).collect()
 }
 
 #[pyfunction]
-fn all_uids() -> Vec<(&'static str, (&'static str, &'static str, &'static str, bool, &'static str))> {
+fn all_uids() -> Vec<(&'static str, UidTuple)> {
     dict::all_uids().iter().map(|u| (u.uid, (u.name, u.kind, u.info, u.retired, u.keyword))).collect()
 }
 

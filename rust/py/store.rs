@@ -170,7 +170,7 @@ impl ElementStore {
     }
 
     /// A plain dict of every element (materialising raw ones).
-    fn to_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn as_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let tag_factory = factories::get(py)?;
         let dict = PyDict::new(py);
         for tag in self.present_tags() {
@@ -343,11 +343,11 @@ impl ElementStore {
     }
 
     fn values<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.to_dict(py)?.call_method0("values")
+        self.as_dict(py)?.call_method0("values")
     }
 
     fn items<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.to_dict(py)?.call_method0("items")
+        self.as_dict(py)?.call_method0("items")
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -358,12 +358,12 @@ impl ElementStore {
 
     /// A plain dict with the same elements.
     fn copy<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.to_dict(py)
+        self.as_dict(py)
     }
 
     /// Pickled (and deep-copied) as the plain dict it stands for.
     fn __reduce__<'py>(&mut self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
-        Ok((py.get_type::<PyDict>().into_any(), (self.to_dict(py)?,)))
+        Ok((py.get_type::<PyDict>().into_any(), (self.as_dict(py)?,)))
     }
 
     /// All the bytes the index points into (for a deflated file: the inflated data).
@@ -405,6 +405,8 @@ enum SequenceOwner {
     Parsed(Arc<SequenceIndex>),
 }
 
+type ItemTuple = (Py<ElementStore>, u64, bool, bool, bool);
+
 /// The items of a parsed sequence, ready to become Datasets.
 #[pyclass(module = "rapidicom._native", frozen)]
 pub struct SequenceItems {
@@ -440,7 +442,7 @@ impl SequenceItems {
     }
 
     /// (ElementStore, item tell, undefined length, implicit VR, little endian) each.
-    fn items(&self, py: Python<'_>) -> PyResult<Vec<(Py<ElementStore>, u64, bool, bool, bool)>> {
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<ItemTuple>> {
         self.sequence()
             .items
             .iter()

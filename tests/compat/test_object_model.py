@@ -44,7 +44,6 @@ class TestSameOutput:
         assert ours.dir("pat", "Seq") == theirs.dir("pat", "Seq")
         assert [str(k) for k in ours.keys()] == [str(k) for k in theirs.keys()]
         ours_attrs = {a for a in dir(ours) if not a.startswith("_")}
-        theirs_attrs = {a for a in dir(theirs) if not a.startswith("_")}
         assert ours.dir() == sorted(ours_attrs & set(ours.dir()))
         assert set(theirs.dir()) <= ours_attrs
 
