@@ -1,5 +1,6 @@
 //! PyO3 glue: conversions and error mapping only; no byte is parsed here.
 
+mod buffer;
 mod dict;
 mod errors;
 mod factories;

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyString};
+
+use super::buffer::Source;
 
 use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
@@ -89,39 +92,40 @@ pub fn read(
         private_syntaxes,
     );
     let path: Option<String> = source.cast::<PyString>().ok().map(|s| s.to_string());
-    let bytes: Option<Vec<u8>> = match &path {
+    let bytes: Option<PyBackedBytes> = match &path {
         Some(_) => None,
-        None => Some(source.cast::<PyBytes>().map(|b| b.as_bytes().to_vec()).or_else(|_| {
-            source.call_method0("__bytes__").and_then(|b| b.cast_into::<PyBytes>().map(|b| b.as_bytes().to_vec()).map_err(PyErr::from))
-        })?),
+        None => Some(source.extract::<PyBackedBytes>()?),
     };
     let (data, parsed, mtime) = py.detach(move || -> Result<_, PyErr> {
         let (data, parsed, mtime) = match (path, bytes) {
-            (Some(p), _) if opts.stop_before_pixels => read_header(&p, &opts)?,
+            (Some(p), _) if opts.stop_before_pixels => {
+                let (data, parsed, mtime) = read_header(&p, &opts)?;
+                (Source::Owned(data), parsed, mtime)
+            }
             (Some(p), _) => {
                 let (data, mtime) = read_with_mtime(&p, None).map_err(PyErr::from)?;
                 let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
-                (data, parsed, mtime)
+                (Source::Owned(data), parsed, mtime)
             }
             (None, Some(b)) => {
                 let parsed = parse::parse_file(&b, &opts).map_err(to_py)?;
-                (b, parsed, None)
+                (Source::Python(b), parsed, None)
             }
             (None, None) => unreachable!(),
         };
-        let mut data = data;
-        if opts.stop_before_pixels && parsed.inflated.is_none() {
-            // Keep only the header: nothing after where reading stopped is used.
-            data.truncate(parsed.dataset_end);
-            data.shrink_to_fit();
-        }
+        // Keep only the header: nothing after where reading stopped is used.
+        let data = if opts.stop_before_pixels && parsed.inflated.is_none() {
+            data.truncate(parsed.dataset_end)
+        } else {
+            data
+        };
         Ok((data, parsed, mtime))
     })?;
     let preamble = parsed.preamble.clone().map(|r| PyBytes::new(py, &data[r]).unbind());
     let deflated = parsed.inflated.is_some();
     let source = Arc::new(data);
     let dataset_buf = match parsed.inflated {
-        Some(inflated) => Arc::new(inflated),
+        Some(inflated) => Arc::new(Source::Owned(inflated)),
         None => source.clone(),
     };
     let meta = Py::new(py, ElementStore::new(source.clone(), Arc::new(parsed.meta)))?;
@@ -203,5 +207,5 @@ pub fn parse_sequence(
             .map(|(seq, warnings)| (value, seq, warnings))
             .map_err(to_py)
     })?;
-    Ok((SequenceItems::parsed(Arc::new(value), seq), warnings(&found)))
+    Ok((SequenceItems::parsed(Arc::new(Source::Owned(value)), seq), warnings(&found)))
 }

@@ -14,8 +14,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use super::{factories, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 
-/// The bytes that an index's ranges point into.
-pub type Buffer = Arc<Vec<u8>>;
+pub use super::buffer::Buffer;
 
 /// Per element: the Python object once made (None: not made yet). Removals are a
 /// bit each, so that a kept header costs 8 bytes per element here.
