@@ -145,9 +145,18 @@ fn read_with_mtime(path: &str, limit: Option<u64>) -> std::io::Result<(Vec<u8>, 
         let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
         Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
     });
-    let size = limit.map_or(meta.len(), |l| l.min(meta.len()));
-    let mut data = Vec::with_capacity(size as usize);
-    file.take(size).read_to_end(&mut data)?;
+    let size = limit.map_or(meta.len(), |l| l.min(meta.len())) as usize;
+    // One read of the known size (read_to_end would probe in growing chunks).
+    let mut data = vec![0u8; size];
+    let mut filled = 0;
+    let mut file = file;
+    while filled < size {
+        match file.read(&mut data[filled..])? {
+            0 => break, // the file shrank since it was measured
+            n => filled += n,
+        }
+    }
+    data.truncate(filled);
     Ok((data, mtime))
 }
 
