@@ -7,7 +7,7 @@ from rapidicom._version import __version__, __version_info__, __dicom_version__
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
 from rapidicom.sequence import Sequence
-from rapidicom.filereader import dcmread
+from rapidicom.filereader import dcmread, read_many
 from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "FileMetaDataset",
     "Sequence",
     "dcmread",
+    "read_many",
     "__version__",
     "__version_info__",
     "__dicom_version__",

@@ -6,8 +6,10 @@ used), so reading costs little beyond the I/O.
 """
 
 import io
+import itertools
 import os
 import struct
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from rapidicom import _native, config
@@ -100,11 +102,16 @@ def dcmread(
         origin = fp
         if not isinstance(source, bytes):
             source = bytes(source)
+    parsed = _native.read(source, *_read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+    return _file_dataset(parsed, origin, name)
+
+
+def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> tuple[Any, ...]:
+    """The native reader's arguments after the source, from dcmread's and config's."""
     tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
     limit = size_in_bytes(defer_size)
     settings = config.settings
-    parsed = _native.read(
-        source,
+    return (
         force,
         stop_before_pixels,
         tags,
@@ -115,6 +122,10 @@ def dcmread(
         config.assume_implicit_vr_switch,
         _private_syntaxes() if PrivateTransferSyntaxes else [],
     )
+
+
+def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> FileDataset:
+    """The FileDataset for what the native reader returned."""
     preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found = parsed
     if found:
         _issue_parse_warnings(found, name)
@@ -130,6 +141,37 @@ def dcmread(
     # The original character set is worked out when first asked for.
     ds.__dict__["_read_charset"] = None
     return ds
+
+
+def read_many(
+    paths: Iterable[PathType],
+    *,
+    stop_before_pixels: bool = False,
+    specific_tags: TagListType | None = None,
+    defer_size: str | int | float | None = None,
+    force: bool = False,
+    threads: int | None = None,
+    return_exceptions: bool = False,
+) -> Iterator[Any]:
+    """Read many files, yielding a FileDataset for each (in order).
+
+    Files are read and parsed in batches on `threads` native threads (default:
+    one per core) with the GIL released, so this uses all cores where a loop over
+    :func:`dcmread` cannot. A file that fails raises its exception, or with
+    ``return_exceptions=True`` is yielded as the exception instance.
+    """
+    batch_size = 256
+    it = iter(paths)
+    while batch := [os.fspath(p) for p in itertools.islice(it, batch_size)]:
+        arguments = _read_arguments(force, stop_before_pixels, specific_tags, defer_size)
+        results = _native.read_many(batch, threads or 0, *arguments)
+        for path, result in zip(batch, results, strict=True):
+            if isinstance(result, BaseException):
+                if not return_exceptions:
+                    raise result
+                yield result
+            else:
+                yield _file_dataset(result, path, path)
 
 
 def read_file_meta_info(filename: PathType) -> FileMetaDataset:
@@ -200,4 +242,4 @@ def read_deferred_data_element(
     return raw._replace(value=value)
 
 
-__all__ = ["dcmread", "read_file_meta_info", "read_preamble", "read_deferred_data_element"]
+__all__ = ["dcmread", "read_many", "read_file_meta_info", "read_preamble", "read_deferred_data_element"]

@@ -15,6 +15,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
     m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
+    m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
     m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
     m.add_class::<store::ElementStore>()?;

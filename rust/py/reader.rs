@@ -96,31 +96,67 @@ pub fn read(
         Some(_) => None,
         None => Some(source.extract::<PyBackedBytes>()?),
     };
-    let (data, parsed, mtime) = py.detach(move || -> Result<_, PyErr> {
-        let (data, parsed, mtime) = match (path, bytes) {
-            (Some(p), _) if opts.stop_before_pixels => {
-                let (data, parsed, mtime) = read_header(&p, &opts)?;
-                (Source::Owned(data), parsed, mtime)
-            }
-            (Some(p), _) => {
-                let (data, mtime) = read_with_mtime(&p, None).map_err(PyErr::from)?;
-                let parsed = parse::parse_file(&data, &opts).map_err(to_py)?;
-                (Source::Owned(data), parsed, mtime)
-            }
-            (None, Some(b)) => {
-                let parsed = parse::parse_file(&b, &opts).map_err(to_py)?;
-                (Source::Python(b), parsed, None)
-            }
-            (None, None) => unreachable!(),
-        };
-        // Keep only the header: nothing after where reading stopped is used.
-        let data = if opts.stop_before_pixels && parsed.inflated.is_none() {
-            data.truncate(parsed.dataset_end)
-        } else {
-            data
-        };
-        Ok((data, parsed, mtime))
-    })?;
+    let read = py.detach(move || match (path, bytes) {
+        (Some(p), _) => read_path(&p, &opts),
+        (None, Some(b)) => match parse::parse_file(&b, &opts) {
+            Ok(parsed) => Ok(finish(Source::Python(b), parsed, None, &opts)),
+            Err(e) => Err(ReadError::Parse(e)),
+        },
+        (None, None) => unreachable!(),
+    });
+    to_python(py, read.map_err(ReadError::into_py)?)
+}
+
+/// A failure while reading, kept free of Python until the GIL is held again.
+enum ReadError {
+    /// An I/O error on the file at the path.
+    Io(std::io::Error, String),
+    Parse(crate::core::error::Error),
+}
+
+impl ReadError {
+    fn into_py(self) -> PyErr {
+        match self {
+            // OSError(errno, strerror, filename): Python picks the subclass
+            // (FileNotFoundError, ...) and words it as open() would.
+            ReadError::Io(e, path) => match e.raw_os_error() {
+                Some(code) => Python::attach(|py| {
+                    let text = py
+                        .import("os")
+                        .and_then(|os| os.call_method1("strerror", (code,)))
+                        .and_then(|t| t.extract::<String>())
+                        .unwrap_or_else(|_| e.to_string());
+                    pyo3::exceptions::PyOSError::new_err((code, text, path))
+                }),
+                None => PyErr::from(e),
+            },
+            ReadError::Parse(e) => to_py(e),
+        }
+    }
+}
+
+type Read = (Source, parse::ParsedFile, Option<f64>);
+
+/// Read and parse one file (no Python involved: runs on any thread).
+fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
+    let (data, parsed, mtime) = if opts.stop_before_pixels {
+        read_header(path, opts)?
+    } else {
+        let (data, mtime) = read_with_mtime(path, None).map_err(|e| ReadError::Io(e, path.into()))?;
+        let parsed = parse::parse_file(&data, opts).map_err(ReadError::Parse)?;
+        (data, parsed, mtime)
+    };
+    Ok(finish(Source::Owned(data), parsed, mtime, opts))
+}
+
+/// With `stop_before_pixels`, keep only the header: nothing after is used.
+fn finish(data: Source, parsed: parse::ParsedFile, mtime: Option<f64>, opts: &ReadOptions) -> Read {
+    let data = if opts.stop_before_pixels && parsed.inflated.is_none() { data.truncate(parsed.dataset_end) } else { data };
+    (data, parsed, mtime)
+}
+
+/// The Python view of a read: the tuple `read` returns.
+fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult> {
     let preamble = parsed.preamble.clone().map(|r| PyBytes::new(py, &data[r]).unbind());
     let deflated = parsed.inflated.is_some();
     let source = Arc::new(data);
@@ -162,10 +198,10 @@ fn read_with_mtime(path: &str, limit: Option<u64>) -> std::io::Result<(Vec<u8>, 
 
 /// For `stop_before_pixels`: read a growing prefix of the file until the header
 /// parses to a stop inside it (pydicom, too, reads only up to the pixel data).
-fn read_header(path: &str, opts: &ReadOptions) -> PyResult<(Vec<u8>, parse::ParsedFile, Option<f64>)> {
+fn read_header(path: &str, opts: &ReadOptions) -> Result<(Vec<u8>, parse::ParsedFile, Option<f64>), ReadError> {
     let mut want: u64 = 256 * 1024;
     loop {
-        let (data, mtime) = read_with_mtime(path, Some(want)).map_err(PyErr::from)?;
+        let (data, mtime) = read_with_mtime(path, Some(want)).map_err(|e| ReadError::Io(e, path.into()))?;
         let whole = (data.len() as u64) < want;
         match parse::parse_file(&data, opts) {
             Ok(parsed)
@@ -176,10 +212,74 @@ fn read_header(path: &str, opts: &ReadOptions) -> PyResult<(Vec<u8>, parse::Pars
             {
                 return Ok((data, parsed, mtime));
             }
-            Err(e) if whole => return Err(to_py(e)),
+            Err(e) if whole => return Err(ReadError::Parse(e)),
             _ => want = want.saturating_mul(4),
         }
     }
+}
+
+/// Read many files: parsed in parallel on `threads` threads (0: one per core) with
+/// the GIL released, then returned in order, each as `read`'s tuple or, where that
+/// file failed, as the exception instance.
+#[pyfunction]
+#[pyo3(signature = (paths, threads=0, force=false, stop_before_pixels=false, specific_tags=None,
+                    defer_size=None, strict=false, infer_sq_for_un_vr=true,
+                    replace_un_with_known_vr=true, assume_implicit_vr_switch=true,
+                    private_syntaxes=Vec::new()))]
+#[allow(clippy::too_many_arguments)]
+pub fn read_many(
+    py: Python<'_>,
+    paths: Vec<String>,
+    threads: usize,
+    force: bool,
+    stop_before_pixels: bool,
+    specific_tags: Option<Vec<u32>>,
+    defer_size: Option<u64>,
+    strict: bool,
+    infer_sq_for_un_vr: bool,
+    replace_un_with_known_vr: bool,
+    assume_implicit_vr_switch: bool,
+    private_syntaxes: Vec<(String, bool, bool)>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let opts = options(
+        force,
+        stop_before_pixels,
+        specific_tags,
+        defer_size,
+        strict,
+        infer_sq_for_un_vr,
+        replace_un_with_known_vr,
+        assume_implicit_vr_switch,
+        private_syntaxes,
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = if threads == 0 { cores } else { threads }.clamp(1, paths.len().max(1));
+    let results: Vec<Result<Read, ReadError>> = py.detach(|| {
+        let chunk = paths.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| (part.len(), scope.spawn(|| part.iter().map(|p| read_path(p, &opts)).collect::<Vec<_>>())))
+                .collect();
+            // Results stay aligned with `paths` even if a worker could not finish.
+            workers
+                .into_iter()
+                .flat_map(|(len, w)| {
+                    w.join().unwrap_or_else(|_| {
+                        let failed = || std::io::Error::other("reader thread failed");
+                        (0..len).map(|_| Err(ReadError::Io(failed(), String::new()))).collect()
+                    })
+                })
+                .collect()
+        })
+    });
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(read) => to_python(py, read)?.into_pyobject(py).map(|t| t.into_any().unbind()),
+            Err(e) => Ok(e.into_py().into_value(py).into_any()),
+        })
+        .collect()
 }
 
 /// Parse the items of a defined-length sequence value (pydicom's `convert_SQ`).

@@ -176,3 +176,32 @@ def test_stop_before_pixels_on_large_files(tmp_path, header_bytes):
     expected = read(pydicom, path, stop_before_pixels=True)
     assert read(rapidicom, path, stop_before_pixels=True) == expected
     assert read(rapidicom, path) == read(pydicom, path)
+
+
+def test_missing_files_and_folders_fail_as_in_pydicom(tmp_path):
+    from .outcome import assert_same
+
+    assert_same(lambda lib: lib.dcmread(str(tmp_path / "missing.dcm")))
+    assert_same(lambda lib: lib.dcmread(str(tmp_path)))
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # some wheel files are irregular: both ways warn alike
+def test_read_many_gives_what_dcmread_gives(tmp_path):
+    paths = rapidicom.data.get_testdata_files("*.dcm") + FILES[:40]
+    for kwargs in ({}, {"stop_before_pixels": True}, {"specific_tags": ["PatientName", "Rows"]}):
+        kwargs["force"] = True
+        expected = [rapidicom.dcmread(p, **kwargs) for p in paths]
+        for threads in (None, 1, 3):
+            got = list(rapidicom.read_many(iter(paths), threads=threads, **kwargs))
+            assert [str(d) for d in got] == [str(d) for d in expected]
+            assert [d.filename for d in got] == [d.filename for d in expected]
+
+
+def test_read_many_reports_each_failure(tmp_path):
+    bad = tmp_path / "not.dcm"
+    bad.write_bytes(b"not dicom")
+    good = rapidicom.data.get_testdata_file("rtplan.dcm")
+    out = list(rapidicom.read_many([good, bad, tmp_path / "missing.dcm", good], return_exceptions=True))
+    assert [type(o).__name__ for o in out] == ["FileDataset", "InvalidDicomError", "FileNotFoundError", "FileDataset"]
+    with pytest.raises(rapidicom.errors.InvalidDicomError):
+        list(rapidicom.read_many([good, bad]))
