@@ -230,6 +230,9 @@ FILES = {
     "charset_japanese.dcm": lambda: charset(
         13, ["", "ISO 2022 IR 87"], "Yamada^Tarou=山田^太郎=やまだ^たろう", "Study"
     ),
+    "charset_korean.dcm": lambda: charset(14, ["", "ISO 2022 IR 149"], "Hong^Gildong=洪^吉洞=홍^길동", "Study"),
+    "charset_chinese_gb18030.dcm": lambda: charset(15, "GB18030", "Wang^XiaoDong=王^小东=", "研究"),
+    "charset_chinese_ir58.dcm": lambda: charset(16, ["", "ISO 2022 IR 58"], "Zhang^San=张^三=", "Study"),
     "private_tags.dcm": nested_private,
 }
 

@@ -135,6 +135,9 @@ CONFIGS = {
     "ignore": lambda lib: setattr(lib.config.settings, "reading_validation_mode", lib.config.IGNORE),
     "keep_un": lambda lib: setattr(lib.config, "replace_un_with_known_vr", False),
     "callback": lambda lib: setattr(lib.config, "data_element_callback", lambda raw, **kw: raw),
+    "DS_numpy": lambda lib: lib.config.DS_numpy(True),
+    "IS_numpy": lambda lib: setattr(lib.config, "use_IS_numpy", True),
+    "no_sq_inference": lambda lib: setattr(lib.config.settings, "infer_sq_for_un_vr", False),
 }
 
 
@@ -145,6 +148,9 @@ def _reset(lib):
     lib.config.settings.reading_validation_mode = None
     lib.config.replace_un_with_known_vr = True
     lib.config.data_element_callback = None
+    lib.config.DS_numpy(False)
+    lib.config.use_IS_numpy = False
+    lib.config.settings.infer_sq_for_un_vr = True
 
 
 @pytest.mark.parametrize("setting", sorted(CONFIGS))

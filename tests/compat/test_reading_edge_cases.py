@@ -64,6 +64,10 @@ CASES = {
         explicit(0x0028, 0x0103, b"US", b"\x01\x00") + explicit(0x0028, 0x3002, b"SS", struct.pack("<hhh", -256, 0, 16))
     ),
     "empty": b"\0" * 128 + b"DICM",
+    "command-set": dicom_file(
+        implicit(0x0000, 0x0000, struct.pack("<I", 18)) + implicit(0x0000, 0x0100, b"\x01\x00")
+        + implicit(0x0000, 0x0110, b"\x07\x00") + explicit(0x0010, 0x0010, b"PN", b"A^B ")
+    ),
 }  # fmt: skip
 
 
