@@ -947,6 +947,47 @@ class FileDataset(Dataset):
         state["buffer"] = buffer
         state["timestamp"] = timestamp
 
+    @classmethod
+    def _from_reader(
+        cls,
+        elements: Any,
+        file_meta: "FileMetaDataset",
+        preamble: bytes | None,
+        filename: str | None,
+        buffer: Any,
+        implicit_vr: bool,
+        little_endian: bool,
+        timestamp: float | None,
+    ) -> "FileDataset":
+        """What dcmread makes for a path or bytes: the state __init__ would set, in
+        the same order, without its argument handling."""
+        ds = cls.__new__(cls)
+        state = ds.__dict__
+        state.update(
+            _parent_encoding=default_encoding,
+            _dict=elements,
+            is_decompressed=False,
+            _read_little=little_endian,
+            _read_implicit=implicit_vr,
+            _read_charset=None,  # worked out on first use
+        )
+        if not config._use_future:
+            state.update(_is_little_endian=little_endian, _is_implicit_VR=implicit_vr)
+        state.update(
+            is_undefined_length_sequence_item=False,
+            _private_blocks={},
+            _pixel_array=None,
+            _pixel_array_opts={"use_pdh": False},
+            _pixel_id={},
+            preamble=preamble,
+            file_meta=file_meta,
+            fileobj_type=open if buffer is None else type(buffer),
+            filename=filename,
+            buffer=buffer,
+            timestamp=timestamp,
+        )
+        return ds
+
     def __deepcopy__(self, memo: dict[int, Any]) -> "FileDataset":
         result = self.__class__.__new__(self.__class__)
         memo[id(self)] = result

@@ -135,7 +135,12 @@ def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> Fil
         # As pydicom: the dataset's source is the inflated data, in memory.
         origin = DicomBytesIO(data_store.buffer_bytes())
         origin.name = name
-    ds = FileDataset(origin, data_store, preamble, file_meta, implicit_vr, little_endian, _timestamp=mtime)
+    if type(origin) is str:
+        ds = FileDataset._from_reader(data_store, file_meta, preamble, origin, None, implicit_vr, little_endian, mtime)
+    elif type(origin) is bytes:
+        ds = FileDataset._from_reader(data_store, file_meta, preamble, None, origin, implicit_vr, little_endian, None)
+    else:
+        ds = FileDataset(origin, data_store, preamble, file_meta, implicit_vr, little_endian, _timestamp=mtime)
     if len(command_store):
         ds.update({BaseTag(t): command_store[t] for t in command_store.tags()})
     # The original character set is worked out when first asked for.

@@ -211,3 +211,16 @@ def test_read_many_reports_each_failure(tmp_path):
     assert [type(o).__name__ for o in out] == ["FileDataset", "InvalidDicomError", "FileNotFoundError", "FileDataset"]
     with pytest.raises(rapidicom.errors.InvalidDicomError):
         list(rapidicom.read_many([good, bad]))
+
+
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["path", "bytes"])
+def test_dcmread_builds_what_the_file_dataset_constructor_builds(as_bytes):
+    path = rapidicom.data.get_testdata_file("rtplan.dcm")
+    source = pathlib.Path(path).read_bytes() if as_bytes else path
+    fast = rapidicom.dcmread(source)
+    implicit, little = fast.original_encoding
+    slow = rapidicom.FileDataset(source, fast._dict, fast.preamble, fast.file_meta, implicit, little)
+    assert list(vars(fast)) == list(vars(slow))
+    differing = {k for k in vars(fast) if vars(fast)[k] != vars(slow)[k]}
+    assert differing <= {"_read_charset"}  # worked out on first use
+    assert fast.original_character_set == slow._character_set
