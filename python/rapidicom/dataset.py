@@ -31,6 +31,7 @@ from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _intern, _with_tag,
 from rapidicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
 PIXEL_KEYWORDS = {0x7FE00008, 0x7FE00009, 0x7FE00010}
+_MISSING = object()
 _ElementStore = _native.ElementStore
 _CHARSET_TAG = BaseTag(0x00080005)
 
@@ -256,10 +257,19 @@ class Dataset:
         element; `default` if absent."""
         if isinstance(key, str):
             tag = keyword_tag(key)
-            if tag is not None and type(self).__getattr__ is Dataset.__getattr__:
+            cls = type(self)
+            if tag is not None and cls.__getattr__ is Dataset.__getattr__:
                 # What getattr would find through __getattr__, without first failing
                 # the normal attribute lookup (keywords are never attributes).
                 elements = self.__dict__.get("_dict")
+                if type(elements) is _ElementStore and cls.__getitem__ is Dataset.__getitem__:
+                    charset = self._read_charset
+                    if charset is None and int(tag) != 0x00080005:
+                        charset = self.original_character_set
+                    elem = elements.element(tag, charset or default_encoding, config._fast_flags, _MISSING)
+                    if elem is _MISSING:
+                        return default
+                    return elem._value if type(elem) is DataElement else self[tag].value
                 if elements is None or tag not in elements:
                     return default
                 return self._keyword_value(tag)

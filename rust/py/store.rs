@@ -207,16 +207,23 @@ impl ElementStore {
     /// DataElement made directly when possible (see `values`), else the
     /// RawDataElement for the Python path. `encodings` are the dataset's codecs and
     /// `config` rapidicom.config's `_fast_flags`.
+    #[pyo3(signature = (key, encodings, config, default=None))]
     fn element(
         &mut self,
         py: Python<'_>,
         key: &Bound<'_, PyAny>,
         encodings: &Bound<'_, PyAny>,
         config: u32,
+        default: Option<Py<PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
+        // Without `default`, a missing key is a KeyError; with it, the default.
+        let missing = |key: &Bound<'_, PyAny>, default: Option<Py<PyAny>>| default.ok_or_else(|| key_error(key));
+        let Some(tag) = key_of(key) else { return missing(key, default) };
         let Some(i) = self.index.position(tag) else {
-            return self.lookup(py, tag)?.ok_or_else(|| key_error(key));
+            return match self.lookup(py, tag)? {
+                Some(v) => Ok(v),
+                None => missing(key, default),
+            };
         };
         if matches!(self.slots.get(i), Slot::Unread) {
             let creator = if (tag >> 16) % 2 == 1 { self.creator_of(py, tag)? } else { Some(values::Creator::Absent) };
@@ -234,7 +241,10 @@ impl ElementStore {
                 }
             }
         }
-        self.slot_value(py, i)?.ok_or_else(|| key_error(key))
+        match self.slot_value(py, i)? {
+            Some(v) => Ok(v),
+            None => missing(key, default),
+        }
     }
 
     /// Make every element not used yet that the fast path can make (see `element`),
@@ -249,7 +259,7 @@ impl ElementStore {
         for i in 0..self.index.elements.len() {
             if matches!(self.slots.get(i), Slot::Unread) {
                 let tag = f.tag_object(py, self.index.elements[i].tag)?;
-                self.element(py, tag.bind(py), encodings, config)?;
+                self.element(py, tag.bind(py), encodings, config, None)?;
             }
         }
         self.sorted_tags(py)
