@@ -8,7 +8,10 @@ fn main() {
     let path = std::env::args().nth(1).expect("usage: parse_timing FILE");
     let data = std::fs::read(&path).expect("readable file");
     let opts = ReadOptions::default();
-    let runs: u32 = std::env::args().nth(2).and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    let runs: u32 = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000);
     let start = Instant::now();
     for _ in 0..runs {
         std::hint::black_box(parse_file(&data, &opts).expect("parses"));
@@ -19,5 +22,8 @@ fn main() {
         std::hint::black_box(std::fs::read(&path).expect("readable"));
     }
     let read = start.elapsed() / runs;
-    println!("parse {parse:?} per file, read {read:?} per file ({} bytes)", data.len());
+    println!(
+        "parse {parse:?} per file, read {read:?} per file ({} bytes)",
+        data.len()
+    );
 }

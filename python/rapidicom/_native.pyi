@@ -67,31 +67,12 @@ class SequenceItems:
     def __len__(self) -> int: ...
     def items(self) -> list[tuple[ElementStore, int, bool, bool, bool]]: ...
 
+_Options = tuple[bool, bool, list[int] | None, int | None, bool, bool, bool, bool, list[tuple[str, bool, bool]]]
+
 def read(
-    source: str | bytes,
-    force: bool = False,
-    stop_before_pixels: bool = False,
-    specific_tags: list[int] | None = None,
-    defer_size: int | None = None,
-    strict: bool = False,
-    infer_sq_for_un_vr: bool = True,
-    replace_un_with_known_vr: bool = True,
-    assume_implicit_vr_switch: bool = True,
-    private_syntaxes: list[tuple[str, bool, bool]] = ...,
+    source: str | bytes, options: _Options
 ) -> tuple[bytes | None, ElementStore, ElementStore, ElementStore, tuple[bool, bool, bool], float | None, _Warnings]: ...
-def read_many(
-    paths: list[str],
-    threads: int = 0,
-    force: bool = False,
-    stop_before_pixels: bool = False,
-    specific_tags: list[int] | None = None,
-    defer_size: int | None = None,
-    strict: bool = False,
-    infer_sq_for_un_vr: bool = True,
-    replace_un_with_known_vr: bool = True,
-    assume_implicit_vr_switch: bool = True,
-    private_syntaxes: list[tuple[str, bool, bool]] = ...,
-) -> list[object]: ...
+def read_many(paths: list[str], threads: int, options: _Options) -> list[object]: ...
 def parse_sequence(
     value: bytes,
     value_tell: int,

@@ -102,12 +102,12 @@ def dcmread(
         origin = fp
         if not isinstance(source, bytes):
             source = bytes(source)
-    parsed = _native.read(source, *_read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+    parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
     return _file_dataset(parsed, origin, name)
 
 
 def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> tuple[Any, ...]:
-    """The native reader's arguments after the source, from dcmread's and config's."""
+    """The native reader's options (one tuple), from dcmread's arguments and config."""
     tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
     limit = size_in_bytes(defer_size)
     settings = config.settings
@@ -169,7 +169,7 @@ def read_many(
     it = iter(paths)
     while batch := [os.fspath(p) for p in itertools.islice(it, batch_size)]:
         arguments = _read_arguments(force, stop_before_pixels, specific_tags, defer_size)
-        results = _native.read_many(batch, threads or 0, *arguments)
+        results = _native.read_many(batch, threads or 0, arguments)
         for path, result in zip(batch, results, strict=True):
             if isinstance(result, BaseException):
                 if not return_exceptions:

@@ -19,7 +19,10 @@ pub enum Error {
     /// No 128-byte preamble and 'DICM' prefix (and reading was not forced).
     NotDicom,
     /// The data uses the other VR encoding than expected (strict reading only).
-    VrEncodingMismatch { expected: &'static str, found: &'static str },
+    VrEncodingMismatch {
+        expected: &'static str,
+        found: &'static str,
+    },
     /// A sequence ended where an item header should be.
     NoItemTag { offset: u64 },
     /// An undefined-length value without its sequence delimiter before the end.
@@ -34,7 +37,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::UnknownPrivateCreator { creator } => {
-                write!(f, "Private creator '{creator}' not in the private dictionary")
+                write!(
+                    f,
+                    "Private creator '{creator}' not in the private dictionary"
+                )
             }
             Error::PrivateTagNotFound { tag, creator } => write!(
                 f,

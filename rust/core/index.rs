@@ -26,7 +26,10 @@ pub enum ValueRef {
 
 impl ValueRef {
     pub fn bytes(start: usize, end: usize) -> ValueRef {
-        ValueRef::Bytes { start: start as u64, len: (end - start) as u32 }
+        ValueRef::Bytes {
+            start: start as u64,
+            len: (end - start) as u32,
+        }
     }
 
     /// The byte range of a loaded value.
@@ -40,7 +43,9 @@ impl ValueRef {
     /// Where the value starts.
     pub fn start(&self) -> u64 {
         match self {
-            ValueRef::Bytes { start, .. } | ValueRef::Empty { start } | ValueRef::Deferred { start } => *start,
+            ValueRef::Bytes { start, .. }
+            | ValueRef::Empty { start }
+            | ValueRef::Deferred { start } => *start,
             ValueRef::Sequence(seq) => seq.value_start,
         }
     }
@@ -49,13 +54,24 @@ impl ValueRef {
 /// The VR pydicom settles on while reading an undefined-length element (from the
 /// dictionary, or SQ by inference), as a code; the text is `resolved_vr()`.
 pub const RESOLVED_NONE: u8 = 0;
-const RESOLVED_NAMES: [&str; 7] = ["", "SQ", "OB or OW", "US or SS or OW", "US or SS", "US or OW", "NONE"];
+const RESOLVED_NAMES: [&str; 7] = [
+    "",
+    "SQ",
+    "OB or OW",
+    "US or SS or OW",
+    "US or SS",
+    "US or OW",
+    "NONE",
+];
 
 pub fn resolved_code(vr: &str) -> Option<u8> {
     if let Some(i) = RESOLVED_NAMES.iter().position(|n| *n == vr) {
         return Some(i as u8);
     }
-    crate::core::vr::Vr::ALL.iter().position(|v| v.as_str() == vr).map(|i| (RESOLVED_NAMES.len() + i) as u8)
+    crate::core::vr::Vr::ALL
+        .iter()
+        .position(|v| v.as_str() == vr)
+        .map(|i| (RESOLVED_NAMES.len() + i) as u8)
 }
 
 fn resolved_name(code: u8) -> Option<&'static str> {
@@ -63,7 +79,9 @@ fn resolved_name(code: u8) -> Option<&'static str> {
     match code {
         0 => None,
         c if c < RESOLVED_NAMES.len() => Some(RESOLVED_NAMES[c]),
-        c => crate::core::vr::Vr::ALL.get(c - RESOLVED_NAMES.len()).map(|v| v.as_str()),
+        c => crate::core::vr::Vr::ALL
+            .get(c - RESOLVED_NAMES.len())
+            .map(|v| v.as_str()),
     }
 }
 
@@ -103,7 +121,13 @@ pub struct DatasetIndex {
 
 impl DatasetIndex {
     pub fn new(implicit_vr: bool, little_endian: bool, base: u64) -> Self {
-        DatasetIndex { elements: Vec::new(), implicit_vr, little_endian, base, unordered: None }
+        DatasetIndex {
+            elements: Vec::new(),
+            implicit_vr,
+            little_endian,
+            base,
+            unordered: None,
+        }
     }
 
     /// pydicom's `value_tell` of an element of this dataset.
@@ -126,9 +150,13 @@ impl DatasetIndex {
             self.elements[existing] = rec;
             return;
         }
-        let positions = self
-            .unordered
-            .get_or_insert_with(|| self.elements.iter().enumerate().map(|(i, e)| (e.tag, i)).collect());
+        let positions = self.unordered.get_or_insert_with(|| {
+            self.elements
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.tag, i))
+                .collect()
+        });
         positions.insert(rec.tag, self.elements.len());
         self.elements.push(rec);
     }
@@ -161,4 +189,3 @@ pub struct SequenceIndex {
     /// Where the sequence's value starts.
     pub value_start: u64,
 }
-

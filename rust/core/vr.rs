@@ -21,8 +21,8 @@ macro_rules! vrs {
 }
 
 vrs!(
-    AE, AS, AT, CS, DA, DS, DT, FD, FL, IS, LO, LT, OB, OD, OF, OL, OV, OW, PN, SH, SL,
-    SQ, SS, ST, SV, TM, UC, UI, UL, UN, UR, US, UT, UV
+    AE, AS, AT, CS, DA, DS, DT, FD, FL, IS, LO, LT, OB, OD, OF, OL, OV, OW, PN, SH, SL, SQ, SS, ST,
+    SV, TM, UC, UI, UL, UN, UR, US, UT, UV
 );
 
 /// How a value of the VR is stored.
@@ -44,40 +44,40 @@ impl Vr {
     /// match: this runs once per element).
     pub fn from_bytes(b: [u8; 2]) -> Option<Vr> {
         match b {
-                [b'A', b'E'] => Some(Vr::AE),
-                [b'A', b'S'] => Some(Vr::AS),
-                [b'A', b'T'] => Some(Vr::AT),
-                [b'C', b'S'] => Some(Vr::CS),
-                [b'D', b'A'] => Some(Vr::DA),
-                [b'D', b'S'] => Some(Vr::DS),
-                [b'D', b'T'] => Some(Vr::DT),
-                [b'F', b'D'] => Some(Vr::FD),
-                [b'F', b'L'] => Some(Vr::FL),
-                [b'I', b'S'] => Some(Vr::IS),
-                [b'L', b'O'] => Some(Vr::LO),
-                [b'L', b'T'] => Some(Vr::LT),
-                [b'O', b'B'] => Some(Vr::OB),
-                [b'O', b'D'] => Some(Vr::OD),
-                [b'O', b'F'] => Some(Vr::OF),
-                [b'O', b'L'] => Some(Vr::OL),
-                [b'O', b'V'] => Some(Vr::OV),
-                [b'O', b'W'] => Some(Vr::OW),
-                [b'P', b'N'] => Some(Vr::PN),
-                [b'S', b'H'] => Some(Vr::SH),
-                [b'S', b'L'] => Some(Vr::SL),
-                [b'S', b'Q'] => Some(Vr::SQ),
-                [b'S', b'S'] => Some(Vr::SS),
-                [b'S', b'T'] => Some(Vr::ST),
-                [b'S', b'V'] => Some(Vr::SV),
-                [b'T', b'M'] => Some(Vr::TM),
-                [b'U', b'C'] => Some(Vr::UC),
-                [b'U', b'I'] => Some(Vr::UI),
-                [b'U', b'L'] => Some(Vr::UL),
-                [b'U', b'N'] => Some(Vr::UN),
-                [b'U', b'R'] => Some(Vr::UR),
-                [b'U', b'S'] => Some(Vr::US),
-                [b'U', b'T'] => Some(Vr::UT),
-                [b'U', b'V'] => Some(Vr::UV),
+            [b'A', b'E'] => Some(Vr::AE),
+            [b'A', b'S'] => Some(Vr::AS),
+            [b'A', b'T'] => Some(Vr::AT),
+            [b'C', b'S'] => Some(Vr::CS),
+            [b'D', b'A'] => Some(Vr::DA),
+            [b'D', b'S'] => Some(Vr::DS),
+            [b'D', b'T'] => Some(Vr::DT),
+            [b'F', b'D'] => Some(Vr::FD),
+            [b'F', b'L'] => Some(Vr::FL),
+            [b'I', b'S'] => Some(Vr::IS),
+            [b'L', b'O'] => Some(Vr::LO),
+            [b'L', b'T'] => Some(Vr::LT),
+            [b'O', b'B'] => Some(Vr::OB),
+            [b'O', b'D'] => Some(Vr::OD),
+            [b'O', b'F'] => Some(Vr::OF),
+            [b'O', b'L'] => Some(Vr::OL),
+            [b'O', b'V'] => Some(Vr::OV),
+            [b'O', b'W'] => Some(Vr::OW),
+            [b'P', b'N'] => Some(Vr::PN),
+            [b'S', b'H'] => Some(Vr::SH),
+            [b'S', b'L'] => Some(Vr::SL),
+            [b'S', b'Q'] => Some(Vr::SQ),
+            [b'S', b'S'] => Some(Vr::SS),
+            [b'S', b'T'] => Some(Vr::ST),
+            [b'S', b'V'] => Some(Vr::SV),
+            [b'T', b'M'] => Some(Vr::TM),
+            [b'U', b'C'] => Some(Vr::UC),
+            [b'U', b'I'] => Some(Vr::UI),
+            [b'U', b'L'] => Some(Vr::UL),
+            [b'U', b'N'] => Some(Vr::UN),
+            [b'U', b'R'] => Some(Vr::UR),
+            [b'U', b'S'] => Some(Vr::US),
+            [b'U', b'T'] => Some(Vr::UT),
+            [b'U', b'V'] => Some(Vr::UV),
             _ => None,
         }
     }
@@ -86,8 +86,19 @@ impl Vr {
     pub const fn has_long_length(self) -> bool {
         matches!(
             self,
-            Vr::OB | Vr::OD | Vr::OF | Vr::OL | Vr::OV | Vr::OW | Vr::SQ | Vr::SV
-                | Vr::UC | Vr::UN | Vr::UR | Vr::UT | Vr::UV
+            Vr::OB
+                | Vr::OD
+                | Vr::OF
+                | Vr::OL
+                | Vr::OV
+                | Vr::OW
+                | Vr::SQ
+                | Vr::SV
+                | Vr::UC
+                | Vr::UN
+                | Vr::UR
+                | Vr::UT
+                | Vr::UV
         )
     }
 
@@ -95,8 +106,22 @@ impl Vr {
     pub const fn pad_byte(self) -> u8 {
         match self {
             Vr::UI | Vr::OB | Vr::UN => 0x00,
-            Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DS | Vr::DT | Vr::IS | Vr::LO | Vr::LT
-            | Vr::PN | Vr::SH | Vr::ST | Vr::TM | Vr::UC | Vr::UR | Vr::UT => b' ',
+            Vr::AE
+            | Vr::AS
+            | Vr::CS
+            | Vr::DA
+            | Vr::DS
+            | Vr::DT
+            | Vr::IS
+            | Vr::LO
+            | Vr::LT
+            | Vr::PN
+            | Vr::SH
+            | Vr::ST
+            | Vr::TM
+            | Vr::UC
+            | Vr::UR
+            | Vr::UT => b' ',
             _ => 0x00,
         }
     }
@@ -113,7 +138,15 @@ impl Vr {
 
     pub const fn kind(self) -> Kind {
         match self {
-            Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DS | Vr::DT | Vr::IS | Vr::TM | Vr::UI
+            Vr::AE
+            | Vr::AS
+            | Vr::CS
+            | Vr::DA
+            | Vr::DS
+            | Vr::DT
+            | Vr::IS
+            | Vr::TM
+            | Vr::UI
             | Vr::UR => Kind::Text,
             Vr::LO | Vr::LT | Vr::PN | Vr::SH | Vr::ST | Vr::UC | Vr::UT => Kind::CharsetText,
             Vr::AT | Vr::FD | Vr::FL | Vr::SL | Vr::SS | Vr::SV | Vr::UL | Vr::US | Vr::UV => {
@@ -159,8 +192,15 @@ mod tests {
 
     #[test]
     fn header_forms_follow_ps3_5_table_7_1_1() {
-        let long: Vec<_> = Vr::ALL.iter().filter(|v| v.has_long_length()).map(|v| v.as_str()).collect();
-        assert_eq!(long, ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]);
+        let long: Vec<_> = Vr::ALL
+            .iter()
+            .filter(|v| v.has_long_length())
+            .map(|v| v.as_str())
+            .collect();
+        assert_eq!(
+            long,
+            ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"]
+        );
     }
 
     #[test]

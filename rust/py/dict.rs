@@ -16,11 +16,22 @@ type UidTuple = (&'static str, &'static str, &'static str, bool, &'static str);
 
 fn entry_tuple(e: Entry) -> EntryTuple {
     let retired = if e.retired { "Retired" } else { "" };
-    (e.vr.into_owned(), e.vm.into_owned(), e.name.into_owned(), retired, e.keyword.into_owned())
+    (
+        e.vr.into_owned(),
+        e.vm.into_owned(),
+        e.name.into_owned(),
+        retired,
+        e.keyword.into_owned(),
+    )
 }
 
 fn private_tuple(e: PrivateEntry) -> PrivateTuple {
-    (e.vr.into_owned(), e.vm.into_owned(), e.name.into_owned(), "")
+    (
+        e.vr.into_owned(),
+        e.vm.into_owned(),
+        e.name.into_owned(),
+        "",
+    )
 }
 
 /// The exact entry for `tag` (pydicom's `DicomDictionary[tag]`), or None.
@@ -63,7 +74,9 @@ fn is_repeater_keyword(keyword: &str) -> bool {
 
 #[pyfunction]
 fn private_entry(tag: u32, creator: &str) -> PyResult<PrivateTuple> {
-    dict::private_element(tag, creator).map(private_tuple).map_err(to_py)
+    dict::private_element(tag, creator)
+        .map(private_tuple)
+        .map_err(to_py)
 }
 
 /// (name, type, info, retired, keyword) for a UID in PS3.6, or None.
@@ -97,7 +110,14 @@ fn add_private_entries(creator: &str, entries: Vec<(u32, String, String, String)
     let entries = entries
         .into_iter()
         .map(|(tag, vr, vm, name)| {
-            (tag, PrivateEntry { vr: Cow::Owned(vr), vm: Cow::Owned(vm), name: Cow::Owned(name) })
+            (
+                tag,
+                PrivateEntry {
+                    vr: Cow::Owned(vr),
+                    vm: Cow::Owned(vm),
+                    name: Cow::Owned(name),
+                },
+            )
         })
         .collect();
     dict::add_private_elements(creator, entries).map_err(to_py)
@@ -105,22 +125,33 @@ fn add_private_entries(creator: &str, entries: Vec<(u32, String, String, String)
 
 #[pyfunction]
 fn all_entries() -> Vec<(u32, EntryTuple)> {
-    dict::all_elements().into_iter().map(|(t, e)| (t, entry_tuple(e))).collect()
+    dict::all_elements()
+        .into_iter()
+        .map(|(t, e)| (t, entry_tuple(e)))
+        .collect()
 }
 
 #[pyfunction]
 fn all_repeaters() -> Vec<(&'static str, EntryTuple)> {
-    dict::all_repeaters().map(|(p, e)| (p, entry_tuple(e))).collect()
+    dict::all_repeaters()
+        .map(|(p, e)| (p, entry_tuple(e)))
+        .collect()
 }
 
 #[pyfunction]
 fn all_private() -> Vec<(String, String, PrivateTuple)> {
-    dict::all_private().into_iter().map(|(c, k, e)| (c, k, private_tuple(e))).collect()
+    dict::all_private()
+        .into_iter()
+        .map(|(c, k, e)| (c, k, private_tuple(e)))
+        .collect()
 }
 
 #[pyfunction]
 fn all_uids() -> Vec<(&'static str, UidTuple)> {
-    dict::all_uids().iter().map(|u| (u.uid, (u.name, u.kind, u.info, u.retired, u.keyword))).collect()
+    dict::all_uids()
+        .iter()
+        .map(|u| (u.uid, (u.name, u.kind, u.info, u.retired, u.keyword)))
+        .collect()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

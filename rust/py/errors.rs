@@ -12,8 +12,9 @@ pub fn to_py(err: Error) -> PyErr {
         Error::UnknownPrivateCreator { .. } | Error::PrivateTagNotFound { .. } => {
             PyKeyError::new_err(msg)
         }
-        Error::PrivateTagInPublicDictionary { .. }
-        | Error::PublicTagInPrivateDictionary { .. } => PyValueError::new_err(msg),
+        Error::PrivateTagInPublicDictionary { .. } | Error::PublicTagInPrivateDictionary { .. } => {
+            PyValueError::new_err(msg)
+        }
         Error::NotDicom | Error::VrEncodingMismatch { .. } | Error::TooDeep { .. } => {
             python_error("rapidicom.errors", "InvalidDicomError", msg)
         }

@@ -19,9 +19,9 @@ pub struct Factories {
 static FACTORIES: PyOnceLock<Factories> = PyOnceLock::new();
 
 pub fn get(py: Python<'_>) -> PyResult<&'static Factories> {
-    FACTORIES
-        .get(py)
-        .ok_or_else(|| PyRuntimeError::new_err("rapidicom._native used before rapidicom registered its types"))
+    FACTORIES.get(py).ok_or_else(|| {
+        PyRuntimeError::new_err("rapidicom._native used before rapidicom registered its types")
+    })
 }
 
 #[pyfunction]
@@ -32,7 +32,15 @@ pub fn register_factories(
     raw_element: Py<PyAny>,
     empty_raw_value: Py<PyAny>,
 ) {
-    let _ = FACTORIES.set(py, Factories { tag, interned, raw_element, empty_raw_value });
+    let _ = FACTORIES.set(
+        py,
+        Factories {
+            tag,
+            interned,
+            raw_element,
+            empty_raw_value,
+        },
+    );
 }
 
 impl Factories {

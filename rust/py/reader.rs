@@ -13,7 +13,6 @@ use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
 use crate::core::parse::{self, ParseWarning, ReadOptions};
 
-
 /// (kind, expected, found) for each warning; Python words and issues them.
 type Warnings = Vec<(&'static str, &'static str, &'static str)>;
 
@@ -26,71 +25,57 @@ fn warnings(list: &[ParseWarning]) -> Warnings {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn options(
-    force: bool,
-    stop_before_pixels: bool,
-    specific_tags: Option<Vec<u32>>,
-    defer_size: Option<u64>,
-    strict: bool,
-    infer_sq_for_un_vr: bool,
-    replace_un_with_known_vr: bool,
-    assume_implicit_vr_switch: bool,
-    private_syntaxes: Vec<(String, bool, bool)>,
-) -> ReadOptions {
-    let specific_tags = specific_tags.map(|mut t| {
-        t.sort_unstable();
-        t
-    });
-    ReadOptions {
-        force,
-        stop_before_pixels,
-        specific_tags,
-        defer_size,
-        strict,
-        infer_sq_for_un_vr,
-        replace_un_with_known_vr,
-        assume_implicit_vr_switch,
-        private_syntaxes,
+/// The reading options as Python passes them: one tuple, in this order (see
+/// `rapidicom.filereader._read_arguments`).
+#[derive(FromPyObject)]
+pub struct Options(
+    bool,                      // force
+    bool,                      // stop_before_pixels
+    Option<Vec<u32>>,          // specific_tags
+    Option<u64>,               // defer_size
+    bool,                      // strict (reading_validation_mode == RAISE)
+    bool,                      // infer_sq_for_un_vr
+    bool,                      // replace_un_with_known_vr
+    bool,                      // assume_implicit_vr_switch
+    Vec<(String, bool, bool)>, // registered private transfer syntaxes
+);
+
+impl From<Options> for ReadOptions {
+    fn from(o: Options) -> Self {
+        let specific_tags = o.2.map(|mut t| {
+            t.sort_unstable();
+            t
+        });
+        ReadOptions {
+            force: o.0,
+            stop_before_pixels: o.1,
+            specific_tags,
+            defer_size: o.3,
+            strict: o.4,
+            infer_sq_for_un_vr: o.5,
+            replace_un_with_known_vr: o.6,
+            assume_implicit_vr_switch: o.7,
+            private_syntaxes: o.8,
+        }
     }
 }
 
-type ReadResult =
-    (Option<Py<PyBytes>>, Py<ElementStore>, Py<ElementStore>, Py<ElementStore>, (bool, bool, bool), Option<f64>, Warnings);
+type ReadResult = (
+    Option<Py<PyBytes>>,
+    Py<ElementStore>,
+    Py<ElementStore>,
+    Py<ElementStore>,
+    (bool, bool, bool),
+    Option<f64>,
+    Warnings,
+);
 
 /// Read a DICOM file from a path (str) or from bytes. Returns (preamble, file meta,
 /// command set, dataset, (implicit VR, little endian, deflated), file mtime,
-/// warnings); the
-/// three element stores are the `_dict`s of the datasets.
+/// warnings); the three element stores are the `_dict`s of the datasets.
 #[pyfunction]
-#[pyo3(signature = (source, force=false, stop_before_pixels=false, specific_tags=None, defer_size=None,
-                    strict=false, infer_sq_for_un_vr=true, replace_un_with_known_vr=true,
-                    assume_implicit_vr_switch=true, private_syntaxes=Vec::new()))]
-#[allow(clippy::too_many_arguments)]
-pub fn read(
-    py: Python<'_>,
-    source: &Bound<'_, PyAny>,
-    force: bool,
-    stop_before_pixels: bool,
-    specific_tags: Option<Vec<u32>>,
-    defer_size: Option<u64>,
-    strict: bool,
-    infer_sq_for_un_vr: bool,
-    replace_un_with_known_vr: bool,
-    assume_implicit_vr_switch: bool,
-    private_syntaxes: Vec<(String, bool, bool)>,
-) -> PyResult<ReadResult> {
-    let opts = options(
-        force,
-        stop_before_pixels,
-        specific_tags,
-        defer_size,
-        strict,
-        infer_sq_for_un_vr,
-        replace_un_with_known_vr,
-        assume_implicit_vr_switch,
-        private_syntaxes,
-    );
+pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyResult<ReadResult> {
+    let opts = ReadOptions::from(options);
     let path: Option<String> = source.cast::<PyString>().ok().map(|s| s.to_string());
     let bytes: Option<PyBackedBytes> = match &path {
         Some(_) => None,
@@ -142,7 +127,8 @@ fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
     let (data, parsed, mtime) = if opts.stop_before_pixels {
         read_header(path, opts)?
     } else {
-        let (data, mtime) = read_with_mtime(path, None).map_err(|e| ReadError::Io(e, path.into()))?;
+        let (data, mtime) =
+            read_with_mtime(path, None).map_err(|e| ReadError::Io(e, path.into()))?;
         let parsed = parse::parse_file(&data, opts).map_err(ReadError::Parse)?;
         (data, parsed, mtime)
     };
@@ -151,13 +137,20 @@ fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
 
 /// With `stop_before_pixels`, keep only the header: nothing after is used.
 fn finish(data: Source, parsed: parse::ParsedFile, mtime: Option<f64>, opts: &ReadOptions) -> Read {
-    let data = if opts.stop_before_pixels && parsed.inflated.is_none() { data.truncate(parsed.dataset_end) } else { data };
+    let data = if opts.stop_before_pixels && parsed.inflated.is_none() {
+        data.truncate(parsed.dataset_end)
+    } else {
+        data
+    };
     (data, parsed, mtime)
 }
 
 /// The Python view of a read: the tuple `read` returns.
 fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult> {
-    let preamble = parsed.preamble.clone().map(|r| PyBytes::new(py, &data[r]).unbind());
+    let preamble = parsed
+        .preamble
+        .clone()
+        .map(|r| PyBytes::new(py, &data[r]).unbind());
     let deflated = parsed.inflated.is_some();
     let source = Arc::new(data);
     let dataset_buf = match parsed.inflated {
@@ -168,7 +161,15 @@ fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult
     let command = Py::new(py, ElementStore::new(source, Arc::new(parsed.command)))?;
     let dataset = Py::new(py, ElementStore::new(dataset_buf, Arc::new(parsed.dataset)))?;
     let flags = (parsed.implicit_vr, parsed.little_endian, deflated);
-    Ok((preamble, meta, command, dataset, flags, mtime, warnings(&parsed.warnings)))
+    Ok((
+        preamble,
+        meta,
+        command,
+        dataset,
+        flags,
+        mtime,
+        warnings(&parsed.warnings),
+    ))
 }
 
 /// The file's bytes (the first `limit` of them, if given) and its modification time
@@ -198,10 +199,14 @@ fn read_with_mtime(path: &str, limit: Option<u64>) -> std::io::Result<(Vec<u8>, 
 
 /// For `stop_before_pixels`: read a growing prefix of the file until the header
 /// parses to a stop inside it (pydicom, too, reads only up to the pixel data).
-fn read_header(path: &str, opts: &ReadOptions) -> Result<(Vec<u8>, parse::ParsedFile, Option<f64>), ReadError> {
+fn read_header(
+    path: &str,
+    opts: &ReadOptions,
+) -> Result<(Vec<u8>, parse::ParsedFile, Option<f64>), ReadError> {
     let mut want: u64 = 256 * 1024;
     loop {
-        let (data, mtime) = read_with_mtime(path, Some(want)).map_err(|e| ReadError::Io(e, path.into()))?;
+        let (data, mtime) =
+            read_with_mtime(path, Some(want)).map_err(|e| ReadError::Io(e, path.into()))?;
         let whole = (data.len() as u64) < want;
         match parse::parse_file(&data, opts) {
             Ok(parsed)
@@ -222,36 +227,13 @@ fn read_header(path: &str, opts: &ReadOptions) -> Result<(Vec<u8>, parse::Parsed
 /// the GIL released, then returned in order, each as `read`'s tuple or, where that
 /// file failed, as the exception instance.
 #[pyfunction]
-#[pyo3(signature = (paths, threads=0, force=false, stop_before_pixels=false, specific_tags=None,
-                    defer_size=None, strict=false, infer_sq_for_un_vr=true,
-                    replace_un_with_known_vr=true, assume_implicit_vr_switch=true,
-                    private_syntaxes=Vec::new()))]
-#[allow(clippy::too_many_arguments)]
 pub fn read_many(
     py: Python<'_>,
     paths: Vec<String>,
     threads: usize,
-    force: bool,
-    stop_before_pixels: bool,
-    specific_tags: Option<Vec<u32>>,
-    defer_size: Option<u64>,
-    strict: bool,
-    infer_sq_for_un_vr: bool,
-    replace_un_with_known_vr: bool,
-    assume_implicit_vr_switch: bool,
-    private_syntaxes: Vec<(String, bool, bool)>,
+    options: Options,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let opts = options(
-        force,
-        stop_before_pixels,
-        specific_tags,
-        defer_size,
-        strict,
-        infer_sq_for_un_vr,
-        replace_un_with_known_vr,
-        assume_implicit_vr_switch,
-        private_syntaxes,
-    );
+    let opts = ReadOptions::from(options);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = if threads == 0 { cores } else { threads }.clamp(1, paths.len().max(1));
     let results: Vec<Result<Read, ReadError>> = py.detach(|| {
@@ -259,7 +241,13 @@ pub fn read_many(
         std::thread::scope(|scope| {
             let workers: Vec<_> = paths
                 .chunks(chunk)
-                .map(|part| (part.len(), scope.spawn(|| part.iter().map(|p| read_path(p, &opts)).collect::<Vec<_>>())))
+                .map(|part| {
+                    (
+                        part.len(),
+                        scope
+                            .spawn(|| part.iter().map(|p| read_path(p, &opts)).collect::<Vec<_>>()),
+                    )
+                })
                 .collect();
             // Results stay aligned with `paths` even if a worker could not finish.
             workers
@@ -267,7 +255,9 @@ pub fn read_many(
                 .flat_map(|(len, w)| {
                     w.join().unwrap_or_else(|_| {
                         let failed = || std::io::Error::other("reader thread failed");
-                        (0..len).map(|_| Err(ReadError::Io(failed(), String::new()))).collect()
+                        (0..len)
+                            .map(|_| Err(ReadError::Io(failed(), String::new())))
+                            .collect()
                     })
                 })
                 .collect()
@@ -276,7 +266,9 @@ pub fn read_many(
     results
         .into_iter()
         .map(|r| match r {
-            Ok(read) => to_python(py, read)?.into_pyobject(py).map(|t| t.into_any().unbind()),
+            Ok(read) => to_python(py, read)?
+                .into_pyobject(py)
+                .map(|t| t.into_any().unbind()),
             Err(e) => Ok(e.into_py().into_value(py).into_any()),
         })
         .collect()
@@ -299,22 +291,29 @@ pub fn parse_sequence(
     replace_un_with_known_vr: bool,
     assume_implicit_vr_switch: bool,
 ) -> PyResult<(SequenceItems, Warnings)> {
-    let opts = options(
-        false,
-        false,
-        None,
-        None,
+    let opts = ReadOptions {
         strict,
         infer_sq_for_un_vr,
         replace_un_with_known_vr,
         assume_implicit_vr_switch,
-        Vec::new(),
-    );
+        ..ReadOptions::default()
+    };
     let (value, seq, found) = py.detach(move || {
         let range = 0..value.len();
-        parse::parse_sequence_value(&value, range, value_tell, implicit_vr, little_endian, &opts, depth)
-            .map(|(seq, warnings)| (value, seq, warnings))
-            .map_err(to_py)
+        parse::parse_sequence_value(
+            &value,
+            range,
+            value_tell,
+            implicit_vr,
+            little_endian,
+            &opts,
+            depth,
+        )
+        .map(|(seq, warnings)| (value, seq, warnings))
+        .map_err(to_py)
     })?;
-    Ok((SequenceItems::parsed(Arc::new(Source::Owned(value)), seq), warnings(&found)))
+    Ok((
+        SequenceItems::parsed(Arc::new(Source::Owned(value)), seq),
+        warnings(&found),
+    ))
 }

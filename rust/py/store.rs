@@ -31,7 +31,10 @@ enum Slot<'a> {
 
 impl Slots {
     fn new(n: usize) -> Self {
-        Slots { values: (0..n).map(|_| None).collect(), removed: vec![0; n.div_ceil(64)] }
+        Slots {
+            values: (0..n).map(|_| None).collect(),
+            removed: vec![0; n.div_ceil(64)],
+        }
     }
 
     fn get(&self, i: usize) -> Slot<'_> {
@@ -89,7 +92,9 @@ impl ElementStore {
                 } else {
                     obj.getattr(pyo3::intern!(py, "value")).ok()
                 };
-                Ok(value.and_then(|v| v.extract::<String>().ok()).map(values::Creator::Value))
+                Ok(value
+                    .and_then(|v| v.extract::<String>().ok())
+                    .map(values::Creator::Value))
             }
             Slot::Unread => {
                 let rec = &self.index.elements[i];
@@ -105,7 +110,12 @@ impl ElementStore {
                     return Ok(Some(values::Creator::Value(String::new())));
                 }
                 let little = self.index.little_endian;
-                match crate::core::values::decode(crate::core::vr::Vr::LO, bytes, little, Default::default()) {
+                match crate::core::values::decode(
+                    crate::core::vr::Vr::LO,
+                    bytes,
+                    little,
+                    Default::default(),
+                ) {
                     Some(crate::core::values::Decoded::Text(_, items)) if items.len() == 1 => {
                         Ok(Some(values::Creator::Value(items[0].to_string())))
                     }
@@ -117,7 +127,13 @@ impl ElementStore {
 
     pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
         let n = index.elements.len();
-        ElementStore { buf, index, slots: Slots::new(n), extra: Vec::new(), len: n }
+        ElementStore {
+            buf,
+            index,
+            slots: Slots::new(n),
+            extra: Vec::new(),
+            len: n,
+        }
     }
 
     fn slot_value(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<Py<PyAny>>> {
@@ -136,7 +152,11 @@ impl ElementStore {
         if let Some(i) = self.index.position(tag) {
             return self.slot_value(py, i);
         }
-        Ok(self.extra.iter().find(|(t, _)| *t == tag).map(|(_, v)| v.clone_ref(py)))
+        Ok(self
+            .extra
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .map(|(_, v)| v.clone_ref(py)))
     }
 
     fn present_tags(&self) -> Vec<u32> {
@@ -217,8 +237,12 @@ impl ElementStore {
         default: Option<Py<PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         // Without `default`, a missing key is a KeyError; with it, the default.
-        let missing = |key: &Bound<'_, PyAny>, default: Option<Py<PyAny>>| default.ok_or_else(|| key_error(key));
-        let Some(tag) = key_of(key) else { return missing(key, default) };
+        let missing = |key: &Bound<'_, PyAny>, default: Option<Py<PyAny>>| {
+            default.ok_or_else(|| key_error(key))
+        };
+        let Some(tag) = key_of(key) else {
+            return missing(key, default);
+        };
         let Some(i) = self.index.position(tag) else {
             return match self.lookup(py, tag)? {
                 Some(v) => Ok(v),
@@ -226,15 +250,28 @@ impl ElementStore {
             };
         };
         if matches!(self.slots.get(i), Slot::Unread) {
-            let creator = if (tag >> 16) % 2 == 1 { self.creator_of(py, tag)? } else { Some(values::Creator::Absent) };
+            let creator = if (tag >> 16) % 2 == 1 {
+                self.creator_of(py, tag)?
+            } else {
+                Some(values::Creator::Absent)
+            };
             if let Some(creator) = creator {
                 let private = (tag >> 16) % 2 == 1;
                 let rec = &self.index.elements[i];
                 let tags = factories::get(py)?;
                 let little = self.index.little_endian;
                 let tell = self.index.value_tell(rec);
-                let made =
-                    values::fast_element(py, rec, &self.buf, little, encodings, config, tags, private.then_some(&creator), tell)?;
+                let made = values::fast_element(
+                    py,
+                    rec,
+                    &self.buf,
+                    little,
+                    encodings,
+                    config,
+                    tags,
+                    private.then_some(&creator),
+                    tell,
+                )?;
                 if let Some(elem) = made {
                     self.slots.set(i, elem.clone_ref(py));
                     return Ok(elem);
@@ -266,12 +303,19 @@ impl ElementStore {
     }
 
     fn __getitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
+        let Some(tag) = key_of(key) else {
+            return Err(key_error(key));
+        };
         self.lookup(py, tag)?.ok_or_else(|| key_error(key))
     }
 
     #[pyo3(signature = (key, default=None))]
-    fn get(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>, default: Option<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+    fn get(
+        &mut self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        default: Option<Py<PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
         let found = match key_of(key) {
             Some(tag) => self.lookup(py, tag)?,
             None => None,
@@ -281,7 +325,9 @@ impl ElementStore {
 
     fn __setitem__(&mut self, key: &Bound<'_, PyAny>, value: Py<PyAny>) -> PyResult<()> {
         let Some(tag) = key_of(key) else {
-            return Err(PyTypeError::new_err("the keys of a dataset are element tags"));
+            return Err(PyTypeError::new_err(
+                "the keys of a dataset are element tags",
+            ));
         };
         if let Some(i) = self.index.position(tag) {
             if matches!(self.slots.get(i), Slot::Removed) {
@@ -298,12 +344,21 @@ impl ElementStore {
     }
 
     fn __delitem__(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<()> {
-        let Some(tag) = key_of(key) else { return Err(key_error(key)) };
-        self.remove(py, tag)?.map(|_| ()).ok_or_else(|| key_error(key))
+        let Some(tag) = key_of(key) else {
+            return Err(key_error(key));
+        };
+        self.remove(py, tag)?
+            .map(|_| ())
+            .ok_or_else(|| key_error(key))
     }
 
     #[pyo3(signature = (key, *default))]
-    fn pop(&mut self, py: Python<'_>, key: &Bound<'_, PyAny>, default: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    fn pop(
+        &mut self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        default: &Bound<'_, PyTuple>,
+    ) -> PyResult<Py<PyAny>> {
         let found = match key_of(key) {
             Some(tag) => self.remove(py, tag)?,
             None => None,
@@ -339,7 +394,12 @@ impl ElementStore {
         let mut tags = self.present_tags();
         tags.sort_unstable();
         let f = factories::get(py)?;
-        PyList::new(py, tags.into_iter().map(|t| f.tag_object(py, t)).collect::<PyResult<Vec<_>>>()?)
+        PyList::new(
+            py,
+            tags.into_iter()
+                .map(|t| f.tag_object(py, t))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
     }
 
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -361,7 +421,11 @@ impl ElementStore {
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let tag_factory = factories::get(py)?;
-        let tags = self.present_tags().into_iter().map(|t| tag_factory.tag_object(py, t)).collect::<PyResult<Vec<_>>>()?;
+        let tags = self
+            .present_tags()
+            .into_iter()
+            .map(|t| tag_factory.tag_object(py, t))
+            .collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, tags)?.try_iter().map(|it| it.into_any())
     }
 
@@ -371,7 +435,10 @@ impl ElementStore {
     }
 
     /// Pickled (and deep-copied) as the plain dict it stands for.
-    fn __reduce__<'py>(&mut self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
+    fn __reduce__<'py>(
+        &mut self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
         Ok((py.get_type::<PyDict>().into_any(), (self.as_dict(py)?,)))
     }
 
@@ -388,22 +455,42 @@ impl ElementStore {
 }
 
 /// The RawDataElement for element `i` of `index`, as pydicom's reader yields it.
-fn raw_element(py: Python<'_>, buf: &Buffer, index: &Arc<DatasetIndex>, i: usize) -> PyResult<Py<PyAny>> {
+fn raw_element(
+    py: Python<'_>,
+    buf: &Buffer,
+    index: &Arc<DatasetIndex>,
+    i: usize,
+) -> PyResult<Py<PyAny>> {
     let f = factories::get(py)?;
     let rec: &ElementRecord = &index.elements[i];
-    let vr: Option<String> =
-        rec.resolved_vr().map(String::from).or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
+    let vr: Option<String> = rec
+        .resolved_vr()
+        .map(String::from)
+        .or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
     let value: Py<PyAny> = match &rec.value {
-        ValueRef::Bytes { .. } => PyBytes::new(py, &buf[rec.value.range().expect("bytes")]).into_any().unbind(),
+        ValueRef::Bytes { .. } => PyBytes::new(py, &buf[rec.value.range().expect("bytes")])
+            .into_any()
+            .unbind(),
         ValueRef::Empty { .. } => f.empty_raw_value.call1(py, (vr.clone(),))?,
         ValueRef::Deferred { .. } => py.None(),
         ValueRef::Sequence(_) => {
-            let items = SequenceItems { buf: buf.clone(), owner: SequenceOwner::Element(index.clone(), i) };
+            let items = SequenceItems {
+                buf: buf.clone(),
+                owner: SequenceOwner::Element(index.clone(), i),
+            };
             Py::new(py, items)?.into_any()
         }
     };
     let tag = f.tag_object(py, rec.tag)?;
-    let args = (tag, vr, rec.length, value, index.value_tell(rec), index.implicit_vr, index.little_endian);
+    let args = (
+        tag,
+        vr,
+        rec.length,
+        value,
+        index.value_tell(rec),
+        index.implicit_vr,
+        index.little_endian,
+    );
     f.raw_element.call1(py, args)
 }
 
@@ -425,7 +512,10 @@ pub struct SequenceItems {
 
 impl SequenceItems {
     pub fn parsed(buf: Buffer, seq: SequenceIndex) -> Self {
-        SequenceItems { buf, owner: SequenceOwner::Parsed(Arc::new(seq)) }
+        SequenceItems {
+            buf,
+            owner: SequenceOwner::Parsed(Arc::new(seq)),
+        }
     }
 
     fn sequence(&self) -> &SequenceIndex {
@@ -456,9 +546,18 @@ impl SequenceItems {
             .items
             .iter()
             .map(|item| {
-                let store = Py::new(py, ElementStore::new(self.buf.clone(), item.dataset.clone()))?;
+                let store = Py::new(
+                    py,
+                    ElementStore::new(self.buf.clone(), item.dataset.clone()),
+                )?;
                 let ds = &item.dataset;
-                Ok((store, item.item_tell, item.undefined_length, ds.implicit_vr, ds.little_endian))
+                Ok((
+                    store,
+                    item.item_tell,
+                    item.undefined_length,
+                    ds.implicit_vr,
+                    ds.little_endian,
+                ))
             })
             .collect()
     }

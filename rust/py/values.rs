@@ -33,7 +33,12 @@ static TYPES: PyOnceLock<ValueTypes> = PyOnceLock::new();
 static VR_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
 fn vr_name<'py>(py: Python<'py>, vr: Vr) -> &'py Bound<'py, PyString> {
-    let names = VR_NAMES.get_or_init(py, || Vr::ALL.iter().map(|v| PyString::intern(py, v.as_str()).unbind()).collect());
+    let names = VR_NAMES.get_or_init(py, || {
+        Vr::ALL
+            .iter()
+            .map(|v| PyString::intern(py, v.as_str()).unbind())
+            .collect()
+    });
     names[vr as usize].bind(py)
 }
 
@@ -69,7 +74,9 @@ pub fn register_value_types(
 
 /// True if `obj` is exactly a `DataElement` (not a subclass).
 pub fn is_data_element(py: Python<'_>, obj: &Bound<'_, PyAny>) -> bool {
-    TYPES.get(py).is_some_and(|t| obj.get_type().is(t.data_element.bind(py)))
+    TYPES
+        .get(py)
+        .is_some_and(|t| obj.get_type().is(t.data_element.bind(py)))
 }
 
 /// Configuration bits (`config._fast_flags`, kept up to date by rapidicom.config).
@@ -88,16 +95,37 @@ const RAISE: u32 = 2;
 fn ascii_compatible(codec: &str) -> bool {
     matches!(
         codec,
-        "iso8859" | "latin_1" | "iso8859_2" | "iso8859_3" | "iso8859_4" | "iso_ir_126" | "iso_ir_127" | "iso_ir_138"
-            | "iso_ir_144" | "iso_ir_148" | "iso_ir_166" | "shift_jis" | "iso2022_jp" | "iso2022_jp_2" | "euc_kr"
-            | "iso_ir_58" | "UTF8" | "GB18030" | "GBK" | "GB2312"
+        "iso8859"
+            | "latin_1"
+            | "iso8859_2"
+            | "iso8859_3"
+            | "iso8859_4"
+            | "iso_ir_126"
+            | "iso_ir_127"
+            | "iso_ir_138"
+            | "iso_ir_144"
+            | "iso_ir_148"
+            | "iso_ir_166"
+            | "shift_jis"
+            | "iso2022_jp"
+            | "iso2022_jp_2"
+            | "euc_kr"
+            | "iso_ir_58"
+            | "UTF8"
+            | "GB18030"
+            | "GBK"
+            | "GB2312"
     )
 }
 
 fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
     let first = match encodings.cast::<PyString>() {
         Ok(s) => s.clone(),
-        Err(_) => match encodings.get_item(0).ok().and_then(|f| f.cast_into::<PyString>().ok()) {
+        Err(_) => match encodings
+            .get_item(0)
+            .ok()
+            .and_then(|f| f.cast_into::<PyString>().ok())
+        {
             Some(s) => s,
             None => return false,
         },
@@ -120,7 +148,11 @@ fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
                 Vr::LO // private creator
             } else {
                 let creator = creator.filter(|c| !c.is_empty() && element & 0xFF00 != 0)?;
-                dict::private_element(rec.tag, creator).ok()?.vr.parse::<Vr>().ok()?
+                dict::private_element(rec.tag, creator)
+                    .ok()?
+                    .vr
+                    .parse::<Vr>()
+                    .ok()?
             }
         }
         None => match dict::element_or_repeater(rec.tag) {
@@ -164,15 +196,22 @@ pub fn fast_element(
         Some(Creator::Value(s)) => Some(s.as_str()),
         _ => None,
     };
-    let Some(vr) = fast_vr(rec, creator_text) else { return Ok(None) };
-    let Some(types) = TYPES.get(py) else { return Ok(None) };
+    let Some(vr) = fast_vr(rec, creator_text) else {
+        return Ok(None);
+    };
+    let Some(types) = TYPES.get(py) else {
+        return Ok(None);
+    };
     if matches!(vr, Vr::DA | Vr::DT | Vr::TM) && config & flags::DATETIME != 0
         || vr == Vr::DS && config & flags::DS_SPECIAL != 0
         || vr == Vr::IS && config & flags::IS_NUMPY != 0
     {
         return Ok(None);
     }
-    let charset_text = matches!(vr, Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN);
+    let charset_text = matches!(
+        vr,
+        Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN
+    );
     if charset_text && !first_codec_ascii_compatible(encodings) {
         return Ok(None);
     }
@@ -183,15 +222,31 @@ pub fn fast_element(
                 return Ok(None);
             }
             match vr {
-                Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::TM | Vr::UI | Vr::UR | Vr::LO | Vr::LT | Vr::SH
-                | Vr::ST | Vr::UC | Vr::UT => PyString::new(py, "").into_any().unbind(),
+                Vr::AE
+                | Vr::AS
+                | Vr::CS
+                | Vr::DA
+                | Vr::DT
+                | Vr::TM
+                | Vr::UI
+                | Vr::UR
+                | Vr::LO
+                | Vr::LT
+                | Vr::SH
+                | Vr::ST
+                | Vr::UC
+                | Vr::UT => PyString::new(py, "").into_any().unbind(),
                 _ => py.None(),
             }
         }
         ValueRef::Bytes { .. } => {
-            let ctx = Context { strict: mode == RAISE };
+            let ctx = Context {
+                strict: mode == RAISE,
+            };
             let range = rec.value.range().expect("bytes");
-            let Some(decoded) = values::decode(vr, &data[range], little, ctx) else { return Ok(None) };
+            let Some(decoded) = values::decode(vr, &data[range], little, ctx) else {
+                return Ok(None);
+            };
             match build_value(py, types, decoded, encodings, mode)? {
                 Some(v) => v,
                 None => return Ok(None),
@@ -216,7 +271,12 @@ pub fn fast_element(
     Ok(Some(elem))
 }
 
-fn multi_value(py: Python<'_>, types: &ValueTypes, ctor: &Bound<'_, PyAny>, items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+fn multi_value(
+    py: Python<'_>,
+    types: &ValueTypes,
+    ctor: &Bound<'_, PyAny>,
+    items: Vec<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let mv = types.object_new.call1(py, (&types.multi_value,))?;
     let mv_ref = mv.bind(py);
     mv_ref.setattr(intern!(py, "_constructor"), ctor)?;
@@ -225,14 +285,23 @@ fn multi_value(py: Python<'_>, types: &ValueTypes, ctor: &Bound<'_, PyAny>, item
 }
 
 /// One value, or a MultiValue of them.
-fn one_or_many(py: Python<'_>, types: &ValueTypes, ctor: &Bound<'_, PyAny>, mut items: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+fn one_or_many(
+    py: Python<'_>,
+    types: &ValueTypes,
+    ctor: &Bound<'_, PyAny>,
+    mut items: Vec<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
     if items.len() == 1 {
         return Ok(items.pop().expect("one item"));
     }
     multi_value(py, types, ctor, items)
 }
 
-fn numbers<T>(py: Python<'_>, values: Vec<T>, make: impl Fn(T) -> PyResult<Py<PyAny>>) -> PyResult<Py<PyAny>> {
+fn numbers<T>(
+    py: Python<'_>,
+    values: Vec<T>,
+    make: impl Fn(T) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let mut items = values.into_iter().map(make).collect::<PyResult<Vec<_>>>()?;
     if items.len() == 1 {
         return Ok(items.pop().expect("one item"));
@@ -250,12 +319,18 @@ fn build_value(
     let str_type = py.get_type::<PyString>();
     Ok(Some(match decoded {
         Decoded::Text(TextKind::Plain | TextKind::Single, items) => {
-            let items = items.into_iter().map(|s| PyString::new(py, s).into_any().unbind()).collect();
+            let items = items
+                .into_iter()
+                .map(|s| PyString::new(py, s).into_any().unbind())
+                .collect();
             one_or_many(py, types, str_type.as_any(), items)?
         }
         Decoded::Text(TextKind::Uid, items) => {
             let uid = types.uid.bind(py);
-            let items = items.into_iter().map(|s| types.str_new.call1(py, (uid, s))).collect::<PyResult<_>>()?;
+            let items = items
+                .into_iter()
+                .map(|s| types.str_new.call1(py, (uid, s)))
+                .collect::<PyResult<_>>()?;
             one_or_many(py, types, uid, items)?
         }
         Decoded::Text(TextKind::PersonName, items) => {
@@ -271,7 +346,10 @@ fn build_value(
             // PersonName.__init__'s order of assignment.
             n.setattr(intern!(py, "_components"), PyTuple::new(py, &groups)?)?;
             n.setattr(intern!(py, "validation_mode"), mode)?;
-            n.setattr(intern!(py, "original_string"), PyBytes::new(py, groups.join("=").as_bytes()))?;
+            n.setattr(
+                intern!(py, "original_string"),
+                PyBytes::new(py, groups.join("=").as_bytes()),
+            )?;
             n.setattr(intern!(py, "encodings"), codecs)?;
             name
         }

@@ -55,16 +55,24 @@ pub(super) fn private_element(creator: &str, key: &str) -> Option<PrivateEntry> 
 
 pub(super) fn all_elements() -> Vec<(u32, Entry)> {
     read()
-        .and_then(|g| g.as_ref().map(|a| a.elements.iter().map(|(t, e)| (*t, e.clone())).collect()))
+        .and_then(|g| {
+            g.as_ref()
+                .map(|a| a.elements.iter().map(|(t, e)| (*t, e.clone())).collect())
+        })
         .unwrap_or_default()
 }
 
 pub(super) fn all_private() -> Vec<(String, String, PrivateEntry)> {
     let Some(g) = read() else { return Vec::new() };
-    let Some(a) = g.as_ref() else { return Vec::new() };
+    let Some(a) = g.as_ref() else {
+        return Vec::new();
+    };
     a.private
         .iter()
-        .flat_map(|(c, m)| m.iter().map(move |(k, e)| (c.clone(), k.clone(), e.clone())))
+        .flat_map(|(c, m)| {
+            m.iter()
+                .map(move |(k, e)| (c.clone(), k.clone(), e.clone()))
+        })
         .collect()
 }
 

@@ -3,15 +3,24 @@ use super::*;
 #[test]
 fn exact_elements() {
     let e = element(0x0010_0010).unwrap();
-    assert_eq!((&*e.vr, &*e.vm, &*e.name, &*e.keyword), ("PN", "1", "Patient's Name", "PatientName"));
+    assert_eq!(
+        (&*e.vr, &*e.vm, &*e.name, &*e.keyword),
+        ("PN", "1", "Patient's Name", "PatientName")
+    );
     assert!(!e.retired);
     let cmd = element(0x0000_0100).unwrap();
     assert_eq!(cmd.keyword, "CommandField");
-    assert!(element(0x0000_0001).unwrap().retired, "PS3.7 E.2-1 rows are retired");
+    assert!(
+        element(0x0000_0001).unwrap().retired,
+        "PS3.7 E.2-1 rows are retired"
+    );
     assert_eq!(element(0x0028_0020).unwrap().name, "Retired-blank");
     assert_eq!(element(0x0028_1200).unwrap().vr, "US or SS or OW");
     assert!(element(0x0009_0010).is_none());
-    assert!(element(0x6000_3000).is_none(), "repeaters are not exact entries");
+    assert!(
+        element(0x6000_3000).is_none(),
+        "repeaters are not exact entries"
+    );
 }
 
 #[test]
@@ -20,9 +29,19 @@ fn repeating_groups() {
     assert_eq!((pattern, e.keyword), ("60xx3000", "OverlayData"));
     assert_eq!(repeater(0x0020_3105).unwrap().0, "002031xx");
     assert_eq!(repeater(0x1010_1234).unwrap().0, "1010xxxx");
-    assert_eq!(repeater(0x6001_3000).unwrap().0, "60xx3000", "the mask ignores privacy");
-    assert!(element_or_repeater(0x6001_3000).is_none(), "but private tags get no entry");
-    assert_eq!(element_or_repeater(0x50FE_0005).unwrap().keyword, "CurveDimensions");
+    assert_eq!(
+        repeater(0x6001_3000).unwrap().0,
+        "60xx3000",
+        "the mask ignores privacy"
+    );
+    assert!(
+        element_or_repeater(0x6001_3000).is_none(),
+        "but private tags get no entry"
+    );
+    assert_eq!(
+        element_or_repeater(0x50FE_0005).unwrap().keyword,
+        "CurveDimensions"
+    );
     assert!(is_repeater_keyword("OverlayData"));
     assert!(!is_repeater_keyword("PatientName"));
 }
@@ -32,18 +51,31 @@ fn keywords() {
     assert_eq!(tag_for_keyword("PatientName"), Some(0x0010_0010));
     assert_eq!(tag_for_keyword("CommandGroupLength"), Some(0x0000_0000));
     assert_eq!(tag_for_keyword("patientname"), None);
-    assert_eq!(tag_for_keyword("OverlayData"), None, "repeater keywords have no tag");
-    for e in table_elements::ELEMENTS.iter().filter(|e| !e.keyword.is_empty()) {
+    assert_eq!(
+        tag_for_keyword("OverlayData"),
+        None,
+        "repeater keywords have no tag"
+    );
+    for e in table_elements::ELEMENTS
+        .iter()
+        .filter(|e| !e.keyword.is_empty())
+    {
         assert_eq!(tag_for_keyword(e.keyword), Some(e.tag), "{}", e.keyword);
     }
 }
 
 #[test]
 fn tables_are_sorted_for_binary_search() {
-    assert!(table_elements::ELEMENTS.windows(2).all(|w| w[0].tag < w[1].tag));
+    assert!(table_elements::ELEMENTS
+        .windows(2)
+        .all(|w| w[0].tag < w[1].tag));
     assert!(table_elements::KEYWORDS.windows(2).all(|w| w[0].0 < w[1].0));
-    assert!(table_private::PRIVATE.windows(2).all(|w| (w[0].0.as_bytes(), w[0].1.as_bytes()) < (w[1].0.as_bytes(), w[1].1.as_bytes())));
-    assert!(table_uids::UIDS.windows(2).all(|w| w[0].uid.as_bytes() < w[1].uid.as_bytes()));
+    assert!(table_private::PRIVATE
+        .windows(2)
+        .all(|w| (w[0].0.as_bytes(), w[0].1.as_bytes()) < (w[1].0.as_bytes(), w[1].1.as_bytes())));
+    assert!(table_uids::UIDS
+        .windows(2)
+        .all(|w| w[0].uid.as_bytes() < w[1].uid.as_bytes()));
 }
 
 #[test]
@@ -51,14 +83,26 @@ fn private_lookups() {
     let e = private_element(0x0019_100F, "GEMS_ACQU_01").unwrap();
     assert_eq!((&*e.vr, &*e.name), ("DS", "Horiz. Frame of ref."));
     // Group wildcard "60xx" rows match any overlay group.
-    assert_eq!(private_element(0x6003_1001, "DLX_LKUP_01").unwrap().name, "Gray Palette color lookup table descriptor");
-    assert_eq!(private_element(0x0021_0011, "SIEMENS MR FMRI").unwrap().name, "Unknown");
     assert_eq!(
-        private_element(0x0019_100F, "NO SUCH CREATOR").unwrap_err().to_string(),
+        private_element(0x6003_1001, "DLX_LKUP_01").unwrap().name,
+        "Gray Palette color lookup table descriptor"
+    );
+    assert_eq!(
+        private_element(0x0021_0011, "SIEMENS MR FMRI")
+            .unwrap()
+            .name,
+        "Unknown"
+    );
+    assert_eq!(
+        private_element(0x0019_100F, "NO SUCH CREATOR")
+            .unwrap_err()
+            .to_string(),
         "Private creator 'NO SUCH CREATOR' not in the private dictionary"
     );
     assert_eq!(
-        private_element(0x0019_10FE, "GEMS_ACQU_01").unwrap_err().to_string(),
+        private_element(0x0019_10FE, "GEMS_ACQU_01")
+            .unwrap_err()
+            .to_string(),
         "Tag '(0019,10FE)' not in private dictionary for private creator 'GEMS_ACQU_01'"
     );
 }
@@ -66,8 +110,14 @@ fn private_lookups() {
 #[test]
 fn uids() {
     let u = uid("1.2.840.10008.1.2.5").unwrap();
-    assert_eq!((u.name, u.kind, u.keyword, u.retired), ("RLE Lossless", "Transfer Syntax", "RLELossless", false));
-    assert_eq!(uid("1.2.840.10008.1.2").unwrap().info, "Default Transfer Syntax for DICOM");
+    assert_eq!(
+        (u.name, u.kind, u.keyword, u.retired),
+        ("RLE Lossless", "Transfer Syntax", "RLELossless", false)
+    );
+    assert_eq!(
+        uid("1.2.840.10008.1.2").unwrap().info,
+        "Default Transfer Syntax for DICOM"
+    );
     assert!(uid("1.2.3").is_none());
 }
 
@@ -87,8 +137,16 @@ fn runtime_additions_take_precedence_and_reject_wrong_groups() {
     let err = add_elements(vec![(0x0011_0010, added)]).unwrap_err();
     assert!(matches!(err, Error::PrivateTagInPublicDictionary { .. }));
 
-    let p = PrivateEntry { vr: "US".into(), vm: "1".into(), name: "Rust Private".into() };
+    let p = PrivateEntry {
+        vr: "US".into(),
+        vm: "1".into(),
+        name: "Rust Private".into(),
+    };
     add_private_elements("RUST TEST CREATOR", vec![(0x0043_1042, p.clone())]).unwrap();
-    assert_eq!(private_element(0x0043_1142, "RUST TEST CREATOR").unwrap(), p, "keyed by block offset");
+    assert_eq!(
+        private_element(0x0043_1142, "RUST TEST CREATOR").unwrap(),
+        p,
+        "keyed by block offset"
+    );
     assert!(add_private_elements("X", vec![(0x0010_0010, p)]).is_err());
 }

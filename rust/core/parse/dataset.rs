@@ -5,7 +5,9 @@ use super::cursor::Bytes;
 use super::{ParseWarning, ReadOptions};
 use crate::core::dict;
 use crate::core::error::{Error, Result};
-use crate::core::index::{resolved_code, DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef, RESOLVED_NONE};
+use crate::core::index::{
+    resolved_code, DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef, RESOLVED_NONE,
+};
 use crate::core::vr::Vr;
 
 pub const UNDEFINED: u32 = 0xFFFF_FFFF;
@@ -45,7 +47,11 @@ pub struct TopLevel<'o> {
 }
 
 impl TopLevel<'_> {
-    pub const ITEM: TopLevel<'static> = TopLevel { stop: Stop::Never, specific_tags: None, defer_size: None };
+    pub const ITEM: TopLevel<'static> = TopLevel {
+        stop: Stop::Never,
+        specific_tags: None,
+        defer_size: None,
+    };
 
     fn wanted(&self, tag: u32) -> bool {
         match self.specific_tags {
@@ -74,7 +80,11 @@ struct Level {
 
 impl<'a> Reader<'a> {
     pub fn new(data: &'a [u8], opts: &'a ReadOptions) -> Self {
-        Reader { data, opts, warnings: Vec::new() }
+        Reader {
+            data,
+            opts,
+            warnings: Vec::new(),
+        }
     }
 
     /// pydicom's `_is_implicit_vr`: look at the first element's VR bytes and decide
@@ -96,15 +106,25 @@ impl<'a> Reader<'a> {
         };
         let found_implicit = !((0x41..=0x5A).contains(&vr0) && (0x41..=0x5A).contains(&vr1));
         if found_implicit != assumed_implicit {
-            let tag = Bytes { data: &self.data[..end], little }.tag_at(pos).unwrap_or(0);
+            let tag = Bytes {
+                data: &self.data[..end],
+                little,
+            }
+            .tag_at(pos)
+            .unwrap_or(0);
             if stop.stops(tag) || (found_implicit && is_sequence) {
                 return Ok(found_implicit);
             }
-            let (expected, found) = if found_implicit { ("explicit", "implicit") } else { ("implicit", "explicit") };
+            let (expected, found) = if found_implicit {
+                ("explicit", "implicit")
+            } else {
+                ("implicit", "explicit")
+            };
             if self.opts.strict {
                 return Err(Error::VrEncodingMismatch { expected, found });
             }
-            self.warnings.push(ParseWarning::VrEncodingSwitch { expected, found });
+            self.warnings
+                .push(ParseWarning::VrEncodingSwitch { expected, found });
         }
         Ok(found_implicit)
     }
@@ -133,10 +153,18 @@ impl<'a> Reader<'a> {
         depth: usize,
     ) -> Result<DatasetIndex> {
         if depth > MAX_DEPTH {
-            return Err(Error::TooDeep { offset: *pos as u64, limit: MAX_DEPTH });
+            return Err(Error::TooDeep {
+                offset: *pos as u64,
+                limit: MAX_DEPTH,
+            });
         }
         let implicit = self.detect_implicit(*pos, end, little, implicit, top.stop, is_sequence)?;
-        let level = Level { little, base, end, depth };
+        let level = Level {
+            little,
+            base,
+            end,
+            depth,
+        };
         let mut ds = DatasetIndex::new(implicit, little, base as u64);
         let start = *pos;
         loop {
@@ -152,7 +180,9 @@ impl<'a> Reader<'a> {
                 Step::MissingDelimiter => {
                     // pydicom keeps what was read before the broken element.
                     if self.opts.strict {
-                        return Err(Error::MissingDelimiter { offset: *pos as u64 });
+                        return Err(Error::MissingDelimiter {
+                            offset: *pos as u64,
+                        });
                     }
                     self.warnings.push(ParseWarning::MissingDelimiter);
                     break;
@@ -161,14 +191,25 @@ impl<'a> Reader<'a> {
         }
         // Indexes live as long as their dataset: drop large growth slack (small
         // item datasets are left alone, a reallocation each would cost more).
-        if ds.elements.capacity() > 16 && ds.elements.capacity() > ds.elements.len() + ds.elements.len() / 4 {
+        if ds.elements.capacity() > 16
+            && ds.elements.capacity() > ds.elements.len() + ds.elements.len() / 4
+        {
             ds.elements.shrink_to_fit();
         }
         Ok(ds)
     }
 
-    fn read_element(&mut self, pos: &mut usize, level: &Level, implicit: bool, top: &TopLevel<'_>) -> Result<Step> {
-        let bytes = Bytes { data: &self.data[..level.end], little: level.little };
+    fn read_element(
+        &mut self,
+        pos: &mut usize,
+        level: &Level,
+        implicit: bool,
+        top: &TopLevel<'_>,
+    ) -> Result<Step> {
+        let bytes = Bytes {
+            data: &self.data[..level.end],
+            little: level.little,
+        };
         let header = *pos;
         let (Some(tag), Some(short_len)) = (bytes.tag_at(header), bytes.u32_at(header + 4)) else {
             // A partial header is consumed, as pydicom's read(8) does: enclosing
@@ -196,7 +237,8 @@ impl<'a> Reader<'a> {
                     length = bytes.u16_at(header + 6).unwrap_or(0) as u32;
                 }
                 // Not even letter-like: an implicit VR element inside explicit data.
-                None if !(*b"AA"..=*b"ZZ").contains(&raw) && self.opts.assume_implicit_vr_switch => {}
+                None if !(*b"AA"..=*b"ZZ").contains(&raw)
+                    && self.opts.assume_implicit_vr_switch => {}
                 None => {
                     vr = Some(raw);
                     length = bytes.u16_at(header + 6).unwrap_or(0) as u32;
@@ -219,27 +261,47 @@ impl<'a> Reader<'a> {
             }
             let start = value_start.min(level.end);
             let value = if top.defer_size.is_some_and(|d| length as u64 > d) && tag != CHARSET {
-                ValueRef::Deferred { start: start as u64 }
+                ValueRef::Deferred {
+                    start: start as u64,
+                }
             } else if length == 0 {
-                ValueRef::Empty { start: start as u64 }
+                ValueRef::Empty {
+                    start: start as u64,
+                }
             } else {
                 ValueRef::bytes(start, end_of_value.min(level.end))
             };
-            return Ok(Step::Element(ElementRecord { tag, vr, resolved: RESOLVED_NONE, length, value }));
+            return Ok(Step::Element(ElementRecord {
+                tag,
+                vr,
+                resolved: RESOLVED_NONE,
+                length,
+                value,
+            }));
         }
         // Undefined length: a sequence, or a value ended by a sequence delimiter.
         let resolved_text = self.undefined_length_vr(tag, vr, value_start, &bytes);
         // A VR outside the known ones (added at run time) is left for Python to find.
-        let resolved = resolved_text.as_deref().and_then(resolved_code).unwrap_or(RESOLVED_NONE);
+        let resolved = resolved_text
+            .as_deref()
+            .and_then(resolved_code)
+            .unwrap_or(RESOLVED_NONE);
         *pos = value_start;
         if resolved_text.as_deref() == Some("SQ") {
-            let mut seq = self.read_sequence(pos, level, implicit, UNDEFINED, level.base, level.depth + 1)?;
+            let mut seq =
+                self.read_sequence(pos, level, implicit, UNDEFINED, level.base, level.depth + 1)?;
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }
             seq.value_start = value_start as u64;
             let value = ValueRef::Sequence(Box::new(seq));
-            return Ok(Step::Element(ElementRecord { tag, vr, resolved, length, value }));
+            return Ok(Step::Element(ElementRecord {
+                tag,
+                vr,
+                resolved,
+                length,
+                value,
+            }));
         }
         let Some((value_end, next)) = self.find_sequence_delimiter(value_start, &bytes) else {
             return Ok(Step::MissingDelimiter);
@@ -248,22 +310,40 @@ impl<'a> Reader<'a> {
         if !top.wanted(tag) {
             return Ok(Step::Skipped);
         }
-        let deferred = top.defer_size.is_some_and(|d| (value_end - value_start + 4) as u64 >= d);
+        let deferred = top
+            .defer_size
+            .is_some_and(|d| (value_end - value_start + 4) as u64 >= d);
         let value = if deferred {
-            ValueRef::Deferred { start: value_start as u64 }
+            ValueRef::Deferred {
+                start: value_start as u64,
+            }
         } else {
             ValueRef::bytes(value_start, value_end)
         };
-        Ok(Step::Element(ElementRecord { tag, vr, resolved, length, value }))
+        Ok(Step::Element(ElementRecord {
+            tag,
+            vr,
+            resolved,
+            length,
+            value,
+        }))
     }
 
     /// The VR pydicom settles for an undefined-length element while reading.
-    fn undefined_length_vr(&self, tag: u32, vr: Option<[u8; 2]>, value_start: usize, bytes: &Bytes<'_>) -> Option<Box<str>> {
+    fn undefined_length_vr(
+        &self,
+        tag: u32,
+        vr: Option<[u8; 2]>,
+        value_start: usize,
+        bytes: &Bytes<'_>,
+    ) -> Option<Box<str>> {
         let mut resolved: Option<Box<str>> = vr.map(|v| String::from_utf8_lossy(&v).into());
         if resolved.as_deref() == Some("UN") && self.opts.infer_sq_for_un_vr {
             return Some("SQ".into());
         }
-        if resolved.is_none() || (resolved.as_deref() == Some("UN") && self.opts.replace_un_with_known_vr) {
+        if resolved.is_none()
+            || (resolved.as_deref() == Some("UN") && self.opts.replace_un_with_known_vr)
+        {
             match dict::element_or_repeater(tag) {
                 Some(entry) => resolved = Some(entry.vr.into_owned().into()),
                 None => {
@@ -288,22 +368,36 @@ impl<'a> Reader<'a> {
         depth: usize,
     ) -> Result<SequenceIndex> {
         if depth > MAX_DEPTH {
-            return Err(Error::TooDeep { offset: *pos as u64, limit: MAX_DEPTH });
+            return Err(Error::TooDeep {
+                offset: *pos as u64,
+                limit: MAX_DEPTH,
+            });
         }
         let undefined = length == UNDEFINED;
-        let mut seq = SequenceIndex { items: Vec::new(), undefined_length: undefined, value_start: *pos as u64 };
+        let mut seq = SequenceIndex {
+            items: Vec::new(),
+            undefined_length: undefined,
+            value_start: *pos as u64,
+        };
         if length == 0 {
             return Ok(seq);
         }
-        let bytes = Bytes { data: &self.data[..level.end], little: level.little };
+        let bytes = Bytes {
+            data: &self.data[..level.end],
+            little: level.little,
+        };
         let start = *pos;
         loop {
             if !undefined && *pos - start >= length as usize {
                 break;
             }
             let item_start = *pos;
-            let (Some(tag), Some(item_length)) = (bytes.tag_at(item_start), bytes.u32_at(item_start + 4)) else {
-                return Err(Error::NoItemTag { offset: level.end.min(item_start + 8) as u64 });
+            let (Some(tag), Some(item_length)) =
+                (bytes.tag_at(item_start), bytes.u32_at(item_start + 4))
+            else {
+                return Err(Error::NoItemTag {
+                    offset: level.end.min(item_start + 8) as u64,
+                });
             };
             *pos = item_start + 8;
             if tag == SEQUENCE_DELIMITER {
@@ -351,7 +445,11 @@ impl<'a> Reader<'a> {
         }
         let pattern: [u8; 4] = {
             let (g, e) = (0xFFFEu16, 0xE0DDu16);
-            let (g, e) = if bytes.little { (g.to_le_bytes(), e.to_le_bytes()) } else { (g.to_be_bytes(), e.to_be_bytes()) };
+            let (g, e) = if bytes.little {
+                (g.to_le_bytes(), e.to_le_bytes())
+            } else {
+                (g.to_be_bytes(), e.to_be_bytes())
+            };
             [g[0], g[1], e[0], e[1]]
         };
         let hay = &bytes.data[start.min(bytes.data.len())..];
@@ -380,7 +478,12 @@ pub fn parse_sequence_value(
     depth: usize,
 ) -> Result<(SequenceIndex, Vec<ParseWarning>)> {
     let mut reader = Reader::new(&data[..range.end], opts);
-    let level = Level { little, base: range.start, end: range.end, depth };
+    let level = Level {
+        little,
+        base: range.start,
+        end: range.end,
+        depth,
+    };
     let mut pos = range.start;
     let length = (range.end - range.start) as u32;
     // Item tells count from the sequence's container: value start minus value_tell.

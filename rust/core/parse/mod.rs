@@ -53,7 +53,10 @@ impl Default for ReadOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseWarning {
     /// The data used the other VR encoding than expected.
-    VrEncodingSwitch { expected: &'static str, found: &'static str },
+    VrEncodingSwitch {
+        expected: &'static str,
+        found: &'static str,
+    },
     /// An undefined-length value had no sequence delimiter before the end.
     MissingDelimiter,
 }
@@ -92,11 +95,29 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
     };
     let mut reader = Reader::new(data, opts);
     let meta = read_file_meta(&mut reader, &mut pos)?;
-    let top_group = |stop| TopLevel { stop, specific_tags: None, defer_size: None };
-    let command = reader.read_dataset(&mut pos, data.len(), 0, true, true, None, top_group(Stop::OutsideGroup(0)), false, 0)?;
+    let top_group = |stop| TopLevel {
+        stop,
+        specific_tags: None,
+        defer_size: None,
+    };
+    let command = reader.read_dataset(
+        &mut pos,
+        data.len(),
+        0,
+        true,
+        true,
+        None,
+        top_group(Stop::OutsideGroup(0)),
+        false,
+        0,
+    )?;
     let (implicit_vr, little_endian, deflated) = dataset_encoding(data, pos, &meta, opts);
     let top = TopLevel {
-        stop: if opts.stop_before_pixels { Stop::PixelData } else { Stop::Never },
+        stop: if opts.stop_before_pixels {
+            Stop::PixelData
+        } else {
+            Stop::Never
+        },
         specific_tags: opts.specific_tags.as_deref(),
         defer_size: opts.defer_size,
     };
@@ -106,12 +127,32 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
         let inflated = inflate(&data[pos..])?;
         let mut inner = Reader::new(&inflated, opts);
         let mut p = 0;
-        let ds = inner.read_dataset(&mut p, inflated.len(), 0, implicit_vr, little_endian, None, top, false, 0)?;
+        let ds = inner.read_dataset(
+            &mut p,
+            inflated.len(),
+            0,
+            implicit_vr,
+            little_endian,
+            None,
+            top,
+            false,
+            0,
+        )?;
         warnings.extend(inner.warnings);
         (ds, Some(inflated), p)
     } else {
         let mut main = Reader::new(data, opts);
-        let ds = main.read_dataset(&mut pos, data.len(), 0, implicit_vr, little_endian, None, top, false, 0)?;
+        let ds = main.read_dataset(
+            &mut pos,
+            data.len(),
+            0,
+            implicit_vr,
+            little_endian,
+            None,
+            top,
+            false,
+            0,
+        )?;
         warnings.extend(main.warnings);
         (ds, None, pos)
     };
@@ -133,7 +174,11 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
 /// element's VR is not one (pydicom retries the same way).
 fn read_file_meta(reader: &mut Reader<'_>, pos: &mut usize) -> Result<DatasetIndex> {
     let start = *pos;
-    let top = TopLevel { stop: Stop::OutsideGroup(2), specific_tags: None, defer_size: None };
+    let top = TopLevel {
+        stop: Stop::OutsideGroup(2),
+        specific_tags: None,
+        defer_size: None,
+    };
     let end = reader.data.len();
     let meta = reader.read_dataset(pos, end, 0, false, true, None, top, false, 0)?;
     let first_vr_unknown = meta
@@ -149,18 +194,29 @@ fn read_file_meta(reader: &mut Reader<'_>, pos: &mut usize) -> Result<DatasetInd
 
 /// The dataset's (implicit VR, little endian, deflated) from the transfer syntax,
 /// or guessed from the first element when there is none.
-fn dataset_encoding(data: &[u8], pos: usize, meta: &DatasetIndex, opts: &ReadOptions) -> (bool, bool, bool) {
-    let syntax = meta.get(TRANSFER_SYNTAX_UID).map(|e| match e.value.range() {
-        Some(r) => String::from_utf8_lossy(&data[r]).trim_end_matches(['\0', ' ']).to_string(),
-        None => String::new(),
-    });
+fn dataset_encoding(
+    data: &[u8],
+    pos: usize,
+    meta: &DatasetIndex,
+    opts: &ReadOptions,
+) -> (bool, bool, bool) {
+    let syntax = meta
+        .get(TRANSFER_SYNTAX_UID)
+        .map(|e| match e.value.range() {
+            Some(r) => String::from_utf8_lossy(&data[r])
+                .trim_end_matches(['\0', ' '])
+                .to_string(),
+            None => String::new(),
+        });
     if pos >= data.len() {
         return (true, true, false);
     }
     let Some(uid) = syntax else {
         // No transfer syntax: a known VR after the tag means explicit VR, and a
         // group >= 0x0400 read little endian means the data is big endian.
-        let Some(head) = data.get(pos..pos + 6) else { return (true, true, false) };
+        let Some(head) = data.get(pos..pos + 6) else {
+            return (true, true, false);
+        };
         if Vr::from_bytes([head[4], head[5]]).is_some() {
             let group = u16::from_le_bytes([head[0], head[1]]);
             return (false, group < 1024, false);
@@ -184,7 +240,9 @@ fn inflate(data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(data.len().saturating_mul(3));
     flate2::read::DeflateDecoder::new(data)
         .read_to_end(&mut out)
-        .map_err(|e| Error::Inflate { message: e.to_string() })?;
+        .map_err(|e| Error::Inflate {
+            message: e.to_string(),
+        })?;
     Ok(out)
 }
 

@@ -78,11 +78,34 @@ fn implicit_little_endian_file() {
 #[test]
 fn missing_dicm_needs_force() {
     let data = im(0x0008, 0x0060, b"CT");
-    assert_eq!(parse_file(&data, &ReadOptions::default()).unwrap_err(), Error::NotDicom);
-    let forced = parse_file(&data, &ReadOptions { force: true, ..Default::default() }).unwrap();
+    assert_eq!(
+        parse_file(&data, &ReadOptions::default()).unwrap_err(),
+        Error::NotDicom
+    );
+    let forced = parse_file(
+        &data,
+        &ReadOptions {
+            force: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(forced.preamble, None);
     assert_eq!(forced.dataset.elements[0].tag, 0x0008_0060);
-    assert_eq!(parse_file(b"", &ReadOptions { force: true, ..Default::default() }).unwrap().dataset.elements.len(), 0);
+    assert_eq!(
+        parse_file(
+            b"",
+            &ReadOptions {
+                force: true,
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .dataset
+        .elements
+        .len(),
+        0
+    );
 }
 
 #[test]
@@ -113,13 +136,19 @@ fn undefined_length_sequences_and_items() {
     let sq = parsed.dataset.get(0x0008_1115).unwrap();
     assert_eq!(sq.length, 0xFFFF_FFFF);
     assert_eq!(sq.resolved_vr(), Some("SQ"));
-    let ValueRef::Sequence(s) = &sq.value else { panic!("not a sequence") };
+    let ValueRef::Sequence(s) = &sq.value else {
+        panic!("not a sequence")
+    };
     assert!(s.undefined_length);
     assert_eq!(s.items.len(), 2);
     assert!(s.items[0].undefined_length && !s.items[1].undefined_length);
     assert_eq!(s.items[0].dataset.elements[0].tag, 0x0008_1150);
     assert_eq!(s.items[1].dataset.elements[0].tag, 0x0020_0013);
-    assert_eq!(parsed.dataset.get(0x0010_0010).map(|e| e.tag), Some(0x0010_0010), "reading resumes after the delimiter");
+    assert_eq!(
+        parsed.dataset.get(0x0010_0010).map(|e| e.tag),
+        Some(0x0010_0010),
+        "reading resumes after the delimiter"
+    );
 }
 
 const UNDEFINED_BYTES: [u8; 4] = [0xFF; 4];
@@ -135,7 +164,8 @@ fn defined_length_sequences_stay_raw_until_parsed() {
     let sq = parsed.dataset.get(0x0008_1032).unwrap();
     let range = sq.value.range().unwrap();
     let tell = parsed.dataset.value_tell(sq);
-    let (seq, warnings) = parse_sequence_value(&data, range, tell, false, true, &ReadOptions::default(), 1).unwrap();
+    let (seq, warnings) =
+        parse_sequence_value(&data, range, tell, false, true, &ReadOptions::default(), 1).unwrap();
     assert!(warnings.is_empty());
     assert_eq!(seq.items.len(), 1);
     let inner = &seq.items[0].dataset.elements[0];
@@ -172,8 +202,14 @@ fn missing_delimiter_is_a_warning_or_in_strict_mode_an_error() {
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     assert_eq!(parsed.warnings, [ParseWarning::MissingDelimiter]);
     assert_eq!(parsed.dataset.elements.len(), 1, "what came before is kept");
-    let strict = ReadOptions { strict: true, ..Default::default() };
-    assert!(matches!(parse_file(&data, &strict), Err(Error::MissingDelimiter { .. })));
+    let strict = ReadOptions {
+        strict: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        parse_file(&data, &strict),
+        Err(Error::MissingDelimiter { .. })
+    ));
 }
 
 #[test]
@@ -181,12 +217,27 @@ fn explicit_data_read_as_implicit_switches_with_a_warning() {
     let mut data = file_header("1.2.840.10008.1.2");
     data.extend(ex(0x0008, 0x0060, b"CS", b"CT"));
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
-    assert_eq!(parsed.warnings, [ParseWarning::VrEncodingSwitch { expected: "implicit", found: "explicit" }]);
+    assert_eq!(
+        parsed.warnings,
+        [ParseWarning::VrEncodingSwitch {
+            expected: "implicit",
+            found: "explicit"
+        }]
+    );
     assert_eq!(parsed.dataset.elements[0].vr, Some(*b"CS"));
     assert!(!parsed.dataset.implicit_vr);
-    assert!(parsed.implicit_vr, "the file keeps the transfer syntax's encoding");
-    let strict = ReadOptions { strict: true, ..Default::default() };
-    assert!(matches!(parse_file(&data, &strict), Err(Error::VrEncodingMismatch { .. })));
+    assert!(
+        parsed.implicit_vr,
+        "the file keeps the transfer syntax's encoding"
+    );
+    let strict = ReadOptions {
+        strict: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        parse_file(&data, &strict),
+        Err(Error::VrEncodingMismatch { .. })
+    ));
 }
 
 #[test]
@@ -209,10 +260,16 @@ fn deflated_datasets_are_inflated() {
     data.extend(enc.finish().unwrap());
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     let inflated = parsed.inflated.as_deref().unwrap();
-    assert_eq!(bytes_of(inflated, &parsed.dataset.get(0x0010_0020).unwrap().value), b"ID12");
+    assert_eq!(
+        bytes_of(inflated, &parsed.dataset.get(0x0010_0020).unwrap().value),
+        b"ID12"
+    );
     let mut broken = file_header("1.2.840.10008.1.2.1.99");
     broken.extend([0xFF; 16]);
-    assert!(matches!(parse_file(&broken, &ReadOptions::default()), Err(Error::Inflate { .. })));
+    assert!(matches!(
+        parse_file(&broken, &ReadOptions::default()),
+        Err(Error::Inflate { .. })
+    ));
 }
 
 #[test]
@@ -222,17 +279,48 @@ fn stop_before_pixels_specific_tags_and_defer_size() {
     data.extend(ex(0x0008, 0x0060, b"CS", b"CT"));
     data.extend(ex(0x0010, 0x0010, b"PN", b"Long^Name^Here"));
     data.extend(ex(0x7FE0, 0x0010, b"OW", &[0u8; 8]));
-    let stop = ReadOptions { stop_before_pixels: true, ..Default::default() };
+    let stop = ReadOptions {
+        stop_before_pixels: true,
+        ..Default::default()
+    };
     let parsed = parse_file(&data, &stop).unwrap();
     assert!(parsed.dataset.get(0x7FE0_0010).is_none());
-    let only = ReadOptions { specific_tags: Some(vec![0x0010_0010]), ..Default::default() };
-    let tags: Vec<u32> = parse_file(&data, &only).unwrap().dataset.elements.iter().map(|e| e.tag).collect();
-    assert_eq!(tags, [0x0008_0005, 0x0010_0010], "the character set is always kept");
-    let defer = ReadOptions { defer_size: Some(10), ..Default::default() };
+    let only = ReadOptions {
+        specific_tags: Some(vec![0x0010_0010]),
+        ..Default::default()
+    };
+    let tags: Vec<u32> = parse_file(&data, &only)
+        .unwrap()
+        .dataset
+        .elements
+        .iter()
+        .map(|e| e.tag)
+        .collect();
+    assert_eq!(
+        tags,
+        [0x0008_0005, 0x0010_0010],
+        "the character set is always kept"
+    );
+    let defer = ReadOptions {
+        defer_size: Some(10),
+        ..Default::default()
+    };
     let parsed = parse_file(&data, &defer).unwrap();
-    assert!(matches!(parsed.dataset.get(0x0010_0010).unwrap().value, ValueRef::Deferred { .. }));
-    assert!(matches!(parsed.dataset.get(0x0008_0060).unwrap().value, ValueRef::Bytes { .. }));
-    assert!(matches!(parsed.dataset.get(0x0008_0005).unwrap().value, ValueRef::Bytes { .. }), "never deferred");
+    assert!(matches!(
+        parsed.dataset.get(0x0010_0010).unwrap().value,
+        ValueRef::Deferred { .. }
+    ));
+    assert!(matches!(
+        parsed.dataset.get(0x0008_0060).unwrap().value,
+        ValueRef::Bytes { .. }
+    ));
+    assert!(
+        matches!(
+            parsed.dataset.get(0x0008_0005).unwrap().value,
+            ValueRef::Bytes { .. }
+        ),
+        "never deferred"
+    );
 }
 
 #[test]
@@ -244,7 +332,10 @@ fn repeated_tags_keep_the_last_and_unsorted_tags_still_resolve() {
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     assert_eq!(parsed.dataset.elements.len(), 2);
     assert!(!parsed.dataset.sorted());
-    assert_eq!(bytes_of(&data, &parsed.dataset.get(0x0010_0020).unwrap().value), b"BB");
+    assert_eq!(
+        bytes_of(&data, &parsed.dataset.get(0x0010_0020).unwrap().value),
+        b"BB"
+    );
 }
 
 fn nested_sequences(depth: usize) -> Vec<u8> {
@@ -280,7 +371,10 @@ fn every_truncation_parses_or_fails_cleanly() {
     data.extend(marker(0xFFFE, 0xE0DD, 0));
     for cut in 0..=data.len() {
         for force in [false, true] {
-            let opts = ReadOptions { force, ..Default::default() };
+            let opts = ReadOptions {
+                force,
+                ..Default::default()
+            };
             // Either result is fine; what matters is no panic and no hang.
             let _ = parse_file(&data[..cut], &opts);
         }
@@ -291,7 +385,9 @@ fn every_truncation_parses_or_fails_cleanly() {
 fn garbage_vr_codes_and_huge_lengths_do_not_overrun() {
     let mut data = file_header("1.2.840.10008.1.2.1");
     data.extend([0x08, 0x00, 0x60, 0x00, b'Q', b'Q', 0xFF, 0xFF, 1, 2]); // unknown VR, long length
-    data.extend([0x10, 0x00, 0x10, 0x00, b'O', b'B', 0, 0, 0xFE, 0xFF, 0xFF, 0x7F]);
+    data.extend([
+        0x10, 0x00, 0x10, 0x00, b'O', b'B', 0, 0, 0xFE, 0xFF, 0xFF, 0x7F,
+    ]);
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     let first = &parsed.dataset.elements[0];
     assert_eq!((first.vr, first.length), (Some(*b"QQ"), 0xFFFF));
@@ -308,6 +404,10 @@ fn descending_tags_are_indexed() {
     }
     let parsed = parse_file(&data, &ReadOptions::default()).unwrap();
     assert!(!parsed.dataset.sorted(), "looked up through the hash index");
-    assert_eq!(parsed.dataset.elements.len(), 20_001, "(0011,1000) repeats: the last one stays");
+    assert_eq!(
+        parsed.dataset.elements.len(),
+        20_001,
+        "(0011,1000) repeats: the last one stays"
+    );
     assert!(parsed.dataset.get(0x0009_1000).is_some());
 }

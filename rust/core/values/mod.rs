@@ -67,7 +67,9 @@ fn uid_ok(s: &str) -> bool {
     // ^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$ and at most 64 characters.
     s.len() <= 64
         && s.split('.').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) && (part == "0" || !part.starts_with('0'))
+            !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_digit())
+                && (part == "0" || !part.starts_with('0'))
         })
 }
 
@@ -120,16 +122,31 @@ fn split_backslash(s: &str) -> Vec<&str> {
     s.split('\\').collect()
 }
 
-fn numbers<T, const N: usize>(bytes: &[u8], little: bool, f: impl Fn([u8; N], bool) -> T) -> Option<Vec<T>> {
+fn numbers<T, const N: usize>(
+    bytes: &[u8],
+    little: bool,
+    f: impl Fn([u8; N], bool) -> T,
+) -> Option<Vec<T>> {
     if bytes.len() % N != 0 {
         return None; // pydicom raises BytesLengthException: the full path says so
     }
-    Some(bytes.chunks_exact(N).map(|c| f(c.try_into().expect("chunk of N"), little)).collect())
+    Some(
+        bytes
+            .chunks_exact(N)
+            .map(|c| f(c.try_into().expect("chunk of N"), little))
+            .collect(),
+    )
 }
 
 macro_rules! endian {
     ($t:ty) => {
-        |b, little: bool| if little { <$t>::from_le_bytes(b) } else { <$t>::from_be_bytes(b) }
+        |b, little: bool| {
+            if little {
+                <$t>::from_le_bytes(b)
+            } else {
+                <$t>::from_be_bytes(b)
+            }
+        }
     };
 }
 
@@ -143,12 +160,19 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
     Some(match vr {
         Vr::AE => {
             let s = ascii_with(bytes, &[])?;
-            Text(TextKind::Plain, s.split('\\').map(|v| v.trim_matches(' ')).collect())
+            Text(
+                TextKind::Plain,
+                s.split('\\').map(|v| v.trim_matches(' ')).collect(),
+            )
         }
-        Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::TM => {
-            Text(TextKind::Plain, split_backslash(rstrip_nul_space(ascii_with(bytes, NUL)?)))
-        }
-        Vr::UR => Text(TextKind::Single, vec![ascii_with(bytes, NUL)?.trim_end_matches(' ')]),
+        Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::TM => Text(
+            TextKind::Plain,
+            split_backslash(rstrip_nul_space(ascii_with(bytes, NUL)?)),
+        ),
+        Vr::UR => Text(
+            TextKind::Single,
+            vec![ascii_with(bytes, NUL)?.trim_end_matches(' ')],
+        ),
         Vr::UI => {
             let items = split_backslash(rstrip_nul_space(ascii_with(bytes, NUL)?));
             if !items.iter().all(|v| uid_ok(v)) {
@@ -204,7 +228,10 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             if items.iter().any(|v| v.len() > max) {
                 return None; // pydicom warns about the length
             }
-            Text(TextKind::Plain, items.into_iter().map(rstrip_nul_space).collect())
+            Text(
+                TextKind::Plain,
+                items.into_iter().map(rstrip_nul_space).collect(),
+            )
         }
         Vr::LT | Vr::ST | Vr::UT => {
             let s = ascii_with(bytes, TEXT_CONTROLS)?;
@@ -219,7 +246,10 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             Text(TextKind::Single, vec![rstrip_nul_space(s)])
         }
         Vr::PN => {
-            let end = bytes.iter().rposition(|&b| b != 0 && b != b' ').map_or(0, |i| i + 1);
+            let end = bytes
+                .iter()
+                .rposition(|&b| b != 0 && b != b' ')
+                .map_or(0, |i| i + 1);
             let s = ascii_with(&bytes[..end], &[])?;
             if s.contains('\\') {
                 return None; // several names: the full path builds them
@@ -230,13 +260,38 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             }
             Text(TextKind::PersonName, vec![s])
         }
-        Vr::US => Unsigned(numbers::<_, 2>(bytes, little, endian!(u16))?.into_iter().map(u64::from).collect()),
-        Vr::UL => Unsigned(numbers::<_, 4>(bytes, little, endian!(u32))?.into_iter().map(u64::from).collect()),
+        Vr::US => Unsigned(
+            numbers::<_, 2>(bytes, little, endian!(u16))?
+                .into_iter()
+                .map(u64::from)
+                .collect(),
+        ),
+        Vr::UL => Unsigned(
+            numbers::<_, 4>(bytes, little, endian!(u32))?
+                .into_iter()
+                .map(u64::from)
+                .collect(),
+        ),
         Vr::UV => Unsigned(numbers::<_, 8>(bytes, little, endian!(u64))?),
-        Vr::SS => Signed(numbers::<_, 2>(bytes, little, endian!(i16))?.into_iter().map(i64::from).collect()),
-        Vr::SL => Signed(numbers::<_, 4>(bytes, little, endian!(i32))?.into_iter().map(i64::from).collect()),
+        Vr::SS => Signed(
+            numbers::<_, 2>(bytes, little, endian!(i16))?
+                .into_iter()
+                .map(i64::from)
+                .collect(),
+        ),
+        Vr::SL => Signed(
+            numbers::<_, 4>(bytes, little, endian!(i32))?
+                .into_iter()
+                .map(i64::from)
+                .collect(),
+        ),
         Vr::SV => Signed(numbers::<_, 8>(bytes, little, endian!(i64))?),
-        Vr::FL => Float(numbers::<_, 4>(bytes, little, endian!(f32))?.into_iter().map(f64::from).collect()),
+        Vr::FL => Float(
+            numbers::<_, 4>(bytes, little, endian!(f32))?
+                .into_iter()
+                .map(f64::from)
+                .collect(),
+        ),
         Vr::FD => Float(numbers::<_, 8>(bytes, little, endian!(f64))?),
         Vr::OB | Vr::OD | Vr::OF | Vr::OL | Vr::OV | Vr::OW | Vr::UN => Bytes(bytes),
         Vr::AT | Vr::SQ => return None,
