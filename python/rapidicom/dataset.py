@@ -263,10 +263,8 @@ class Dataset:
                 # the normal attribute lookup (keywords are never attributes).
                 elements = self.__dict__.get("_dict")
                 if type(elements) is _ElementStore and cls.__getitem__ is Dataset.__getitem__:
-                    charset = self._read_charset
-                    if charset is None and int(tag) != 0x00080005:
-                        charset = self.original_character_set
-                    elem = elements.element(tag, charset or default_encoding, config._fast_flags, _MISSING)
+                    charset = self._read_charset or self._store_charset(tag)
+                    elem = elements.element(tag, charset, config._fast_flags, _MISSING)
                     if elem is _MISSING:
                         return default
                     return elem._value if type(elem) is DataElement else self[tag].value
@@ -306,14 +304,19 @@ class Dataset:
             return {}
         return object.__getattribute__(self, name)
 
+    def _store_charset(self, tag: int = 0) -> Any:
+        """The codecs a store-backed dataset decodes text with, for an element other
+        than the character set itself (that one always uses the default)."""
+        if self._read_charset is None and int(tag) != 0x00080005:
+            return self.original_character_set or default_encoding
+        return default_encoding
+
     def _keyword_value(self, tag: BaseTag) -> Any:
         """The value of the element `tag` (present), as ``self[tag].value``."""
         elements = self._dict
         if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
-            charset = self._read_charset
-            if charset is None and tag != _CHARSET_TAG:
-                charset = self.original_character_set
-            elem = elements.element(tag, charset or default_encoding, config._fast_flags)
+            charset = self._read_charset or self._store_charset(tag)
+            elem = elements.element(tag, charset, config._fast_flags)
             if type(elem) is DataElement:
                 return elem._value
         elif type(elements) is dict and type(self).__getitem__ is Dataset.__getitem__:
@@ -369,10 +372,8 @@ class Dataset:
                 raise KeyError(f"'{key}'") from exc
         elements = self._dict
         if type(elements) is _ElementStore:
-            charset = self._read_charset
-            if charset is None and tag != _CHARSET_TAG:
-                charset = self.original_character_set
-            elem = elements.element(tag, charset or default_encoding, config._fast_flags)
+            charset = self._read_charset or self._store_charset(tag)
+            elem = elements.element(tag, charset, config._fast_flags)
         else:
             elem = elements[tag]
         if type(elem) is DataElement:
@@ -566,10 +567,7 @@ class Dataset:
             # lookup of an element already made (raw ones still go through
             # __getitem__). Tags are fetched one by one, as pydicom does, so the
             # loop sees changes made while it runs.
-            charset = self._read_charset
-            if charset is None:
-                charset = self.original_character_set
-            charset = charset or default_encoding
+            charset = self._read_charset or self._store_charset()
             flags = config._fast_flags
             element = elements.element
             for tag in elements.materialize(charset, flags):

@@ -141,10 +141,9 @@ def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> Fil
         ds = FileDataset._from_reader(data_store, file_meta, preamble, None, origin, implicit_vr, little_endian, None)
     else:
         ds = FileDataset(origin, data_store, preamble, file_meta, implicit_vr, little_endian, _timestamp=mtime)
+        ds.__dict__["_read_charset"] = None  # worked out when first asked for
     if len(command_store):
         ds.update({BaseTag(t): command_store[t] for t in command_store.tags()})
-    # The original character set is worked out when first asked for.
-    ds.__dict__["_read_charset"] = None
     return ds
 
 
