@@ -8,6 +8,7 @@ from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
 from rapidicom.sequence import Sequence
 from rapidicom.filereader import dcmread, read_many
+from rapidicom.filewriter import dcmwrite
 from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "FileMetaDataset",
     "Sequence",
     "dcmread",
+    "dcmwrite",
     "read_many",
     "__version__",
     "__version_info__",

@@ -408,7 +408,7 @@ class Dataset:
         if elem.VR == "SQ":
             self._set_pixel_representation(elem)
         if elem.VR in AMBIGUOUS_VR:
-            from rapidicom.filewriter import correct_ambiguous_vr_element
+            from rapidicom._ambiguous_vr import correct_ambiguous_vr_element
 
             self[tag] = elem = correct_ambiguous_vr_element(elem, self, raw[6])
         return cast(DataElement, self._dict[tag])
@@ -741,6 +741,75 @@ class Dataset:
         return dir(self)
 
     # -- setting attributes and elements ---------------------------------------------
+
+    def save_as(
+        self,
+        filename: Any,
+        /,
+        _write_like_original: bool | None = None,
+        *,
+        implicit_vr: bool | None = None,
+        little_endian: bool | None = None,
+        enforce_file_format: bool = False,
+        overwrite: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        """Encode the dataset and write it to `filename` (see ``dcmwrite``). It
+        cannot change the byte order the dataset was read with."""
+        from rapidicom.filewriter import dcmwrite
+
+        if implicit_vr is not None and little_endian is None:
+            little_endian = True
+        if self.original_encoding[1] is not None:
+            syntax = getattr(self, "file_meta", {}).get("TransferSyntaxUID", None)
+            use_little: bool | None = None
+            try:
+                use_little = syntax.is_little_endian
+            except (AttributeError, ValueError):
+                if little_endian is not None:
+                    use_little = little_endian
+                elif not config._use_future:
+                    use_little = self.is_little_endian
+            if use_little is not None and self.original_encoding[1] != use_little:
+                raise ValueError(
+                    f"'{type(self).__name__}.save_as()' cannot be used to convert between little "
+                    "and big endian encoding. Please read the documentation for "
+                    "filewriter.dcmwrite() if this is what you really want to do"
+                )
+        dcmwrite(
+            filename,
+            self,
+            _write_like_original,
+            implicit_vr=implicit_vr,
+            little_endian=little_endian,
+            enforce_file_format=enforce_file_format,
+            overwrite=overwrite,
+            **kwargs,
+        )
+
+    def fix_meta_info(self, enforce_standard: bool = True) -> None:
+        """The pydicom 2.x helper the seeds document: make sure ``file_meta`` exists
+        and names the transfer syntax of ``is_implicit_VR``/``is_little_endian``
+        (explicit VR little endian is ambiguous and left alone) and the SOP Class
+        and Instance UIDs."""
+        from rapidicom.uid import ExplicitVRBigEndian, ImplicitVRLittleEndian
+
+        self.ensure_file_meta()
+        implicit, little = self.is_implicit_VR, self.is_little_endian
+        if little and implicit:
+            self.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+        elif not little and not implicit:
+            self.file_meta.TransferSyntaxUID = ExplicitVRBigEndian
+        elif not little and implicit:
+            raise NotImplementedError(
+                "Implicit VR Big Endian is not a supported Transfer Syntax."
+            )
+        if "SOPClassUID" in self:
+            self.file_meta.MediaStorageSOPClassUID = self.SOPClassUID
+        if "SOPInstanceUID" in self:
+            self.file_meta.MediaStorageSOPInstanceUID = self.SOPInstanceUID
+        if enforce_standard:
+            validate_file_meta(self.file_meta, enforce_standard=True)
 
     def ensure_file_meta(self) -> None:
         """Create an empty ``file_meta`` if there is none."""

@@ -31,6 +31,8 @@ pub enum Error {
     Inflate { message: String },
     /// Sequences nested deeper than the reader allows.
     TooDeep { offset: u64, limit: usize },
+    /// Writing: a value or item longer than a 32-bit length field can hold.
+    ValueTooLong { tag: Tag },
 }
 
 impl fmt::Display for Error {
@@ -73,6 +75,10 @@ impl fmt::Display for Error {
             Error::TooDeep { offset, limit } => write!(
                 f,
                 "Sequences are nested more than {limit} levels deep (at offset 0x{offset:X})"
+            ),
+            Error::ValueTooLong { tag } => write!(
+                f,
+                "The value of {tag} is longer than a 32-bit length field can hold"
             ),
         }
     }

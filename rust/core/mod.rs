@@ -7,3 +7,4 @@ pub mod parse;
 pub mod tag;
 pub mod values;
 pub mod vr;
+pub mod write;

@@ -22,6 +22,7 @@ pub fn to_py(err: Error) -> PyErr {
         Error::MissingDelimiter { .. } => PyEOFError::new_err(msg),
         // pydicom lets zlib's own error through.
         Error::Inflate { .. } => python_error("zlib", "error", msg),
+        Error::ValueTooLong { .. } => PyValueError::new_err(msg),
     }
 }
 

@@ -7,6 +7,7 @@ mod factories;
 mod reader;
 mod store;
 mod values;
+mod writer;
 
 use pyo3::prelude::*;
 
@@ -18,6 +19,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
     m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
+    m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;
+    m.add_function(wrap_pyfunction!(writer::encode_element, m)?)?;
+    m.add_function(wrap_pyfunction!(writer::deflate, m)?)?;
     m.add_class::<store::ElementStore>()?;
     m.add_class::<store::SequenceItems>()?;
     Ok(())

@@ -68,7 +68,46 @@ pub struct ElementStore {
     len: usize,
 }
 
+/// A present element, for the writer: not used yet (its position in the index),
+/// or the Python object stored for it.
+pub enum Entry {
+    Unread(usize),
+    Object(Py<PyAny>),
+}
+
 impl ElementStore {
+    /// Every present element in tag order.
+    pub fn entries_sorted(&self, py: Python<'_>) -> Vec<(u32, Entry)> {
+        let mut entries: Vec<(u32, Entry)> = self
+            .index
+            .elements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, rec)| match self.slots.get(i) {
+                Slot::Removed => None,
+                Slot::Unread => Some((rec.tag, Entry::Unread(i))),
+                Slot::Value(v) => Some((rec.tag, Entry::Object(v.clone_ref(py)))),
+            })
+            .collect();
+        entries.extend(
+            self.extra
+                .iter()
+                .map(|(t, v)| (*t, Entry::Object(v.clone_ref(py)))),
+        );
+        if !self.index.sorted() || !self.extra.is_empty() {
+            entries.sort_by_key(|(t, _)| *t);
+        }
+        entries
+    }
+
+    pub fn buffer(&self) -> Buffer {
+        self.buf.clone()
+    }
+
+    pub fn index(&self) -> Arc<DatasetIndex> {
+        self.index.clone()
+    }
+
     /// The private creator value that Dataset.__setitem__ would attach to the private
     /// element `tag`: from the (gggg,00bb) element. None when only the Python path
     /// can tell (a creator set by the user to something other than a str, ...).

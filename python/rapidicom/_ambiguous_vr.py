@@ -1,0 +1,118 @@
+"""Settling ambiguous VRs ("US or SS", "OB or OW", ...) from the dataset's context,
+which reading and writing both need (pydicom keeps these in filewriter)."""
+
+from typing import Any
+
+from rapidicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
+from rapidicom.valuerep import AMBIGUOUS_VR
+
+_AMBIGUOUS_US_SS_TAGS = {
+    0x00189810, 0x00221452, 0x00280104, 0x00280105, 0x00280106, 0x00280107, 0x00280108,
+    0x00280109, 0x00280110, 0x00280111, 0x00280120, 0x00280121, 0x00281101, 0x00281102,
+    0x00281103, 0x00283002, 0x00409211, 0x00409216, 0x00603004, 0x00603006,
+}  # fmt: skip
+_AMBIGUOUS_OB_OW_TAGS = {0x54000110, 0x54000112, 0x5400100A, 0x54001010}
+_OVERLAY_DATA_TAGS = {0x60000000 + (g << 16) + 0x3000 for g in range(0, 0x1F, 2)}
+
+
+def _numbers(value: bytes, little_endian: bool, fmt: str) -> Any:
+    from rapidicom.values import convert_numbers
+
+    return convert_numbers(value, little_endian, fmt)
+
+
+def _correct_ambiguous_vr_element(
+    elem: DataElement, ancestors: list[Any], is_little_endian: bool
+) -> DataElement:
+    ds = ancestors[0]
+    if elem.tag == 0x7FE00010:
+        if elem.is_undefined_length:
+            elem.VR = "OB"
+        elif ds.original_encoding[0]:
+            elem.VR = "OW"
+        else:
+            elem.VR = "OW" if ds.BitsAllocated > 8 else "OB"
+    elif elem.tag in _AMBIGUOUS_US_SS_TAGS:
+        pixel_rep = next(
+            (
+                x.PixelRepresentation
+                for x in ancestors
+                if getattr(x, "PixelRepresentation", None) is not None
+            ),
+            None,
+        )
+        if pixel_rep is None:
+            pixel_rep = next(
+                (x._pixel_rep for x in ancestors if "_pixel_rep" in x.__dict__), None
+            )
+        if pixel_rep is None:
+            pixel_rep = 1
+            if (
+                "PixelRepresentation" not in ds
+                and "PixelData" not in ds
+                or ds.PixelRepresentation == 0
+            ):
+                pixel_rep = 0
+        elem.VR = "US" if pixel_rep == 0 else "SS"
+        if elem.VM == 0:
+            return elem
+        first = elem.value if elem.VM == 1 else elem.value[0]
+        if not isinstance(first, int):
+            elem.value = _numbers(
+                elem.value, is_little_endian, "H" if pixel_rep == 0 else "h"
+            )
+    elif elem.tag in _AMBIGUOUS_OB_OW_TAGS:
+        if ds.original_encoding[0]:
+            elem.VR = "OW"
+        else:
+            elem.VR = "OW" if ds.WaveformBitsAllocated > 8 else "OB"
+    elif elem.tag == 0x00283006:
+        if ds.LUTDescriptor[0] == 1:
+            elem.VR = "US"
+            if elem.VM == 0:
+                return elem
+            first = elem.value if elem.VM == 1 else elem.value[0]
+            if not isinstance(first, int):
+                elem.value = _numbers(elem.value, is_little_endian, "H")
+        else:
+            elem.VR = "OW"
+    elif elem.tag in _OVERLAY_DATA_TAGS:
+        elem.VR = "OW"
+    return elem
+
+
+def correct_ambiguous_vr_element(
+    elem: DataElement | RawDataElement,
+    ds: Any,
+    is_little_endian: bool,
+    ancestors: list[Any] | None = None,
+) -> DataElement | RawDataElement:
+    """Settle an element's ambiguous VR from `ds` (and its ancestors)."""
+    ancestors = [ds] if ancestors is None else ancestors
+    if elem.VR in AMBIGUOUS_VR:
+        if isinstance(elem, RawDataElement):
+            elem = convert_raw_data_element(elem, ds=ds)
+            ds.__setitem__(elem.tag, elem)
+        try:
+            _correct_ambiguous_vr_element(elem, ancestors, is_little_endian)  # type: ignore[arg-type]
+        except AttributeError as e:
+            raise AttributeError(
+                f"Failed to resolve ambiguous VR for tag {elem.tag}: {e}"
+            )
+    return elem
+
+
+def correct_ambiguous_vr(
+    ds: Any, is_little_endian: bool, ancestors: list[Any] | None = None
+) -> Any:
+    """Settle every ambiguous VR in `ds`, recursively."""
+    ancestors = [ds] if ancestors is None else ancestors
+    for elem in ds.elements():
+        if elem.VR == "SQ":
+            for item in ds[elem.tag].value:
+                ancestors.insert(0, item)
+                correct_ambiguous_vr(item, is_little_endian, ancestors)
+        elif elem.VR in AMBIGUOUS_VR:
+            correct_ambiguous_vr_element(elem, ds, is_little_endian, ancestors)
+    del ancestors[0]
+    return ds
