@@ -12,6 +12,7 @@ _AMBIGUOUS_US_SS_TAGS = {
     0x00281103, 0x00283002, 0x00409211, 0x00409216, 0x00603004, 0x00603006,
 }  # fmt: skip
 _AMBIGUOUS_OB_OW_TAGS = {0x54000110, 0x54000112, 0x5400100A, 0x54001010}
+_SEQUENCE_OR_AMBIGUOUS = ["SQ", *AMBIGUOUS_VR]
 _OVERLAY_DATA_TAGS = {0x60000000 + (g << 16) + 0x3000 for g in range(0, 0x1F, 2)}
 
 
@@ -103,15 +104,24 @@ def correct_ambiguous_vr_element(
 
 
 def correct_ambiguous_vr(
-    ds: Any, is_little_endian: bool, ancestors: list[Any] | None = None
+    ds: Any, is_little_endian: bool, ancestors: list[Any] | None = None, *, _decode_all: bool = False
 ) -> Any:
-    """Settle every ambiguous VR in `ds`, recursively."""
+    """Settle every ambiguous VR in `ds`, recursively. (The writer, which decodes
+    every element of a dataset it converts anyway, passes `_decode_all` to have
+    each dataset decoded natively first.)"""
     ancestors = [ds] if ancestors is None else ancestors
-    for elem in ds.elements():
+    store = ds._native_store()
+    if store is not None:
+        if _decode_all:
+            ds._decode_natively()
+        elements = (ds.get_item(tag) for tag in store.tags_with_vr(_SEQUENCE_OR_AMBIGUOUS))
+    else:
+        elements = ds.elements()
+    for elem in elements:
         if elem.VR == "SQ":
             for item in ds[elem.tag].value:
                 ancestors.insert(0, item)
-                correct_ambiguous_vr(item, is_little_endian, ancestors)
+                correct_ambiguous_vr(item, is_little_endian, ancestors, _decode_all=_decode_all)
         elif elem.VR in AMBIGUOUS_VR:
             correct_ambiguous_vr_element(elem, ds, is_little_endian, ancestors)
     del ancestors[0]

@@ -577,6 +577,20 @@ class Dataset:
         for tag in self._sorted_tags():
             yield self[tag]  # type: ignore[misc]
 
+    def _native_store(self) -> Any:
+        """The element store, when this dataset has one and decodes through it."""
+        elements = self._dict
+        if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
+            return elements
+        return None
+
+    def _decode_natively(self) -> None:
+        """Turn every raw element that the native path can decode into its
+        DataElement (as ``self[tag]`` would); the others stay raw."""
+        elements = self._native_store()
+        if elements is not None:
+            elements.materialize(self._read_charset or self._store_charset(), config._fast_flags)
+
     def elements(self) -> Iterator[DataElement | RawDataElement]:
         """The top-level elements in tag order, raw ones left undecoded."""
         for tag in self._sorted_tags():

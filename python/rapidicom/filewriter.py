@@ -44,33 +44,36 @@ _GROUP_LENGTH = 0x00020000
 # -- what the native encoder asks of Python -------------------------------------------
 
 
-def _prepare_dataset(
-    ds: Any, implicit_vr: bool, little_endian: bool, parent_encoding: Any
-) -> tuple[Any, ...]:
+_AS_READ, _CONVERT, _TRANSCODE = 0, 1, 2
+
+
+def _prepare_dataset(ds: Any, implicit_vr: bool, little_endian: bool, parent_encoding: Any) -> tuple[Any, ...]:
     """pydicom's per-dataset decisions: a dataset read in another encoding or
     character set is converted (ambiguous VRs fixed, every element decoded so it
     is encoded afresh); its text is written in its own character set or the
-    parent's. Returns (store to copy from, or None; sorted tags; the element
-    getter; the character sets)."""
+    parent's. Returns (mode; the element store to write from, or None; else the
+    sorted tags; the element getter; the character sets).
+
+    The modes: as read, convert, or "transcode": only the VR encoding changes,
+    so the native writer may copy values that decoding and encoding again would
+    give back unchanged (it decodes the others)."""
     from rapidicom.dataset import Dataset
 
-    convert = (
-        implicit_vr,
-        little_endian,
-    ) != ds.original_encoding or ds.original_character_set != ds._character_set
-    if convert:
-        correct_ambiguous_vr(ds, little_endian)
+    mode = _AS_READ
+    if (implicit_vr, little_endian) != ds.original_encoding or ds.original_character_set != ds._character_set:
+        mode = _CONVERT
+        same_bytes = ds.original_encoding[1] == little_endian and ds.original_character_set == ds._character_set
+        if same_bytes and config._fast_flags >> 2 == 0:  # no setting that changes decoded values
+            mode = _TRANSCODE
+        correct_ambiguous_vr(ds, little_endian, _decode_all=mode == _CONVERT)
     charset = ds.get("SpecificCharacterSet", parent_encoding)
     encodings = convert_encodings(charset or [default_encoding])
+    getter = ds.get_item if mode == _AS_READ else ds.__getitem__
+    native_getter = Dataset.get_item if mode == _AS_READ else Dataset.__getitem__
     elements = ds._dict
-    if (
-        not convert
-        and type(elements) is _native.ElementStore
-        and type(ds).get_item is Dataset.get_item
-    ):
-        return elements, None, ds.get_item, encodings
-    tags = sorted(ds.keys(), key=int)
-    return None, tags, ds.__getitem__ if convert else ds.get_item, encodings
+    if type(elements) is _native.ElementStore and getattr(type(ds), getter.__name__) is native_getter:
+        return mode, elements, None, getter, encodings
+    return mode, None, sorted(ds.keys(), key=int), getter, encodings
 
 
 def _encode_value(
@@ -141,7 +144,7 @@ def write_dataset(
 def _encode_file_meta(file_meta: Any) -> bytes:
     """Group 2 as written (explicit VR little endian), with (0002,0000) holding the
     length of what follows it. `file_meta` itself is not changed."""
-    data = bytes(_native.encode_dataset(file_meta, False, True, default_encoding))
+    data = b"".join(_native.encode_dataset(file_meta, False, True, default_encoding))
     if _GROUP_LENGTH in file_meta._dict:
         vr = file_meta[_GROUP_LENGTH].VR
         length = DataElement(_GROUP_LENGTH, vr, len(data) - 12)
@@ -289,9 +292,7 @@ def dcmwrite(
     if write_like_original is not None:
         enforce_file_format = not write_like_original
     cls_name = type(dataset).__name__
-    elements = dataset._dict
-    tags = elements.tags() if type(elements) is _native.ElementStore else elements
-    groups = {tag >> 16 for tag in tags if tag >> 16 in (0, 2)}
+    groups = _command_and_meta_groups(dataset._dict)
     if 0 in groups:
         raise ValueError(
             "Command Set elements (0000,eeee) are not allowed when using dcmwrite(), use write_dataset() instead"
@@ -339,7 +340,7 @@ def dcmwrite(
     if isinstance(target, str) and not overwrite:
         refuse_existing(target)
 
-    parts: list[bytes] = []
+    parts: list[Any] = []
     if preamble:
         parts += [preamble, b"DICM"]
     if file_meta:
@@ -351,16 +352,25 @@ def dcmwrite(
         parts.append(_encode_file_meta(file_meta))
     body = _native.encode_dataset(dataset, encoding[0], encoding[1], default_encoding)
     if tsyntax == DeflatedExplicitVRLittleEndian:
-        body = _native.deflate(body)
-    parts.append(body)
-    data = b"".join(parts)
+        body = [_native.deflate(b"".join(body))]
+    parts += body
 
+    # Everything is encoded before the first byte is written.
     if isinstance(target, str):
-        write_file(target, data, overwrite)
+        write_file(target, parts, overwrite, sync=config.sync_saves)
         return
     if getattr(target, "closed", False):
         raise ValueError("I/O operation on closed file.")
-    target.write(data)
+    for part in parts:
+        target.write(part)
+
+
+def _command_and_meta_groups(elements: Any) -> set[int]:
+    """Which of groups 0 and 2 the dataset's elements use (neither may be there)."""
+    tags = elements.tags() if type(elements) is _native.ElementStore else [int(t) for t in elements]
+    if not tags or min(tags) >= 0x00030000:
+        return set()
+    return {tag >> 16 for tag in tags if tag >> 16 in (0, 2)}
 
 
 def _complete_file_meta(

@@ -423,6 +423,30 @@ impl ElementStore {
         self.len = 0;
     }
 
+    /// The tags present (as BaseTags, ascending) whose element may have one of
+    /// `vrs`: its object's `VR` is one of them, or it has not been used yet (the
+    /// caller looks at those itself).
+    fn tags_with_vr<'py>(&self, py: Python<'py>, vrs: Vec<String>) -> PyResult<Bound<'py, PyList>> {
+        let f = factories::get(py)?;
+        let mut found = Vec::new();
+        for (tag, entry) in self.entries_sorted(py) {
+            let keep = match entry {
+                Entry::Unread(i) => read_vr_may_be(&self.index.elements[i], &vrs),
+                Entry::Object(obj) => {
+                    let vr = obj.bind(py).getattr(pyo3::intern!(py, "VR"))?;
+                    match vr.extract::<Option<String>>() {
+                        Ok(Some(vr)) => vrs.contains(&vr),
+                        _ => true,
+                    }
+                }
+            };
+            if keep {
+                found.push(f.tag_object(py, tag)?);
+            }
+        }
+        PyList::new(py, found)
+    }
+
     /// The tags present, as plain ints (in file order, then additions).
     fn tags(&self) -> Vec<u32> {
         self.present_tags()
@@ -490,6 +514,24 @@ impl ElementStore {
     #[getter]
     fn encoding(&self) -> (bool, bool) {
         (self.index.implicit_vr, self.index.little_endian)
+    }
+}
+
+/// Whether an element not used yet may have one of `vrs`: from its VR as read,
+/// the one settled while reading, or the dictionary's (implicit VR); private
+/// implicit elements may have any.
+fn read_vr_may_be(rec: &ElementRecord, vrs: &[String]) -> bool {
+    let known = |vr: &str| vrs.iter().any(|v| v == vr);
+    if let Some(vr) = rec.resolved_vr() {
+        return known(vr);
+    }
+    match rec.vr {
+        Some(vr) => known(std::str::from_utf8(&vr).unwrap_or("")),
+        None if (rec.tag >> 16) % 2 == 1 => true,
+        None => match crate::core::dict::element_or_repeater(rec.tag) {
+            Some(entry) => known(&entry.vr),
+            None => false,
+        },
     }
 }
 

@@ -135,7 +135,7 @@ fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
 
 /// The VR the element gets, if the fast path can handle it. `creator` is the value
 /// of the private creator of a private element's block, if there is one.
-fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
+pub fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
     if rec.resolved_vr().is_some() {
         return None; // undefined length: sequences and encapsulated data
     }
@@ -164,7 +164,7 @@ fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
     (!matches!(vr, Vr::UN | Vr::SQ)).then_some(vr)
 }
 
-const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
+pub const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
 
 /// How a private element's block creator stands, as Dataset.__setitem__ sees it.
 pub enum Creator {

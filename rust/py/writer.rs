@@ -18,14 +18,21 @@ use pyo3::types::{PyByteArray, PyBytes, PyFloat, PyInt, PyList, PyString, PyTupl
 use super::errors::to_py;
 use super::factories;
 use super::store::{ElementStore, Entry};
-use super::values::is_data_element;
+use super::values::{self, is_data_element};
+use crate::core::index::{ElementRecord, ValueRef};
+use crate::core::values::Context;
 use crate::core::vr::{Kind, Vr};
 use crate::core::write::emit::{header_vr, Emitter, Encoding, ITEM};
 use crate::core::write::numbers::{put_tag, Format};
+use crate::core::write::same_bytes::reencodes_unchanged;
 use crate::core::write::text::put_joined;
 use crate::core::write::{index, is_skipped_group_length};
 
 const PIXEL_DATA: u32 = 0x7FE0_0010;
+/// `_prepare_dataset`'s modes: write as read, convert, or convert where only the
+/// VR encoding changes (values may then be copied, see `transcoded`).
+const AS_READ: u8 = 0;
+const TRANSCODE: u8 = 2;
 /// LUT Descriptors: 'US or SS' with VM 3 whose first value is always US.
 const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
 const AMBIGUOUS: [&str; 4] = ["US or SS", "US or OW", "US or SS or OW", "OB or OW"];
@@ -86,11 +93,21 @@ impl<'py> Charsets<'py> {
     }
 }
 
+/// Values at least this long are handed on as the Python bytes they are, not
+/// copied into the output (where no length before them is still to be filled in).
+const PASS_THROUGH: usize = 64 * 1024;
+
 struct Writer<'py> {
     py: Python<'py>,
     em: Emitter,
     h: &'static Helpers,
     rules: index::CopyRules,
+    /// reading_validation_mode is RAISE (the native decoder is stricter then).
+    strict: bool,
+    /// The output so far, in order: finished chunks of `em.out` and large values.
+    parts: Vec<Bound<'py, PyBytes>>,
+    /// Lengths (of items, defined-length sequences) still to be patched in `em.out`.
+    open_lengths: usize,
 }
 
 impl<'py> Writer<'py> {
@@ -107,11 +124,53 @@ impl<'py> Writer<'py> {
             }),
             h: helpers(py)?,
             rules: index::CopyRules {
-                empty_is_none: flags & super::values::flags::NONE_EMPTY != 0,
+                empty_is_none: flags & values::flags::NONE_EMPTY != 0,
             },
+            strict: flags & values::flags::MODE_MASK == 2,
+            parts: Vec::new(),
+            open_lengths: 0,
         })
     }
+
+    /// Write an encoded value: large Python bytes are passed through as a part of
+    /// their own when nothing before them waits for a length.
+    fn value(&mut self, encoded: &Encoded<'py>) {
+        if let Encoded::Python(b, pad) = encoded {
+            let n = b.as_bytes().len();
+            if n >= PASS_THROUGH && self.open_lengths == 0 {
+                self.flush();
+                self.parts.push(b.clone());
+                if let (Some(pad), 1) = (pad, n % 2) {
+                    self.em.out.push(*pad);
+                }
+                return;
+            }
+        }
+        encoded.write_to(&mut self.em);
+    }
+
+    fn flush(&mut self) {
+        if !self.em.out.is_empty() {
+            self.parts.push(PyBytes::new(self.py, &self.em.out));
+            self.em.out.clear();
+        }
+    }
+
+    /// Everything written, as a list of bytes objects to write in order.
+    fn finish(mut self) -> PyResult<Bound<'py, PyList>> {
+        self.flush();
+        PyList::new(self.py, self.parts)
+    }
 }
+
+/// What `_prepare_dataset` decides: (mode, store, tags, getter, charsets).
+type Prepared<'py> = (
+    u8,
+    Option<Bound<'py, ElementStore>>,
+    Option<Bound<'py, PyList>>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+);
 
 /// A value ready to write: bytes of a Python object (padded on write) or bytes
 /// made here.
@@ -168,15 +227,10 @@ impl<'py> Writer<'py> {
             .h
             .prepare
             .call1(py, (ds, enc.implicit_vr, enc.little_endian, parent))?;
-        let (store, tags, getter, charsets): (
-            Option<Bound<'py, ElementStore>>,
-            Option<Bound<'py, PyList>>,
-            Bound<'py, PyAny>,
-            Bound<'py, PyAny>,
-        ) = prepared.bind(py).extract()?;
+        let (mode, store, tags, getter, charsets): Prepared<'py> = prepared.bind(py).extract()?;
         let charsets = Charsets::new(charsets);
         if let Some(store) = store {
-            return self.store(&store, &getter, &charsets);
+            return self.store(&store, mode, &getter, &charsets);
         }
         for tag in tags.into_iter().flatten() {
             let t: u32 = tag.extract()?;
@@ -191,12 +245,16 @@ impl<'py> Writer<'py> {
         Ok(())
     }
 
-    /// A dataset read from a file: untouched elements are copied, the others
-    /// written from their Python objects (`get_item` loads deferred values).
+    /// A dataset read from a file. Written as read (mode AS_READ): untouched
+    /// elements are copied, the others written from their Python objects
+    /// (`get_item` loads deferred values). Converted: DataElements are written,
+    /// anything else is decoded by `getter` (`__getitem__`) first, except (mode
+    /// TRANSCODE) values that would come back unchanged, copied under a new header.
     fn store(
         &mut self,
         store: &Bound<'py, ElementStore>,
-        get_item: &Bound<'py, PyAny>,
+        mode: u8,
+        getter: &Bound<'py, PyAny>,
         charsets: &Charsets<'py>,
     ) -> PyResult<()> {
         let py = self.py;
@@ -209,23 +267,79 @@ impl<'py> Writer<'py> {
             if is_skipped_group_length(tag) {
                 continue;
             }
+            let convert = mode != AS_READ;
             let result = match entry {
                 Entry::Unread(i)
-                    if index::copyable(&self.em, &buf, &idx.elements[i], self.rules) =>
+                    if !convert
+                        && index::copyable(&self.em, &buf, &idx.elements[i], self.rules) =>
                 {
                     index::write_record(&mut self.em, &buf, &idx.elements[i]).map_err(to_py)
                 }
-                Entry::Object(obj) if !needs_get_item(obj.bind(py), raw_type)? => {
+                Entry::Unread(i)
+                    if mode == TRANSCODE && self.transcoded(&idx.elements[i], &buf, charsets) =>
+                {
+                    Ok(())
+                }
+                Entry::Object(obj) if self.write_as_stored(obj.bind(py), convert, raw_type)? => {
                     self.element(obj.bind(py), charsets)
                 }
                 _ => factories::get(py)?
                     .tag_object(py, tag)
-                    .and_then(|t| get_item.call1((t,)))
+                    .and_then(|t| getter.call1((t,)))
                     .and_then(|elem| self.element(&elem, charsets)),
             };
             result.map_err(|e| self.with_tag(tag, e))?;
         }
         Ok(())
+    }
+
+    /// Write a read element under its header in the new VR encoding when decoding
+    /// and encoding it again (what pydicom does) would give its bytes back.
+    fn transcoded(&mut self, rec: &ElementRecord, buf: &[u8], charsets: &Charsets<'py>) -> bool {
+        if values::LUT_DESCRIPTORS.contains(&rec.tag) {
+            return false;
+        }
+        // Private elements read with implicit VR need their creator for a VR:
+        // those are left to the decoder.
+        let Some(vr) = values::fast_vr(rec, None) else {
+            return false;
+        };
+        if vr.kind() == Kind::CharsetText && !charsets.ascii {
+            return false;
+        }
+        let bytes = match &rec.value {
+            ValueRef::Bytes { .. } => &buf[rec.value.range().expect("bytes")],
+            ValueRef::Empty { .. } => &[][..],
+            _ => return false,
+        };
+        let enc = self.encoding();
+        let ctx = Context {
+            strict: self.strict,
+        };
+        let name = vr.as_str().as_bytes();
+        if !reencodes_unchanged(vr, bytes, enc.little_endian, ctx)
+            || header_vr(name, bytes.len(), false, enc) != name
+        {
+            return false;
+        }
+        self.em.header(rec.tag, name, bytes.len() as u32, false);
+        self.em.bytes(bytes);
+        true
+    }
+
+    /// True when a stored object is what pydicom would write: converting, a
+    /// DataElement; as read, anything but a RawDataElement whose value is not
+    /// bytes (deferred, or the items of a sequence).
+    fn write_as_stored(
+        &self,
+        obj: &Bound<'py, PyAny>,
+        convert: bool,
+        raw_type: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        if convert {
+            return Ok(is_data_element(self.py, obj));
+        }
+        Ok(!(obj.is_instance(raw_type)? && !obj.get_item(3)?.is_instance_of::<PyBytes>()))
     }
 
     fn with_tag(&self, tag: u32, err: PyErr) -> PyErr {
@@ -286,7 +400,7 @@ impl<'py> Writer<'py> {
         }
         let len = u32::try_from(len).map_err(|_| too_long(tag))?;
         self.em.header(tag, written_vr, len, undefined);
-        encoded.write_to(&mut self.em);
+        self.value(&encoded);
         if undefined {
             self.em.sequence_delimiter();
         }
@@ -369,6 +483,9 @@ impl<'py> Writer<'py> {
         let py = self.py;
         self.em.header(tag, b"SQ", 0, undefined);
         let length_at = self.em.out.len() - 4;
+        // Items and defined-length sequences are patched in place: keep every
+        // byte of them in `em.out` until then.
+        self.open_lengths += 1;
         if !value.is_none() && value.is_truthy()? {
             for item in value.try_iter()? {
                 let item = item?;
@@ -515,12 +632,6 @@ impl<'py> Writer<'py> {
     }
 }
 
-/// True for a stored RawDataElement whose value is not bytes (deferred, or the
-/// items of a sequence): `get_item` turns those into what pydicom would write.
-fn needs_get_item(obj: &Bound<'_, PyAny>, raw_type: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(obj.is_instance(raw_type)? && !obj.get_item(3)?.is_instance_of::<PyBytes>())
-}
-
 /// OB/OW-like values: bytes (padded with `pad` to even length when given).
 fn words<'py>(value: &Bound<'py, PyAny>, pad: Option<u8>) -> Option<Encoded<'py>> {
     if let Ok(b) = value.cast::<PyBytes>() {
@@ -574,7 +685,8 @@ fn too_long(tag: u32) -> PyErr {
 }
 
 /// Encode `ds` (a Dataset) as pydicom's `write_dataset` would, in the given
-/// encoding; `parent_encoding` is the character set items inherit.
+/// encoding; `parent_encoding` is the character set items inherit. Returns the
+/// bytes as a list of parts to write in order (large values are not copied).
 #[pyfunction]
 pub fn encode_dataset<'py>(
     py: Python<'py>,
@@ -582,10 +694,10 @@ pub fn encode_dataset<'py>(
     implicit_vr: bool,
     little_endian: bool,
     parent_encoding: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<Bound<'py, PyList>> {
     let mut w = Writer::new(py, implicit_vr, little_endian)?;
     w.dataset(ds, parent_encoding)?;
-    Ok(PyBytes::new(py, &w.em.out))
+    w.finish()
 }
 
 /// Encode one element (a DataElement or RawDataElement) as pydicom's
@@ -599,6 +711,7 @@ pub fn encode_element<'py>(
     encodings: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let mut w = Writer::new(py, implicit_vr, little_endian)?;
+    w.open_lengths = 1; // one contiguous result
     w.element(elem, &Charsets::new(encodings.clone()))?;
     Ok(PyBytes::new(py, &w.em.out))
 }

@@ -8,6 +8,7 @@ pub mod deflate;
 pub mod emit;
 pub mod index;
 pub mod numbers;
+pub mod same_bytes;
 pub mod text;
 
 #[cfg(test)]
