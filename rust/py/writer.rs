@@ -339,7 +339,7 @@ impl<'py> Writer<'py> {
         if convert {
             return Ok(is_data_element(self.py, obj));
         }
-        Ok(!(obj.is_instance(raw_type)? && !obj.get_item(3)?.is_instance_of::<PyBytes>()))
+        Ok(!obj.is_instance(raw_type)? || obj.get_item(3)?.is_instance_of::<PyBytes>())
     }
 
     fn with_tag(&self, tag: u32, err: PyErr) -> PyErr {

@@ -24,7 +24,7 @@ pub fn has_long_length(vr: &[u8]) -> bool {
 
 /// The VR a header is written with: an explicit VR value too long for a 2-byte
 /// length field goes out as UN (PS3.5 6.2.2), as pydicom does (it also warns).
-pub fn header_vr<'a>(vr: &'a [u8], value_len: usize, undefined: bool, enc: Encoding) -> &'a [u8] {
+pub fn header_vr(vr: &[u8], value_len: usize, undefined: bool, enc: Encoding) -> &[u8] {
     if !enc.implicit_vr && !undefined && !has_long_length(vr) && value_len > 0xFFFF {
         b"UN"
     } else {
