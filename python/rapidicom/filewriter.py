@@ -134,11 +134,11 @@ def write_dataset(
     if None in fp_encoding:
         fp_encoding = ds_encoding if None not in ds_encoding else or_encoding
     fp.is_implicit_VR, fp.is_little_endian = fp_encoding
-    data = _native.encode_dataset(
-        dataset, fp_encoding[0], fp_encoding[1], parent_encoding
-    )
-    fp.write(data)
-    return len(data)
+    written = 0
+    for part in _native.encode_dataset(dataset, fp_encoding[0], fp_encoding[1], parent_encoding):
+        fp.write(part)
+        written += len(part)
+    return written
 
 
 def _encode_file_meta(file_meta: Any) -> bytes:

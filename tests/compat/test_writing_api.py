@@ -175,6 +175,40 @@ SCENARIOS = {
         )
     )(lib.dcmread(RTPLAN)),
 }
+
+
+def _with_writing_mode(lib, mode, scenario):
+    old = lib.config.settings.writing_validation_mode
+    lib.config.settings.writing_validation_mode = mode
+    try:
+        return scenario()
+    finally:
+        lib.config.settings.writing_validation_mode = old
+
+
+def _building_blocks(lib):
+    fp = lib.filebase.DicomBytesIO()
+    fp.is_little_endian, fp.is_implicit_VR = True, False
+    ds = lib.dcmread(RTPLAN)
+    n = lib.filewriter.write_dataset(fp, ds)
+    lib.filewriter.write_data_element(fp, lib.DataElement(0x00100010, "PN", "Doe^John"))
+    meta = lib.dcmread(CT).file_meta
+    lib.filewriter.write_file_meta_info(fp, named(ds).file_meta, enforce_standard=True)
+    return n, fp.getvalue(), len(meta)
+
+
+SCENARIOS.update(
+    {
+        "too long value, default mode": lambda lib: written(lib, new_dataset(lib, PatientID="x" * 70), implicit_vr=True),
+        "too long value, RAISE": lambda lib: _with_writing_mode(
+            lib, lib.config.RAISE, lambda: written(lib, new_dataset(lib, PatientID="x" * 70), implicit_vr=True)
+        ),
+        "invalid character, RAISE": lambda lib: _with_writing_mode(
+            lib, lib.config.RAISE, lambda: written(lib, new_dataset(lib, Modality="ct!"), implicit_vr=True)
+        ),
+        "write_dataset, write_data_element, write_file_meta_info": _building_blocks,
+    }
+)
 SCENARIOS.update({f"built {name}": (lambda b: lambda lib: written(lib, b(lib), implicit_vr=False))(b) for name, b in BUILDERS.items()})
 
 
