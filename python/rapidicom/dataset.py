@@ -830,6 +830,130 @@ class Dataset:
         if "file_meta" not in self.__dict__:
             self.file_meta = FileMetaDataset()
 
+    # -- pixel data (the work is in rapidicom.pixels) ---------------------------
+    @property
+    def pixel_array(self) -> Any:
+        """The pixel data as a numpy array (decoded once, again after a change)."""
+        self.convert_pixel_data()
+        return self._pixel_array
+
+    def pixel_array_options(
+        self,
+        *,
+        index: int | None = None,
+        raw: bool = False,
+        decoding_plugin: str = "",
+        use_v2_backend: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Options for `pixel_array`: one frame (`index`), no colour conversion
+        (`raw`), and the decoding options of ``pixels.pixel_array``."""
+        if config._use_future and kwargs.get("use_v2_backend", use_v2_backend):
+            raise TypeError(
+                f"{type(self).__name__}.pixel_array_options() got an unexpected keyword "
+                "argument 'use_v2_backend'"
+            )
+        kwargs["index"] = index
+        kwargs["raw"] = raw
+        if decoding_plugin:
+            kwargs["decoding_plugin"] = decoding_plugin.lower()
+        kwargs["use_pdh"] = False if config._use_future else use_v2_backend
+        self._pixel_array_opts = kwargs
+        self._pixel_array = None
+        self._pixel_id = {}
+
+    def convert_pixel_data(self, handler_name: str = "") -> None:
+        """Decode the pixel data into `pixel_array` unless it already is and has not
+        changed. `handler_name` accepts pydicom's plugin and handler names."""
+        from rapidicom.pixels.utils import get_image_pixel_ids, pixel_array
+
+        if config._use_future:
+            raise AttributeError(
+                f"'{type(self).__name__}' object has no attribute 'convert_pixel_data'"
+            )
+        ids = get_image_pixel_ids(self)
+        if self._pixel_array is not None and self._pixel_id == ids:
+            return
+        opts = dict(self._pixel_array_opts)
+        # The 2.x handlers are served by the same built-in decoders.
+        opts.pop("use_pdh", None)
+        name = handler_name.lower() if handler_name else opts.get("decoding_plugin", "")
+        opts["decoding_plugin"] = name
+        self._pixel_array = pixel_array(self, **opts)
+        self._pixel_id = ids
+
+    def compress(
+        self,
+        transfer_syntax_uid: str,
+        arr: Any = None,
+        encoding_plugin: str = "",
+        encapsulate_ext: bool = False,
+        *,
+        generate_instance_uid: bool = True,
+        jls_error: int | None = None,
+        j2k_cr: list[float] | None = None,
+        j2k_psnr: list[float] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Compress the pixel data (or `arr`) in place with `transfer_syntax_uid`."""
+        from rapidicom.pixels.utils import compress
+
+        kwargs.pop("decoding_plugin", None)
+        compress(
+            self,
+            transfer_syntax_uid,
+            arr,
+            encoding_plugin=encoding_plugin,
+            encapsulate_ext=encapsulate_ext,
+            generate_instance_uid=generate_instance_uid,
+            jls_error=jls_error,
+            j2k_cr=j2k_cr,
+            j2k_psnr=j2k_psnr,
+            **kwargs,
+        )
+
+    def decompress(
+        self,
+        handler_name: str = "",
+        *,
+        as_rgb: bool = True,
+        generate_instance_uid: bool = True,
+        decoding_plugin: str = "",
+        **kwargs: Any,
+    ) -> None:
+        """Decompress the pixel data in place to Explicit VR Little Endian."""
+        from rapidicom.pixels.utils import decompress
+
+        if config._use_future and kwargs.get("handler_name", handler_name):
+            raise TypeError(
+                f"{type(self).__name__}.decompress() got an unexpected keyword argument "
+                "'handler_name'"
+            )
+        opts = dict(self._pixel_array_opts)
+        if handler_name:
+            opts["decoding_plugin"] = handler_name
+        if decoding_plugin:
+            opts["decoding_plugin"] = decoding_plugin
+        opts.update(**kwargs)
+        decompress(self, as_rgb=as_rgb, generate_instance_uid=generate_instance_uid, **opts)
+
+    def overlay_array(self, group: int) -> Any:
+        """The Overlay Data of `group` (0x6000 to 0x60FF) as an array."""
+        if group < 0x6000 or group > 0x60FF:
+            raise ValueError(
+                "The group part of the 'Overlay Data' element tag must be between 0x6000 and "
+                "0x60FF (inclusive)"
+            )
+        from rapidicom.overlays import get_overlay_array
+
+        return get_overlay_array(self, group)
+
+    def waveform_array(self, index: int) -> Any:
+        """The multiplex group `index` of the Waveform Sequence as an array."""
+        from rapidicom.waveforms import multiplex_array
+
+        return multiplex_array(self, index, as_raw=False)
+
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("is_") or name.islower():
             if name == "file_meta":

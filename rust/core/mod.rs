@@ -4,6 +4,7 @@ pub mod dict;
 pub mod error;
 pub mod index;
 pub mod parse;
+pub mod pixels;
 pub mod tag;
 pub mod values;
 pub mod vr;

@@ -4,6 +4,7 @@ mod buffer;
 mod dict;
 mod errors;
 mod factories;
+mod pixels;
 mod reader;
 mod store;
 mod values;
@@ -22,6 +23,20 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_element, m)?)?;
     m.add_function(wrap_pyfunction!(writer::deflate, m)?)?;
+    for f in [
+        wrap_pyfunction!(pixels::native_pixels, m)?,
+        wrap_pyfunction!(pixels::correct_unused_bits, m)?,
+        wrap_pyfunction!(pixels::rle_decode, m)?,
+        wrap_pyfunction!(pixels::rle_encode, m)?,
+        wrap_pyfunction!(pixels::unpack_bits, m)?,
+        wrap_pyfunction!(pixels::pack_bits, m)?,
+        wrap_pyfunction!(pixels::parse_encapsulated, m)?,
+        wrap_pyfunction!(pixels::parse_fragment_items, m)?,
+        wrap_pyfunction!(pixels::encapsulate, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    m.add_class::<pixels::ValueBytes>()?;
     m.add_class::<store::ElementStore>()?;
     m.add_class::<store::SequenceItems>()?;
     Ok(())

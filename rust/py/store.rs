@@ -11,6 +11,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use super::pixels;
 use super::{factories, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 
@@ -503,6 +504,31 @@ impl ElementStore {
         py: Python<'py>,
     ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyDict>,))> {
         Ok((py.get_type::<PyDict>().into_any(), (self.as_dict(py)?,)))
+    }
+
+    /// The bytes of an element not used yet, as a read-only view of the file buffer
+    /// (pixel data reaches numpy this way with one copy); None once it is used.
+    fn unread_bytes(&self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
+        let Some(i) = self.index.position(tag) else {
+            return Ok(None);
+        };
+        if !matches!(self.slots.get(i), Slot::Unread) {
+            return Ok(None);
+        }
+        match self.index.elements[i].value.range() {
+            Some(range) => {
+                let view = pixels::ValueBytes::new(self.buf.clone(), range.start, range.len());
+                Ok(Some(Py::new(py, view)?.into_any()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the element `tag` is present and still as read (not used yet).
+    fn is_unread(&self, tag: u32) -> bool {
+        self.index
+            .position(tag)
+            .is_some_and(|i| matches!(self.slots.get(i), Slot::Unread))
     }
 
     /// All the bytes the index points into (for a deflated file: the inflated data).

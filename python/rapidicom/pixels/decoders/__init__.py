@@ -1,0 +1,19 @@
+"""Pixel data decoders, one per transfer syntax (pydicom.pixels.decoders)."""
+
+from rapidicom.pixels.decoders.base import (
+    DeflatedExplicitVRLittleEndianDecoder,
+    ExplicitVRBigEndianDecoder,
+    ExplicitVRLittleEndianDecoder,
+    ImplicitVRLittleEndianDecoder,
+    RLELosslessDecoder,
+    get_decoder,
+)
+
+__all__ = [
+    "DeflatedExplicitVRLittleEndianDecoder",
+    "ExplicitVRBigEndianDecoder",
+    "ExplicitVRLittleEndianDecoder",
+    "ImplicitVRLittleEndianDecoder",
+    "RLELosslessDecoder",
+    "get_decoder",
+]

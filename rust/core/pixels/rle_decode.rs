@@ -1,0 +1,213 @@
+//! RLE Lossless decoding (PS3.5 Annex G), one frame at a time.
+//!
+//! A frame is a 64-byte header (segment count, then up to 15 segment offsets) and
+//! PackBits segments, one per byte of each sample, most significant byte first.
+//! Each segment is written straight into its place in the output (pixel
+//! interleaved, little endian), so no segment buffer is needed.
+
+use super::{fail, Result};
+
+/// Which segment holds the most significant byte of a sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentOrder {
+    /// The standard's order: the first segment is the most significant byte.
+    MostSignificantFirst,
+    /// Non-conformant data with the least significant byte first.
+    LeastSignificantFirst,
+}
+
+/// What a frame looks like once decoded.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameShape {
+    pub rows: usize,
+    pub columns: usize,
+    pub samples_per_pixel: usize,
+    pub bits_allocated: usize,
+}
+
+impl FrameShape {
+    pub fn pixels(&self) -> usize {
+        self.rows * self.columns
+    }
+
+    pub fn bytes_per_sample(&self) -> usize {
+        self.bits_allocated / 8
+    }
+
+    /// The decoded frame's length in bytes.
+    pub fn frame_bytes(&self) -> usize {
+        self.pixels() * self.samples_per_pixel * self.bytes_per_sample()
+    }
+}
+
+/// Something to tell the user about that does not stop decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Padding {
+    pub decoded: usize,
+    pub expected: usize,
+}
+
+impl Padding {
+    pub fn message(&self) -> String {
+        format!(
+            "The decoded RLE segment contains non-conformant padding - {} vs. {} bytes expected",
+            self.decoded, self.expected
+        )
+    }
+}
+
+/// The segment offsets of a frame's header.
+pub fn parse_header(src: &[u8]) -> Result<Vec<usize>> {
+    if src.len() < 64 {
+        return fail("The RLE header can only be 64 bytes long");
+    }
+    let word = |i: usize| u32::from_le_bytes([src[i], src[i + 1], src[i + 2], src[i + 3]]);
+    let count = word(0);
+    if count > 15 {
+        return fail(format!(
+            "The RLE header specifies an invalid number of segments ({count})"
+        ));
+    }
+    Ok((1..=count as usize).map(|i| word(4 * i) as usize).collect())
+}
+
+/// Decode one frame into `out` (`shape.frame_bytes()` long), pixel interleaved and
+/// little endian. Returns the segments that decoded to more bytes than a plane has.
+pub fn decode_frame(
+    src: &[u8],
+    shape: FrameShape,
+    order: SegmentOrder,
+    out: &mut [u8],
+) -> Result<Vec<Padding>> {
+    if shape.bits_allocated % 8 != 0 || shape.bits_allocated == 0 {
+        return Err(super::PixelError(format!(
+            "Unable to decode RLE encoded pixel data with {} bits allocated",
+            shape.bits_allocated
+        )));
+    }
+    let mut offsets = parse_header(src)?;
+    let bytes_per_sample = shape.bytes_per_sample();
+    let expected_segments = shape.samples_per_pixel * bytes_per_sample;
+    if offsets.len() != expected_segments {
+        return fail(format!(
+            "The number of RLE segments in the pixel data doesn't match the expected \
+             amount ({} vs. {} segments)",
+            offsets.len(),
+            expected_segments
+        ));
+    }
+    debug_assert_eq!(out.len(), shape.frame_bytes());
+    offsets.push(src.len());
+    let stride = expected_segments;
+    let plane = shape.pixels();
+    let mut padding = Vec::new();
+    for sample in 0..shape.samples_per_pixel {
+        // The order pydicom visits segments in, so the first problem reported is
+        // the same one.
+        let visit: Vec<usize> = match order {
+            SegmentOrder::MostSignificantFirst => (0..bytes_per_sample).rev().collect(),
+            SegmentOrder::LeastSignificantFirst => (0..bytes_per_sample).collect(),
+        };
+        for byte in visit {
+            let segment_index = sample * bytes_per_sample + byte;
+            let start = offsets[segment_index].min(src.len());
+            let end = offsets[segment_index + 1].min(src.len());
+            let segment = if start < end {
+                &src[start..end]
+            } else {
+                &[][..]
+            };
+            // Segment `byte` holds the byte of significance `byte` counted from the
+            // top (standard order); in the little-endian output that byte sits at
+            // position bytes_per_sample - 1 - byte within the sample.
+            let position = match order {
+                SegmentOrder::MostSignificantFirst => bytes_per_sample - 1 - byte,
+                SegmentOrder::LeastSignificantFirst => byte,
+            };
+            let first = sample * bytes_per_sample + position;
+            let decoded = decode_segment(segment, &mut out[first..], stride, plane);
+            if decoded < plane {
+                return fail(format!(
+                    "The amount of decoded RLE segment data doesn't match the expected \
+                     amount ({decoded} vs. {plane} bytes)"
+                ));
+            }
+            if decoded != plane {
+                padding.push(Padding {
+                    decoded,
+                    expected: plane,
+                });
+            }
+        }
+    }
+    Ok(padding)
+}
+
+/// Decode a PackBits segment into every `stride`-th byte of `out`, keeping at most
+/// `limit` bytes. Returns how many bytes the segment decodes to in all (which may
+/// exceed `limit`: the excess is counted, never stored).
+pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -> usize {
+    let mut pos = 0;
+    let mut produced = 0usize;
+    while pos < src.len() {
+        let header = src[pos];
+        pos += 1;
+        if header < 128 {
+            // A literal run of header + 1 bytes (fewer when the data ends early).
+            let n = (header as usize + 1).min(src.len() - pos);
+            let room = limit.saturating_sub(produced).min(n);
+            let run = &src[pos..pos + room];
+            if stride == 1 {
+                out[produced..produced + room].copy_from_slice(run);
+            } else {
+                for (k, &b) in run.iter().enumerate() {
+                    out[(produced + k) * stride] = b;
+                }
+            }
+            produced += n;
+            pos += n;
+        } else if header > 128 {
+            // The next byte repeated 257 - header times.
+            if pos < src.len() {
+                let n = 257 - header as usize;
+                let room = limit.saturating_sub(produced).min(n);
+                if stride == 1 {
+                    out[produced..produced + room].fill(src[pos]);
+                } else {
+                    for k in 0..room {
+                        out[(produced + k) * stride] = src[pos];
+                    }
+                }
+                produced += n;
+            }
+            pos += 1;
+        }
+        // 128 is a no-op.
+    }
+    produced
+}
+
+/// Decode frames (each given as its fragments) into one buffer, frame after frame,
+/// in parallel. Returns each frame's padding reports, in frame order.
+pub fn decode_frames(
+    frames: &[Vec<&[u8]>],
+    shape: FrameShape,
+    order: SegmentOrder,
+    out: &mut [u8],
+) -> Result<Vec<Vec<Padding>>> {
+    use rayon::prelude::*;
+    let size = shape.frame_bytes();
+    if size == 0 || out.len() < size * frames.len() {
+        return fail("The output buffer is too small for the decoded frames");
+    }
+    out.par_chunks_mut(size)
+        .zip(frames.par_iter())
+        .map(|(dest, fragments)| {
+            if fragments.len() == 1 {
+                decode_frame(fragments[0], shape, order, dest)
+            } else {
+                decode_frame(&fragments.concat(), shape, order, dest)
+            }
+        })
+        .collect()
+}

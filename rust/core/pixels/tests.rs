@@ -1,0 +1,213 @@
+use super::fragments::{basic_offsets, encapsulate, fragments};
+use super::native::{convert, expand_ybr422, pack_bits, unpack_bits, Layout, UnusedBits};
+use super::rle_decode::{decode_frame, decode_segment, FrameShape, SegmentOrder};
+use super::rle_encode::{encode_frame, encode_row};
+
+fn shape(rows: usize, columns: usize, spp: usize, bits: usize) -> FrameShape {
+    FrameShape {
+        rows,
+        columns,
+        samples_per_pixel: spp,
+        bits_allocated: bits,
+    }
+}
+
+#[test]
+fn packbits_segment_literal_replicate_and_noop() {
+    // 2 literal bytes, then 0xAA repeated 3 times (257 - 254), then a no-op (128).
+    let src = [1, 7, 8, 254, 0xAA, 128];
+    let mut out = [0u8; 5];
+    assert_eq!(decode_segment(&src, &mut out, 1, 5), 5);
+    assert_eq!(out, [7, 8, 0xAA, 0xAA, 0xAA]);
+}
+
+#[test]
+fn packbits_segment_counts_but_never_stores_excess() {
+    let src = [129, 5]; // 128 copies of 5
+    let mut out = [0u8; 4];
+    assert_eq!(decode_segment(&src, &mut out, 1, 4), 128);
+    assert_eq!(out, [5; 4]);
+}
+
+#[test]
+fn packbits_segment_truncated_literal_keeps_what_is_there() {
+    let src = [4, 1, 2];
+    let mut out = [0u8; 5];
+    assert_eq!(decode_segment(&src, &mut out, 1, 5), 2);
+    assert_eq!(&out[..2], &[1, 2]);
+}
+
+#[test]
+fn encode_row_matches_the_reference_choices() {
+    let mut out = Vec::new();
+    encode_row(&[1, 2, 2, 3], &mut out);
+    // literal [1], replicate 2 x2, literal [3]
+    assert_eq!(out, vec![0, 1, 255, 2, 0, 3]);
+    out.clear();
+    encode_row(&[9; 130], &mut out);
+    assert_eq!(out, vec![129, 9, 255, 9]);
+    out.clear();
+    let ramp: Vec<u8> = (0..=129).collect();
+    encode_row(&ramp, &mut out);
+    assert_eq!(out[0], 127);
+    assert_eq!(out[129], 1);
+    assert_eq!(out.len(), 1 + 128 + 1 + 2);
+}
+
+#[test]
+fn sixteen_bit_rgb_round_trip() {
+    let (rows, columns, spp) = (3, 5, 3);
+    let frame: Vec<u8> = (0..rows * columns * spp * 2)
+        .map(|i| (i * 37 % 251) as u8)
+        .collect();
+    let encoded = encode_frame(&frame, rows, columns, spp, 2).unwrap();
+    assert_eq!(u32::from_le_bytes(encoded[..4].try_into().unwrap()), 6);
+    let mut out = vec![0u8; frame.len()];
+    let padding = decode_frame(
+        &encoded,
+        shape(rows, columns, spp, 16),
+        SegmentOrder::MostSignificantFirst,
+        &mut out,
+    )
+    .unwrap();
+    assert!(padding.is_empty());
+    assert_eq!(out, frame);
+}
+
+#[test]
+fn least_significant_first_swaps_the_bytes() {
+    let frame = [1u8, 2, 3, 4];
+    let encoded = encode_frame(&frame, 1, 2, 1, 2).unwrap();
+    let mut out = [0u8; 4];
+    decode_frame(
+        &encoded,
+        shape(1, 2, 1, 16),
+        SegmentOrder::LeastSignificantFirst,
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(out, [2, 1, 4, 3]);
+}
+
+#[test]
+fn bad_frames_give_errors_not_panics() {
+    let mut out = vec![0u8; 4];
+    let s = shape(2, 2, 1, 8);
+    let order = SegmentOrder::MostSignificantFirst;
+    let short = decode_frame(&[1, 0, 0], s, order, &mut out).unwrap_err();
+    assert!(short.0.contains("64 bytes"));
+    let mut header = vec![0u8; 64];
+    header[0] = 16;
+    assert!(decode_frame(&header, s, order, &mut out)
+        .unwrap_err()
+        .0
+        .contains("invalid number of segments (16)"));
+    header[0] = 2;
+    assert!(decode_frame(&header, s, order, &mut out)
+        .unwrap_err()
+        .0
+        .contains("(2 vs. 1 segments)"));
+    // One segment whose offset points past the end: decodes to nothing.
+    header[0] = 1;
+    header[4] = 200;
+    assert!(decode_frame(&header, s, order, &mut out)
+        .unwrap_err()
+        .0
+        .contains("(0 vs. 4 bytes)"));
+    let twelve = decode_frame(&header, shape(2, 2, 1, 12), order, &mut out).unwrap_err();
+    assert!(twelve.0.contains("12 bits allocated"));
+    assert!(encode_frame(&[0; 16], 1, 1, 8, 2).is_err());
+    assert!(encode_frame(&[0; 3], 2, 2, 1, 1).is_err());
+}
+
+#[test]
+fn padding_is_reported() {
+    let mut src = vec![0u8; 64];
+    src[0] = 1;
+    src[4] = 64;
+    src.extend_from_slice(&[252, 7]); // 5 bytes for a 4-pixel plane
+    let mut out = [0u8; 4];
+    let padding = decode_frame(
+        &src,
+        shape(2, 2, 1, 8),
+        SegmentOrder::MostSignificantFirst,
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(out, [7; 4]);
+    assert_eq!(padding.len(), 1);
+    assert_eq!(padding[0].decoded, 5);
+}
+
+#[test]
+fn unused_bits_masked_or_sign_extended() {
+    let bits = |signed, big_endian| UnusedBits {
+        bytes_per_sample: 2,
+        bits_stored: 12,
+        signed,
+        big_endian,
+    };
+    let src = [0xFF, 0xFF, 0x00, 0x08];
+    assert_eq!(
+        convert(&src, Layout::Plain, Some(bits(false, false))),
+        vec![0xFF, 0x0F, 0x00, 0x08]
+    );
+    assert_eq!(
+        convert(&src, Layout::Plain, Some(bits(true, false))),
+        vec![0xFF, 0xFF, 0x00, 0xF8]
+    );
+    let be = [0xF8, 0x00, 0x0F, 0xFF];
+    assert_eq!(
+        convert(&be, Layout::Plain, Some(bits(true, true))),
+        vec![0xF8, 0x00, 0xFF, 0xFF]
+    );
+}
+
+#[test]
+fn bits_unpack_and_pack() {
+    assert_eq!(unpack_bits(&[0b0000_0101], 0, 4), vec![1, 0, 1, 0]);
+    assert_eq!(
+        unpack_bits(&[0b0000_0101], 2, 8),
+        vec![1, 0, 0, 0, 0, 0, 0, 0]
+    );
+    assert_eq!(pack_bits(&[1, 0, 1, 0, 0, 0, 0, 0, 1]), vec![5, 1]);
+    assert_eq!(
+        convert(&[1, 2, 3], Layout::SwappedPairs, None),
+        vec![2, 1, 3]
+    );
+}
+
+#[test]
+fn ybr422_expands_two_pixels_to_six_samples() {
+    assert_eq!(
+        expand_ybr422(&[10, 11, 20, 30], 1),
+        vec![10, 20, 30, 11, 20, 30]
+    );
+}
+
+#[test]
+fn fragments_and_offsets() {
+    let frames: [&[u8]; 2] = [&[1, 2, 3], &[4, 5]];
+    let data = encapsulate(&frames, true).unwrap();
+    let (offsets, first) = basic_offsets(&data, true).unwrap();
+    assert_eq!(offsets, vec![0, 12]);
+    let found = fragments(&data, first, true).unwrap();
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        &data[found[0].start..found[0].start + found[0].len],
+        &[1, 2, 3, 0]
+    );
+    let mut bad = data.clone();
+    bad[first] = 0;
+    assert!(fragments(&bad, first, true)
+        .unwrap_err()
+        .0
+        .contains("Unexpected tag"));
+    assert!(basic_offsets(&data[..2], true).is_err());
+    let mut undefined = data.clone();
+    undefined[first + 4..first + 8].copy_from_slice(&[0xFF; 4]);
+    assert!(fragments(&undefined, first, true)
+        .unwrap_err()
+        .0
+        .contains("Undefined"));
+}

@@ -1,0 +1,344 @@
+//! Pixel glue: buffers in, numpy arrays out, the GIL released around the work.
+
+use std::os::raw::c_int;
+
+use numpy::{PyArray1, PyArrayMethods};
+use pyo3::buffer::PyUntypedBuffer;
+use pyo3::exceptions::{PyBufferError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+
+use crate::core::pixels::native::{self, Layout, UnusedBits};
+use crate::core::pixels::rle_decode as rle;
+use crate::core::pixels::rle_encode::encode_frames;
+use crate::core::pixels::{fragments, PixelError};
+
+use super::buffer::Buffer;
+
+fn to_py(err: PixelError) -> PyErr {
+    PyValueError::new_err(err.0)
+}
+
+/// A read-only view of an element's bytes in the file buffer, without a copy
+/// (supports the buffer protocol: `memoryview`, `numpy.frombuffer`, slicing).
+#[pyclass(module = "rapidicom._native", frozen)]
+pub struct ValueBytes {
+    buf: Buffer,
+    start: usize,
+    len: usize,
+}
+
+impl ValueBytes {
+    pub fn new(buf: Buffer, start: usize, len: usize) -> Self {
+        ValueBytes { buf, start, len }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[self.start..self.start + self.len]
+    }
+}
+
+#[pymethods]
+impl ValueBytes {
+    fn __len__(&self) -> usize {
+        self.len
+    }
+
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> PyResult<()> {
+        if flags & ffi::PyBUF_WRITABLE == ffi::PyBUF_WRITABLE {
+            return Err(PyBufferError::new_err("the value's bytes are read-only"));
+        }
+        let this = slf.get();
+        let data = this.bytes();
+        // SAFETY: the bytes live in an Arc kept alive by the object the view holds
+        // a reference to (FillInfo takes one), and are never written.
+        let status = unsafe {
+            ffi::PyBuffer_FillInfo(
+                view,
+                slf.as_ptr(),
+                data.as_ptr() as *mut std::ffi::c_void,
+                data.len() as ffi::Py_ssize_t,
+                1,
+                flags,
+            )
+        };
+        if status == -1 {
+            return Err(PyErr::fetch(slf.py()));
+        }
+        Ok(())
+    }
+}
+
+/// A C-contiguous byte buffer borrowed from any object with the buffer protocol.
+struct Borrowed {
+    _owner: PyUntypedBuffer,
+    ptr: *const u8,
+    len: usize,
+}
+
+// SAFETY: the exporter keeps the memory alive while `_owner` holds the view; the
+// bytes are only read.
+unsafe impl Send for Borrowed {}
+unsafe impl Sync for Borrowed {}
+
+impl Borrowed {
+    fn get(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let view = PyUntypedBuffer::get(obj)?;
+        if !view.is_c_contiguous() {
+            return Err(PyBufferError::new_err("a C-contiguous buffer is needed"));
+        }
+        Ok(Borrowed {
+            ptr: view.buf_ptr() as *const u8,
+            len: view.len_bytes(),
+            _owner: view,
+        })
+    }
+
+    fn slice(&self) -> &[u8] {
+        if self.len == 0 {
+            return &[];
+        }
+        // SAFETY: see the Send/Sync note above.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+    }
+}
+
+fn checked_range(len: usize, start: usize, length: usize) -> PyResult<std::ops::Range<usize>> {
+    match start.checked_add(length) {
+        Some(end) if end <= len => Ok(start..end),
+        _ => Err(PyValueError::new_err(format!(
+            "There is insufficient pixel data: {length} bytes from offset {start} are \
+             needed but the data is {len} bytes long"
+        ))),
+    }
+}
+
+/// Native pixel data from `src[start:start+length]` as a new uint8 array, laid
+/// out (`layout`: "plain", "swap", "bits" or "ybr422") and with unused bits
+/// corrected when `bits_stored` is given.
+#[pyfunction]
+#[pyo3(signature = (src, start, length, layout, *, bit_offset=0, count=0, bytes_per_sample=1, bits_stored=None, signed=false, big_endian=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn native_pixels<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+    start: usize,
+    length: usize,
+    layout: &str,
+    bit_offset: usize,
+    count: usize,
+    bytes_per_sample: usize,
+    bits_stored: Option<u32>,
+    signed: bool,
+    big_endian: bool,
+) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let data = Borrowed::get(src)?;
+    let range = checked_range(data.len, start, length)?;
+    let layout = match layout {
+        "plain" => Layout::Plain,
+        "swap" => Layout::SwappedPairs,
+        "bits" => Layout::PackedBits { bit_offset, count },
+        "ybr422" => Layout::Ybr422 { bytes_per_sample },
+        other => return Err(PyValueError::new_err(format!("unknown layout '{other}'"))),
+    };
+    let unused = bits_stored.map(|bits_stored| UnusedBits {
+        bytes_per_sample,
+        bits_stored,
+        signed,
+        big_endian,
+    });
+    let out = py.detach(|| native::convert(&data.slice()[range], layout, unused));
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// Clear or sign-extend the unused high bits of an array's samples in place.
+#[pyfunction]
+pub fn correct_unused_bits(
+    py: Python<'_>,
+    arr: &Bound<'_, PyArray1<u8>>,
+    bytes_per_sample: usize,
+    bits_stored: u32,
+    signed: bool,
+    big_endian: bool,
+) -> PyResult<()> {
+    let mut view = arr
+        .try_readwrite()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let slice = view
+        .as_slice_mut()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let bits = UnusedBits {
+        bytes_per_sample,
+        bits_stored,
+        signed,
+        big_endian,
+    };
+    py.detach(|| native::correct_unused_bits(slice, bits));
+    Ok(())
+}
+
+/// RLE frames, each a list of (offset, length) fragments of `src`, decoded into
+/// one uint8 array in parallel. Returns the array and the padding warnings.
+#[pyfunction]
+#[pyo3(signature = (src, frames, rows, columns, samples_per_pixel, bits_allocated, lsb_first=false))]
+pub fn rle_decode<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+    frames: Vec<Vec<(usize, usize)>>,
+    rows: usize,
+    columns: usize,
+    samples_per_pixel: usize,
+    bits_allocated: usize,
+    lsb_first: bool,
+) -> PyResult<(Bound<'py, PyArray1<u8>>, Vec<String>)> {
+    let data = Borrowed::get(src)?;
+    let bytes = data.slice();
+    let mut parts: Vec<Vec<&[u8]>> = Vec::with_capacity(frames.len());
+    for frame in &frames {
+        let mut pieces = Vec::with_capacity(frame.len());
+        for &(start, length) in frame {
+            pieces.push(&bytes[checked_range(bytes.len(), start, length)?]);
+        }
+        parts.push(pieces);
+    }
+    let shape = rle::FrameShape {
+        rows,
+        columns,
+        samples_per_pixel,
+        bits_allocated,
+    };
+    let order = if lsb_first {
+        rle::SegmentOrder::LeastSignificantFirst
+    } else {
+        rle::SegmentOrder::MostSignificantFirst
+    };
+    if bits_allocated % 8 != 0 || bits_allocated == 0 {
+        return Err(PyValueError::new_err(format!(
+            "Unable to decode RLE encoded pixel data with {bits_allocated} bits allocated"
+        )));
+    }
+    let total = shape
+        .frame_bytes()
+        .checked_mul(parts.len())
+        .ok_or_else(|| PyValueError::new_err("The decoded pixel data would be too large"))?;
+    let (out, padding) = py.detach(|| {
+        let mut out = vec![0u8; total];
+        let padding = rle::decode_frames(&parts, shape, order, &mut out);
+        (out, padding)
+    });
+    let warnings = padding
+        .map_err(to_py)?
+        .iter()
+        .flatten()
+        .map(rle::Padding::message)
+        .collect();
+    Ok((PyArray1::from_vec(py, out), warnings))
+}
+
+/// `count` frames laid end to end in `src` (pixel interleaved, little endian),
+/// each RLE encoded; encoded in parallel.
+#[pyfunction]
+pub fn rle_encode<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+    count: usize,
+    rows: usize,
+    columns: usize,
+    samples_per_pixel: usize,
+    bytes_per_sample: usize,
+) -> PyResult<Bound<'py, PyList>> {
+    let data = Borrowed::get(src)?;
+    let frames = py
+        .detach(|| {
+            encode_frames(
+                data.slice(),
+                count,
+                rows,
+                columns,
+                samples_per_pixel,
+                bytes_per_sample,
+            )
+        })
+        .map_err(to_py)?;
+    PyList::new(py, frames.iter().map(|f| PyBytes::new(py, f)))
+}
+
+/// 0/1 values from bits packed least significant bit first.
+#[pyfunction]
+pub fn unpack_bits<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+    bit_offset: usize,
+    count: usize,
+) -> PyResult<Bound<'py, PyArray1<u8>>> {
+    let data = Borrowed::get(src)?;
+    let out = py.detach(|| native::unpack_bits(data.slice(), bit_offset, count));
+    Ok(PyArray1::from_vec(py, out))
+}
+
+/// Bytes of 0/1 values packed least significant bit first.
+#[pyfunction]
+pub fn pack_bits<'py>(py: Python<'py>, src: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+    let data = Borrowed::get(src)?;
+    let out = py.detach(|| native::pack_bits(data.slice()));
+    Ok(PyBytes::new(py, &out))
+}
+
+/// The Basic Offset Table of encapsulated pixel data and its fragments as
+/// (item offset, data offset, length).
+#[pyfunction]
+#[pyo3(signature = (src, little_endian=true, start=0))]
+pub fn parse_encapsulated(
+    src: &Bound<'_, PyAny>,
+    little_endian: bool,
+    start: usize,
+) -> PyResult<(Vec<u32>, Vec<(usize, usize, usize)>)> {
+    let data = Borrowed::get(src)?;
+    let bytes = data.slice().get(start..).unwrap_or(&[]);
+    let (offsets, first) = fragments::basic_offsets(bytes, little_endian).map_err(to_py)?;
+    let found = fragments::fragments(bytes, first, little_endian).map_err(to_py)?;
+    Ok((
+        offsets,
+        found
+            .iter()
+            .map(|f| (start + f.item, start + f.start, f.len))
+            .collect(),
+    ))
+}
+
+/// The fragment items after `start` (no Basic Offset Table expected there).
+#[pyfunction]
+#[pyo3(signature = (src, little_endian=true, start=0))]
+pub fn parse_fragment_items(
+    src: &Bound<'_, PyAny>,
+    little_endian: bool,
+    start: usize,
+) -> PyResult<Vec<(usize, usize, usize)>> {
+    let data = Borrowed::get(src)?;
+    let found = fragments::fragments(data.slice(), start, little_endian).map_err(to_py)?;
+    Ok(found.iter().map(|f| (f.item, f.start, f.len)).collect())
+}
+
+/// Frames as items, one fragment each, after a Basic Offset Table (empty unless
+/// `with_offsets`).
+#[pyfunction]
+pub fn encapsulate<'py>(
+    py: Python<'py>,
+    frames: Vec<Bound<'py, PyAny>>,
+    with_offsets: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let views = frames
+        .iter()
+        .map(Borrowed::get)
+        .collect::<PyResult<Vec<_>>>()?;
+    let slices: Vec<&[u8]> = views.iter().map(Borrowed::slice).collect();
+    let out = py
+        .detach(|| fragments::encapsulate(&slices, with_offsets))
+        .map_err(to_py)?;
+    Ok(PyBytes::new(py, &out))
+}
