@@ -24,3 +24,17 @@ __all__ = [
     "__version_info__",
     "__dicom_version__",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # Submodules (pixels, encaps, overlays, waveforms, data, ...) reachable as
+    # attributes, imported when first used (some bring in numpy).
+    import importlib
+
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"rapidicom.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"rapidicom.{name}":
+                raise
+    raise AttributeError(f"module 'rapidicom' has no attribute {name!r}")

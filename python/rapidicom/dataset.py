@@ -871,8 +871,7 @@ class Dataset:
             raise AttributeError(
                 f"'{type(self).__name__}' object has no attribute 'convert_pixel_data'"
             )
-        ids = get_image_pixel_ids(self)
-        if self._pixel_array is not None and self._pixel_id == ids:
+        if self._pixel_array is not None and self._pixel_id == get_image_pixel_ids(self):
             return
         opts = dict(self._pixel_array_opts)
         # The 2.x handlers are served by the same built-in decoders.
@@ -880,7 +879,7 @@ class Dataset:
         name = handler_name.lower() if handler_name else opts.get("decoding_plugin", "")
         opts["decoding_plugin"] = name
         self._pixel_array = pixel_array(self, **opts)
-        self._pixel_id = ids
+        self._pixel_id = get_image_pixel_ids(self)
 
     def compress(
         self,

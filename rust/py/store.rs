@@ -524,6 +524,16 @@ impl ElementStore {
         }
     }
 
+    /// The VR an element not used yet was read with (explicit VR data only).
+    fn vr_as_read(&self, tag: u32) -> Option<String> {
+        let i = self.index.position(tag)?;
+        if !matches!(self.slots.get(i), Slot::Unread) {
+            return None;
+        }
+        let vr = self.index.elements[i].vr?;
+        Some(vr.iter().map(|&b| b as char).collect())
+    }
+
     /// Whether the element `tag` is present and still as read (not used yet).
     fn is_unread(&self, tag: u32) -> bool {
         self.index

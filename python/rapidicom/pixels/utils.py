@@ -246,6 +246,11 @@ def _read_for_pixels(src: Any, ds_out: Any, specific_tags: Any, kwargs: dict[str
             "'transfer_syntax_uid' is required if the dataset in 'src' is not in the DICOM "
             "File Format"
         )
+    if not any(kw in ds for kw in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
+        raise AttributeError(
+            "The dataset in 'src' has no 'Pixel Data', 'Float Pixel Data' or 'Double Float "
+            "Pixel Data' element, no pixel data to decode"
+        )
     if isinstance(ds_out, Dataset):
         keep = set(specific_tags or ()) | {t for t in ds.keys() if t >> 16 == 0x0028} | set(_EXTENDED_OFFSETS)
         ds_out.file_meta = ds.file_meta
@@ -278,7 +283,9 @@ def pixel_array(
     decoder = _decoder_for(tsyntax)
     opts = as_pixel_options(ds, **kwargs)
     runner_ds = ds if ds.file_meta.get("TransferSyntaxUID") == tsyntax else _with_syntax(ds, tsyntax)
-    return decoder.as_array(runner_ds, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts)[0]
+    return decoder.as_array(
+        runner_ds, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, _from_file=True, **opts
+    )[0]
 
 
 def _with_syntax(ds: Any, tsyntax: UID) -> Any:
@@ -312,6 +319,8 @@ def iter_pixels(
         opts = as_pixel_options(ds, **kwargs)
         if ds.file_meta.get("TransferSyntaxUID") != tsyntax:
             ds = _with_syntax(ds, tsyntax)
+    if not isinstance(src, Dataset):
+        opts["_from_file"] = True
     for arr, _ in decoder.iter_array(ds, indices=indices, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts):
         yield arr
 

@@ -186,7 +186,7 @@ class DecodeRunner(RunnerBase):
                 "Data' may be present in the dataset"
             )
         self.set_option("pixel_keyword", present[0])
-        self.set_option("pixel_vr", ds[present[0]].VR)
+        self.set_option("pixel_vr", _pixel_vr(ds, present[0]))
 
     def set_source(self, src: Any) -> None:
         from rapidicom.dataset import Dataset
@@ -308,7 +308,7 @@ class DecodeRunner(RunnerBase):
 
     # The bytes: a buffer as it is, or what a file-like holds from its position.
     def buffer(self) -> Any:
-        if self.is_binary:
+        if hasattr(self._src, "read"):
             stream = self._src
             position = stream.tell()
             data = stream.read()
@@ -326,6 +326,20 @@ def _pixel_value(ds: Any, keyword: str) -> Any:
         if view is not None:
             return view
     return ds[keyword].value
+
+
+def _pixel_vr(ds: Any, keyword: str) -> str:
+    """The pixel data's VR, without touching the element (which would copy its
+    value) while it is as read."""
+    store = ds._native_store()
+    tag = _PIXEL_TAGS[keyword]
+    if store is not None and store.is_unread(tag):
+        if vr := store.vr_as_read(tag):
+            return vr
+        if keyword == "PixelData" and store.encoding[0]:
+            # What pydicom's VR correction makes of implicit "OB or OW".
+            return "OB" if ds.get("BitsAllocated", 16) <= 8 else "OW"
+    return ds[keyword].VR
 
 
 def _correct_unused_bits(arr: np.ndarray, runner: DecodeRunner) -> np.ndarray:
@@ -367,8 +381,13 @@ class Decoder(CoderBase):
         super().__init__(uid, decoder=True, builtin=builtin, aliases=aliases)
 
     def _runner(self, src: Any, decoding_plugin: str, kwargs: dict[str, Any]) -> DecodeRunner:
+        from_file = kwargs.pop("_from_file", False)
         runner = DecodeRunner(self.UID)
         runner.set_source(src)
+        if from_file:
+            # Read from a path or file-like: pydicom checks the options but not the
+            # length of the pixel data then.
+            runner._src_type = "BinaryIO"
         runner.set_options(**kwargs)
         self._validate_plugins(decoding_plugin)
         if config.debugging:
@@ -394,6 +413,14 @@ class Decoder(CoderBase):
                 big_endian=not runner.transfer_syntax.is_little_endian,
             )
         view_only = runner.get_option("view_only", False)
+        if fused and view_only:
+            LOGGER.warning(
+                "Unable to return an ndarray that's a view on the original buffer when "
+                "(0028,0101) 'Bits Stored' doesn't equal (0028,0100) 'Bits Allocated' and "
+                "'correct_unused_bits=True'. In most cases you can pass "
+                "'correct_unused_bits=False' instead to get a view if the uncorrected array is "
+                "equivalent to the corrected one."
+            )
         if runner._test_for("be_swap_ow"):
             if view_only:
                 LOGGER.warning(
@@ -430,6 +457,8 @@ class Decoder(CoderBase):
                     "Unable to return an ndarray that's a view on the original buffer for "
                     "bit-packed pixel data"
                 )
+            # A frame may start and end inside a byte: read every byte it touches.
+            length = min(ceil((bit_offset + count) / 8), size - start)
             return _native.native_pixels(src, start, length, "bits", bit_offset=bit_offset, count=count)
         itemsize = dtype.itemsize
         if runner.photometric_interpretation == PI.YBR_FULL_422:
