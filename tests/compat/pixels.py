@@ -24,18 +24,23 @@ def describe_array(arr: Any) -> tuple[Any, ...]:
     return ("array", arr.dtype.str, arr.shape, arr.tobytes())
 
 
+def describe(value: Any) -> Any:
+    """Arrays as (dtype, shape, bytes), inside lists and tuples too."""
+    if isinstance(value, np.ndarray):
+        return describe_array(value)
+    if isinstance(value, list | tuple):
+        return type(value)(describe(v) for v in value)
+    return value
+
+
 def pixel_outcome(scenario: Callable[[Any], Any], lib: Any) -> tuple[Any, ...]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = scenario(lib)
-            if isinstance(result, np.ndarray):
-                result = describe_array(result)
-            elif isinstance(result, list) and result and isinstance(result[0], np.ndarray):
-                result = [describe_array(a) for a in result]
-            out: tuple[Any, ...] = ("ok", result)
+            out: tuple[Any, ...] = ("ok", describe(scenario(lib)))
         except Exception as exc:
-            out = ("raised", type(exc).__name__, str(exc))
+            # Messages that name the module say pydicom in both.
+            out = ("raised", type(exc).__name__, str(exc).replace("rapidicom", "pydicom"))
     messages = tuple(
         f"{w.category.__name__}: {w.message}"
         for w in caught

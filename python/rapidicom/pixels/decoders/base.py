@@ -19,6 +19,7 @@ from rapidicom import _native, config
 from rapidicom.encaps import _frame_at, _frame_ranges
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.common import (
+    BUILTIN,
     PI,
     CoderBase,
     RunnerBase,
@@ -360,15 +361,21 @@ def _correct_unused_bits(arr: np.ndarray, runner: DecodeRunner) -> np.ndarray:
 
 
 def _rle_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int, int]]]) -> np.ndarray:
-    arr, warnings = _native.rle_decode(
-        src,
-        frames,
-        runner.rows,
-        runner.columns,
-        runner.samples_per_pixel,
-        runner.bits_allocated,
-        runner.get_option("rle_segment_order", ">") == "<",
-    )
+    try:
+        arr, warnings = _native.rle_decode(
+            src,
+            frames,
+            runner.rows,
+            runner.columns,
+            runner.samples_per_pixel,
+            runner.bits_allocated,
+            runner.get_option("rle_segment_order", ">") == "<",
+        )
+    except ValueError as exc:
+        # pydicom reports a frame its plugins could not decode this way.
+        raise RuntimeError(
+            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
+        ) from exc
     for message in warnings:
         warn_and_log(message)
     return arr

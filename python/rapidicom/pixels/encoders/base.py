@@ -174,7 +174,8 @@ class EncodeRunner(RunnerBase):
             "One or more of the following values is not valid for pixel data encoded with "
             f"'{self.transfer_syntax.name}':\n"
             f"  (0028,0002) Samples per Pixel: {self.samples_per_pixel}\n"
-            f"  (0028,0004) Photometric Interpretation: {self.photometric_interpretation}\n"
+            # pydicom's message gives Photometric Interpretation this tag; kept as is.
+            f"  (0028,0006) Photometric Interpretation: {self.photometric_interpretation}\n"
             f"  (0028,0100) Bits Allocated: {self.bits_allocated}\n"
             f"  (0028,0101) Bits Stored: {self.bits_stored}\n"
             f"  (0028,0103) Pixel Representation: {self.pixel_representation}\n"
