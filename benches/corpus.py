@@ -80,3 +80,26 @@ KEYWORDS = [
     "Modality", "StudyDate", "SeriesNumber", "InstanceNumber", "SliceThickness",
     "PixelSpacing", "ImagePositionPatient", "Rows", "Columns", "RescaleIntercept",
 ]  # fmt: skip
+
+
+def multiframe(frames: int = 50, size: int = 256) -> Path:
+    """CT_small's header with `frames` frames of size x size int16 pixels."""
+    path = _fresh(f"multiframe_{frames}x{size}.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(ct_small())
+        ds.Rows = ds.Columns = size
+        ds.NumberOfFrames = frames
+        ramp = np.arange(frames * size * size, dtype=np.int64)
+        ds.PixelData = ((ramp // 7) % 3000).astype(np.int16).tobytes()
+        ds.save_as(path)
+    return path
+
+
+def rle(source: Path) -> Path:
+    """`source` compressed to RLE Lossless (by pydicom's own encoder)."""
+    path = _fresh(f"{source.stem}_rle.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(source)
+        ds.compress(pydicom.uid.RLELossless, encoding_plugin="pydicom")
+        ds.save_as(path)
+    return path

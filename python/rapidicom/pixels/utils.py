@@ -10,6 +10,7 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.misc import warn_and_log
+from rapidicom.tag import Tag
 from rapidicom.uid import UID, ExplicitVRLittleEndian, JPEG2000, JPEGLSNearLossless, generate_uid
 from rapidicom.valuerep import VR
 
@@ -25,12 +26,14 @@ _IMAGE_PIXEL = {
     0x00280103: "pixel_representation",
 }
 _EXTENDED_OFFSETS = (0x7FE00001, 0x7FE00002)
+_IMAGE_PIXEL_TAGS = [(Tag(tag), name) for tag, name in _IMAGE_PIXEL.items()]
 
 
 def as_pixel_options(ds: Any, **kwargs: Any) -> dict[str, Any]:
     """The Image Pixel values of `ds` as decoding options, `kwargs` on top."""
     elements = ds._dict
-    opts = {name: ds[tag].value for tag, name in _IMAGE_PIXEL.items() if tag in elements}
+    value = ds._keyword_value
+    opts = {name: value(tag) for tag, name in _IMAGE_PIXEL_TAGS if tag in elements}
     frames = opts.get("number_of_frames", 1) if 0x00280008 in elements else 1
     frames = int(frames) if isinstance(frames, str) else frames
     if frames in (None, 0):

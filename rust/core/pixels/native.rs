@@ -107,6 +107,20 @@ pub fn correct_unused_bits(buf: &mut [u8], bits: UnusedBits) {
     if width == 0 || width > 8 || bits.bits_stored as usize >= width * 8 {
         return;
     }
+    if width == 2 && !bits.big_endian {
+        // The common case, in a loop the compiler vectorises.
+        let shift = 16 - bits.bits_stored;
+        for pair in buf.chunks_exact_mut(2) {
+            let v = u16::from_le_bytes([pair[0], pair[1]]);
+            let fixed = if bits.signed {
+                (((v << shift) as i16) >> shift) as u16
+            } else {
+                (v << shift) >> shift
+            };
+            pair.copy_from_slice(&fixed.to_le_bytes());
+        }
+        return;
+    }
     let shift = 64 - bits.bits_stored;
     for sample in buf.chunks_exact_mut(width) {
         let mut raw = [0u8; 8];

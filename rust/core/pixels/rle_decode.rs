@@ -101,6 +101,11 @@ pub fn decode_frame(
     let stride = expected_segments;
     let plane = shape.pixels();
     let mut padding = Vec::new();
+    let mut planes = if stride == 1 {
+        Vec::new()
+    } else {
+        vec![0u8; plane * bytes_per_sample]
+    };
     for sample in 0..shape.samples_per_pixel {
         // The order pydicom visits segments in, so the first problem reported is
         // the same one.
@@ -124,8 +129,14 @@ pub fn decode_frame(
                 SegmentOrder::MostSignificantFirst => bytes_per_sample - 1 - byte,
                 SegmentOrder::LeastSignificantFirst => byte,
             };
-            let first = sample * bytes_per_sample + position;
-            let decoded = decode_segment(segment, &mut out[first..], stride, plane);
+            let decoded = if stride == 1 {
+                decode_segment(segment, out, 1, plane)
+            } else {
+                // Runs are filled and copied contiguously into the byte's plane; the
+                // planes are interleaved afterwards in one pass.
+                let dest = &mut planes[position * plane..(position + 1) * plane];
+                decode_segment(segment, dest, 1, plane)
+            };
             if decoded < plane {
                 return fail(format!(
                     "The amount of decoded RLE segment data doesn't match the expected \
@@ -139,8 +150,37 @@ pub fn decode_frame(
                 });
             }
         }
+        if stride > 1 {
+            interleave(&planes, plane, bytes_per_sample, sample, stride, out);
+        }
     }
     Ok(padding)
+}
+
+/// Put one sample's byte planes (little-endian order) in their places in `out`.
+fn interleave(
+    planes: &[u8],
+    plane: usize,
+    bytes_per_sample: usize,
+    sample: usize,
+    stride: usize,
+    out: &mut [u8],
+) {
+    if stride == 2 && bytes_per_sample == 2 {
+        // The common case (16-bit monochrome), in a loop the compiler vectorises.
+        let (low, high) = planes.split_at(plane);
+        for ((pair, &lo), &hi) in out.chunks_exact_mut(2).zip(low).zip(high) {
+            pair[0] = lo;
+            pair[1] = hi;
+        }
+        return;
+    }
+    let first = sample * bytes_per_sample;
+    for (i, pixel) in out.chunks_exact_mut(stride).enumerate().take(plane) {
+        for byte in 0..bytes_per_sample {
+            pixel[first + byte] = planes[byte * plane + i];
+        }
+    }
 }
 
 /// Decode a PackBits segment into every `stride`-th byte of `out`, keeping at most
