@@ -344,14 +344,10 @@ def _pixel_vr(ds: Any, keyword: str) -> str:
 
 
 def _correct_unused_bits(arr: np.ndarray, runner: DecodeRunner) -> np.ndarray:
-    if not arr.flags.writeable:
-        arr = arr.copy()
-    flat = arr.reshape(-1).view(np.uint8) if arr.flags.c_contiguous else None
-    if flat is None:
-        arr = np.ascontiguousarray(arr)
-        flat = arr.reshape(-1).view(np.uint8)
+    if not arr.flags.writeable or not arr.flags.c_contiguous:
+        arr = np.ascontiguousarray(arr).copy() if not arr.flags.writeable else np.ascontiguousarray(arr)
     _native.correct_unused_bits(
-        flat,
+        arr.reshape(-1).view(np.uint8),
         arr.dtype.itemsize,
         runner.bits_stored,
         arr.dtype.kind == "i",
