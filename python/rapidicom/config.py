@@ -2,6 +2,7 @@
 
 import os
 import sys as _sys
+import threading
 from collections.abc import Generator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -105,6 +106,10 @@ class Settings:
 
     @property
     def reading_validation_mode(self) -> int:
+        if _overrides:
+            mode = getattr(_thread_state, "reading", None)
+            if mode is not None:
+                return mode
         if self._reading_validation_mode is None:
             return RAISE if enforce_valid_values else WARN
         return self._reading_validation_mode
@@ -163,6 +168,36 @@ def strict_reading() -> Generator[None, None, None]:
         yield
     finally:
         settings._reading_validation_mode = original
+
+
+# Reading validation overridden for one thread only (to_json_dict's
+# suppress_invalid_tags): `_overrides` counts the threads that have one, so that
+# the common case costs one test.
+_thread_state = threading.local()
+_overrides = 0
+_overrides_lock = threading.Lock()
+
+
+@contextmanager
+def _strict_reading_in_this_thread() -> Generator[None, None, None]:
+    """Like strict_reading(), but for the calling thread only."""
+    global _overrides
+    previous = getattr(_thread_state, "reading", None)
+    _thread_state.reading = RAISE
+    with _overrides_lock:
+        _overrides += 1
+    try:
+        yield
+    finally:
+        _thread_state.reading = previous
+        with _overrides_lock:
+            _overrides -= 1
+
+
+def _flags_now() -> int:
+    """`_fast_flags`, with this thread's reading validation mode."""
+    mode = getattr(_thread_state, "reading", None) if _overrides else None
+    return _fast_flags if mode is None else (_fast_flags & ~0b11) | mode
 
 
 convert_wrong_length_to_UN = False

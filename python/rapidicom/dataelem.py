@@ -3,6 +3,7 @@
 
 import sys
 import warnings
+from collections.abc import Callable
 from io import BufferedIOBase
 from typing import Any, NamedTuple
 
@@ -357,6 +358,53 @@ class DataElement:
     def keyword(self) -> str:
         """The dictionary keyword ("" for private, unknown and repeating-group tags)."""
         return _keyword_retired(self.tag)[0]
+
+    # -- DICOM JSON (the rules are in rapidicom.jsonrep) --------------------------
+
+    @classmethod
+    def from_json(
+        cls,
+        dataset_class: type[Any],
+        tag: str,
+        vr: str,
+        value: Any,
+        value_key: str | None,
+        bulk_data_uri_handler: Callable[..., Any] | None = None,
+    ) -> "DataElement":
+        """The element for one ``"GGGGEEEE": {"vr": ..., value_key: value}`` entry
+        of a DICOM JSON dataset; items of sequences become `dataset_class`."""
+        from rapidicom.jsonrep import JsonDataElementConverter
+
+        converter = JsonDataElementConverter(dataset_class, tag, vr, value, value_key, bulk_data_uri_handler)
+        elem_value = converter.get_element_values()
+        if vr == "UN" and config.replace_un_with_known_vr and isinstance(elem_value, bytes):
+            raw = RawDataElement(Tag(tag), vr, len(elem_value), elem_value, 0, True, True)
+            elem_value = convert_raw_data_element(raw).value
+        try:
+            return cls(tag=tag, value=elem_value, VR=vr)
+        except Exception as exc:
+            raise ValueError(f"Data element '{tag}' could not be loaded from JSON: {elem_value}") from exc
+
+    def to_json_dict(
+        self, bulk_data_element_handler: Callable[["DataElement"], str] | None, bulk_data_threshold: int
+    ) -> dict[str, Any]:
+        """The element in the DICOM JSON model, as a dict (``vr`` and the value)."""
+        from rapidicom.jsonrep import element_to_json_dict
+
+        return element_to_json_dict(self, bulk_data_element_handler, bulk_data_threshold)
+
+    def to_json(
+        self,
+        bulk_data_threshold: int = 1024,
+        bulk_data_element_handler: Callable[["DataElement"], str] | None = None,
+        dump_handler: Callable[[dict[str, Any]], str] | None = None,
+    ) -> str:
+        """The element in the DICOM JSON model, as text (``json.dumps`` with sorted
+        keys unless `dump_handler` is given)."""
+        from rapidicom.jsonrep import dumps
+
+        dump = dumps if dump_handler is None else dump_handler
+        return dump(self.to_json_dict(bulk_data_element_handler, bulk_data_threshold))
 
 
 def _unchanged(value: Any) -> Any:

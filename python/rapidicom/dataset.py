@@ -73,6 +73,11 @@ class PrivateBlock:
         return copied
 
 
+def _fast_flags() -> int:
+    """The native reader's view of the configuration, for this thread."""
+    return config._flags_now() if config._overrides else config._fast_flags
+
+
 def _dict_equal(a: "Dataset", b: Any, exclude: list[str] | None = None) -> bool:
     return (
         len(a) == len(b)
@@ -264,7 +269,7 @@ class Dataset:
                 elements = self.__dict__.get("_dict")
                 if type(elements) is _ElementStore and cls.__getitem__ is Dataset.__getitem__:
                     charset = self._read_charset or self._store_charset(tag)
-                    elem = elements.element(tag, charset, config._fast_flags, _MISSING)
+                    elem = elements.element(tag, charset, _fast_flags(), _MISSING)
                     if elem is _MISSING:
                         return default
                     return elem._value if type(elem) is DataElement else self[tag].value
@@ -316,7 +321,7 @@ class Dataset:
         elements = self._dict
         if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
             charset = self._read_charset or self._store_charset(tag)
-            elem = elements.element(tag, charset, config._fast_flags)
+            elem = elements.element(tag, charset, _fast_flags())
             if type(elem) is DataElement:
                 return elem._value
         elif type(elements) is dict and type(self).__getitem__ is Dataset.__getitem__:
@@ -373,7 +378,7 @@ class Dataset:
         elements = self._dict
         if type(elements) is _ElementStore:
             charset = self._read_charset or self._store_charset(tag)
-            elem = elements.element(tag, charset, config._fast_flags)
+            elem = elements.element(tag, charset, _fast_flags())
         else:
             elem = elements[tag]
         if type(elem) is DataElement:
@@ -568,7 +573,7 @@ class Dataset:
             # __getitem__). Tags are fetched one by one, as pydicom does, so the
             # loop sees changes made while it runs.
             charset = self._read_charset or self._store_charset()
-            flags = config._fast_flags
+            flags = _fast_flags()
             element = elements.element
             for tag in elements.materialize(charset, flags):
                 elem = element(tag, charset, flags)
@@ -589,7 +594,7 @@ class Dataset:
         DataElement (as ``self[tag]`` would); the others stay raw."""
         elements = self._native_store()
         if elements is not None:
-            elements.materialize(self._read_charset or self._store_charset(), config._fast_flags)
+            elements.materialize(self._read_charset or self._store_charset(), _fast_flags())
 
     def elements(self) -> Iterator[DataElement | RawDataElement]:
         """The top-level elements in tag order, raw ones left undecoded."""
@@ -662,6 +667,51 @@ class Dataset:
                         item.walk(callback)
             except Exception as exc:
                 raise _with_tag(exc, tag) from exc
+
+    # -- DICOM JSON (rapidicom.jsonrep has the rules, the native module the speed) --
+
+    @classmethod
+    def from_json(
+        cls,
+        json_dataset: dict[str, Any] | str | bytes | bytearray,
+        bulk_data_uri_handler: Callable[..., Any] | None = None,
+    ) -> "Dataset":
+        """A dataset from the DICOM JSON model: text (str, bytes, bytearray) or the
+        dict it parses to. `bulk_data_uri_handler` fetches ``BulkDataURI`` values:
+        ``handler(uri)`` or ``handler(tag, vr, uri)``."""
+        from rapidicom import jsonrep
+
+        return jsonrep.dataset_from_json(cls, json_dataset, bulk_data_uri_handler)
+
+    def to_json_dict(
+        self,
+        bulk_data_threshold: int = 1024,
+        bulk_data_element_handler: Callable[[DataElement], str] | None = None,
+        suppress_invalid_tags: bool = False,
+    ) -> dict[str, Any]:
+        """The dataset in the DICOM JSON model, as a dict keyed by ``GGGGEEEE``.
+        Binary values longer than `bulk_data_threshold` go to
+        `bulk_data_element_handler` (which returns their URI) if one is given;
+        with `suppress_invalid_tags`, elements that fail are left out."""
+        from rapidicom import jsonrep
+
+        return jsonrep.dataset_to_json_dict(
+            self, bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags
+        )
+
+    def to_json(
+        self,
+        bulk_data_threshold: int = 1024,
+        bulk_data_element_handler: Callable[[DataElement], str] | None = None,
+        dump_handler: Callable[[dict[str, Any]], str] | None = None,
+        suppress_invalid_tags: bool = False,
+    ) -> str:
+        """The dataset in the DICOM JSON model, as text: ``json.dumps(...,
+        sort_keys=True)`` of :meth:`to_json_dict` unless `dump_handler` is given."""
+        from rapidicom import jsonrep
+
+        dump = jsonrep.dumps if dump_handler is None else dump_handler
+        return dump(self.to_json_dict(bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags))
 
     def remove_private_tags(self) -> None:
         """Remove all private elements, at every depth."""
