@@ -710,6 +710,8 @@ class Dataset:
         sort_keys=True)`` of :meth:`to_json_dict` unless `dump_handler` is given."""
         from rapidicom import jsonrep
 
+        if dump_handler is None and bulk_data_element_handler is None:
+            return jsonrep.dataset_json_text(self, suppress_invalid_tags)
         dump = jsonrep.dumps if dump_handler is None else dump_handler
         return dump(self.to_json_dict(bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags))
 

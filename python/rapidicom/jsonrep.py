@@ -14,7 +14,7 @@ from contextlib import nullcontext
 from inspect import signature
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
-from rapidicom import config
+from rapidicom import _native, config
 from rapidicom.misc import warn_and_log
 from rapidicom.valuerep import AMBIGUOUS_VR, BYTES_VR, FLOAT_VR, INT_VR, VR
 
@@ -263,6 +263,31 @@ def dataset_to_json_dict(
                     raise exc
                 config._logger().warning(f"Error while processing tag {json_key}: {exc}")
     return json_dataset
+
+
+def dataset_json_text(ds: "Dataset", suppress_invalid_tags: bool) -> str:
+    """``to_json()`` with the default dump and no bulk data handler: written
+    natively, with elements the native writer cannot decide asked of
+    :func:`_element_text`."""
+    context = config._strict_reading_in_this_thread() if suppress_invalid_tags else nullcontext()
+    with context:
+        flags = config._flags_now() if config._overrides else config._fast_flags
+        return _native.dataset_to_json(ds, flags, suppress_invalid_tags, _element_text, _report, _charset)
+
+
+def _element_text(ds: "Dataset", tag: int) -> str:
+    return json.dumps(ds[tag].to_json_dict(None, 1024), sort_keys=True)
+
+
+def _report(json_key: str, exc: BaseException, suppressed: bool) -> None:
+    if suppressed:
+        config._logger().warning(f"Error while processing tag {json_key}: {exc}")
+    else:
+        config._logger().error(f"Error while processing tag {json_key}")
+
+
+def _charset(ds: "Dataset") -> Any:
+    return ds._read_charset or ds._store_charset()
 
 
 def dumps(d: Any) -> str:

@@ -3,6 +3,7 @@
 pub mod dict;
 pub mod error;
 pub mod index;
+pub mod json;
 pub mod parse;
 pub mod pixels;
 pub mod tag;

@@ -118,7 +118,7 @@ fn ascii_compatible(codec: &str) -> bool {
     )
 }
 
-fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
+pub fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
     let first = match encodings.cast::<PyString>() {
         Ok(s) => s.clone(),
         Err(_) => match encodings
