@@ -272,11 +272,12 @@ def dataset_json_text(ds: "Dataset", suppress_invalid_tags: bool) -> str:
     context = config._strict_reading_in_this_thread() if suppress_invalid_tags else nullcontext()
     with context:
         flags = config._flags_now() if config._overrides else config._fast_flags
-        return _native.dataset_to_json(ds, flags, suppress_invalid_tags, _element_text, _report, _charset)
+        reading = (config.settings.infer_sq_for_un_vr, config.replace_un_with_known_vr, config.assume_implicit_vr_switch)
+        return _native.dataset_to_json(ds, flags, suppress_invalid_tags, _element_text, _report, _charset, reading)
 
 
-def _element_text(ds: "Dataset", tag: int) -> str:
-    return json.dumps(ds[tag].to_json_dict(None, 1024), sort_keys=True)
+def _element_text(elem: "DataElement") -> str:
+    return json.dumps(elem.to_json_dict(None, 1024), sort_keys=True)
 
 
 def _report(json_key: str, exc: BaseException, suppressed: bool) -> None:

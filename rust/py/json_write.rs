@@ -9,7 +9,9 @@ use pyo3::types::{PyDict, PyList};
 
 use super::store::{Buffer, ElementStore, Entry};
 use super::values::{fast_vr, first_codec_ascii_compatible, flags, is_data_element, LUT_DESCRIPTORS};
-use crate::core::index::{DatasetIndex, ElementRecord, ValueRef};
+use crate::core::dict;
+use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
+use crate::core::parse::{self, ReadOptions};
 use crate::core::json::element::{push_decoded, push_empty, push_tags};
 use crate::core::json::text::push_str;
 use crate::core::values::{self, Context, Decoded};
@@ -23,18 +25,23 @@ struct JsonWriter<'py> {
     py: Python<'py>,
     config: u32,
     suppress: bool,
-    /// `element_text(ds, tag) -> str`: one element's JSON by pydicom's rules.
+    /// `element_text(elem) -> str`: one element's JSON by pydicom's rules.
     element_text: Bound<'py, PyAny>,
     /// `report(json_key, exc, suppressed)`: logs an element that failed.
     report: Bound<'py, PyAny>,
     /// `charset(ds)`: the codecs a store-backed dataset decodes text with.
     charset: Bound<'py, PyAny>,
+    /// How defined-length sequence values are parsed (pydicom's reading settings).
+    parse: ReadOptions,
     out: String,
 }
 
 /// The JSON text of `ds` (the default `to_json`): `config` is the native fast
-/// path's flags for this thread, `suppress` is `suppress_invalid_tags`.
+/// path's flags for this thread, `suppress` is `suppress_invalid_tags`, and
+/// `reading` is (infer_sq_for_un_vr, replace_un_with_known_vr,
+/// assume_implicit_vr_switch).
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 pub fn dataset_to_json(
     py: Python<'_>,
     ds: &Bound<'_, PyAny>,
@@ -43,8 +50,18 @@ pub fn dataset_to_json(
     element_text: &Bound<'_, PyAny>,
     report: &Bound<'_, PyAny>,
     charset: &Bound<'_, PyAny>,
+    reading: (bool, bool, bool),
 ) -> PyResult<String> {
+    let (infer_sq_for_un_vr, replace_un_with_known_vr, assume_implicit_vr_switch) = reading;
+    let parse = ReadOptions {
+        strict: config & flags::MODE_MASK == 2,
+        infer_sq_for_un_vr,
+        replace_un_with_known_vr,
+        assume_implicit_vr_switch,
+        ..ReadOptions::default()
+    };
     let mut writer = JsonWriter {
+        parse,
         py,
         config,
         suppress,
@@ -130,10 +147,19 @@ impl<'py> JsonWriter<'py> {
             Err(err) => return self.failed(err, tag, mark, depth),
         };
         if !written {
+            // Python makes the element (a sequence's items are then walked here).
             self.out.truncate(body);
-            match self.element_text.call1((ds, tag)) {
-                Ok(text) => self.out.push_str(text.extract::<&str>()?),
-                Err(err) => return self.failed(err, tag, mark, depth),
+            let made = ds.get_item(tag).and_then(|elem| {
+                if self.object_element(&elem, depth)? {
+                    return Ok(());
+                }
+                self.out.truncate(body);
+                let text = self.element_text.call1((elem,))?;
+                self.out.push_str(text.extract::<&str>()?);
+                Ok(())
+            });
+            if let Err(err) = made {
+                return self.failed(err, tag, mark, depth);
             }
         }
         *first = false;
@@ -182,27 +208,14 @@ impl<'py> JsonWriter<'py> {
             return false;
         }
         if let ValueRef::Sequence(seq) = &rec.value {
-            if rec.resolved_vr() != Some("SQ") || depth >= MAX_DEPTH {
+            if rec.resolved_vr() != Some("SQ") {
                 return false;
             }
-            self.out.push_str("{\"Value\": [");
-            for (i, item) in seq.items.iter().enumerate() {
-                if i > 0 {
-                    self.out.push_str(", ");
-                }
-                // An item with its own character set decodes differently: Python.
-                if item.dataset.get(CHARSET).is_some() {
-                    return false;
-                }
-                let inner = Source { index: &item.dataset, buf: src.buf, ascii: src.ascii };
-                if !self.index_dataset(&inner, depth + 1) {
-                    return false;
-                }
-            }
-            self.out.push_str("], \"vr\": \"SQ\"}");
-            return true;
+            return self.sequence(src, seq, depth);
         }
-        let creator = if is_private(rec.tag) && rec.vr.is_none() {
+        if is_defined_length_sequence(rec) {
+            return self.defined_length_sequence(src, rec, depth);
+        }        let creator = if is_private(rec.tag) && rec.vr.is_none() {
             match index_creator(src, rec.tag) {
                 Some(c) => Some(c),
                 None => return false,
@@ -244,6 +257,47 @@ impl<'py> JsonWriter<'py> {
         }
     }
 
+    /// `{"Value": [items], "vr": "SQ"}` for items still as read.
+    fn sequence(&mut self, src: &Source<'_>, seq: &SequenceIndex, depth: usize) -> bool {
+        if depth >= MAX_DEPTH {
+            return false;
+        }
+        self.out.push_str("{\"Value\": [");
+        for (i, item) in seq.items.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            // An item with its own character set decodes differently: Python.
+            if item.dataset.get(CHARSET).is_some() {
+                return false;
+            }
+            let inner = Source { index: &item.dataset, buf: src.buf, ascii: src.ascii };
+            if !self.index_dataset(&inner, depth + 1) {
+                return false;
+            }
+        }
+        self.out.push_str("], \"vr\": \"SQ\"}");
+        true
+    }
+
+    /// A defined-length sequence, parsed here as pydicom parses it on use; one
+    /// that parses with warnings or errors is left to Python to report.
+    fn defined_length_sequence(&mut self, src: &Source<'_>, rec: &ElementRecord, depth: usize) -> bool {
+        let Some(range) = rec.value.range() else {
+            self.out.push_str("{\"Value\": [], \"vr\": \"SQ\"}");
+            return matches!(rec.value, ValueRef::Empty { .. });
+        };
+        let tell = src.index.value_tell(rec);
+        let index = src.index;
+        let parsed = parse::parse_sequence_value(
+            src.buf, range, tell, index.implicit_vr, index.little_endian, &self.parse, depth + 1,
+        );
+        match parsed {
+            Ok((seq, warnings)) if warnings.is_empty() => self.sequence(src, &seq, depth),
+            _ => false,
+        }
+    }
+
     /// `{...}` for a dataset all of whose elements are still as read.
     fn index_dataset(&mut self, src: &Source<'_>, depth: usize) -> bool {
         let mut order: Vec<usize> = (0..src.index.elements.len()).collect();
@@ -272,6 +326,18 @@ struct Source<'a> {
     buf: &'a Buffer,
     /// Text in the dataset's character set reads as ASCII where it is ASCII.
     ascii: bool,
+}
+
+/// A sequence whose value is still bytes: SQ as read, or by the dictionary.
+fn is_defined_length_sequence(rec: &ElementRecord) -> bool {
+    match rec.vr {
+        Some(vr) => vr == *b"SQ",
+        None => {
+            !is_private(rec.tag)
+                && rec.resolved_vr().is_none()
+                && dict::element_or_repeater(rec.tag).is_some_and(|e| e.vr == "SQ")
+        }
+    }
 }
 
 fn is_private(tag: u32) -> bool {
