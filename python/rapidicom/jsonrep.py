@@ -308,6 +308,10 @@ def dataset_from_json(
     from rapidicom.dataelem import DataElement
 
     if isinstance(json_dataset, str | bytes | bytearray):
+        if bulk_data_uri_handler is None:
+            made = _native_from_json(cls, json_dataset)
+            if made is not None:
+                return made
         json_dataset = cast(dict[str, Any], json.loads(json_dataset))
     dataset = cls()
     for tag, mapping in json_dataset.items():
@@ -316,3 +320,41 @@ def dataset_from_json(
         value = [""] if value_key is None else mapping[value_key]
         dataset.add(DataElement.from_json(cls, tag, vr, value, value_key, bulk_data_uri_handler))
     return dataset
+
+
+def _native_from_json(cls: type["Dataset"], text: str | bytes | bytearray) -> "Dataset | None":
+    """The dataset parsed and built natively, or None when Python must parse the
+    text (malformed, NaN/Infinity, not UTF-8, not an object, ...)."""
+    if isinstance(text, str):
+        try:
+            text = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: json.loads decides
+            return None
+    flags = config._flags_now() if config._overrides else config._fast_flags
+    return cast("Dataset | None", _native.dataset_from_json(bytes(text), cls, flags, _add_element, _make_item))
+
+
+def _add_element(ds: "Dataset", cls: type["Dataset"], key: str, mapping: Any, parent: str | None) -> None:
+    """One element the native builder left to Python: at the top level as
+    ``Dataset.from_json`` adds it, in an item as ``get_sequence_item`` does."""
+    from rapidicom.dataelem import DataElement, empty_value_for_VR
+
+    if parent is None:
+        vr = mapping["vr"]
+        value_key = _value_key(mapping)
+        value = [""] if value_key is None else mapping[value_key]
+        ds.add(DataElement.from_json(cls, key, vr, value, value_key, None))
+        return
+    if "vr" not in mapping:
+        raise KeyError(f"Data element '{parent}' must have key 'vr'")
+    vr = mapping["vr"]
+    value_key = _value_key(mapping)
+    if value_key is None:
+        ds.add(DataElement(tag=int(key, 16), value=empty_value_for_VR(vr), VR=vr))
+    else:
+        ds.add(DataElement.from_json(cls, key, vr, mapping[value_key], value_key, None))
+
+
+def _make_item(cls: type["Dataset"], parent: str, item: Any) -> "Dataset":
+    """A sequence item that is not a JSON object, as pydicom's converter takes it."""
+    return JsonDataElementConverter(cls, parent, "SQ", [item], "Value").get_sequence_item(item)

@@ -4,6 +4,7 @@ mod buffer;
 mod dict;
 mod errors;
 mod factories;
+mod json_read;
 mod json_write;
 mod pixels;
 mod reader;
@@ -25,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(writer::encode_element, m)?)?;
     m.add_function(wrap_pyfunction!(writer::deflate, m)?)?;
     m.add_function(wrap_pyfunction!(json_write::dataset_to_json, m)?)?;
+    m.add_function(wrap_pyfunction!(json_read::dataset_from_json, m)?)?;
     for f in [
         wrap_pyfunction!(pixels::native_pixels, m)?,
         wrap_pyfunction!(pixels::correct_unused_bits, m)?,

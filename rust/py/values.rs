@@ -14,25 +14,30 @@ use crate::core::vr::Vr;
 
 /// Python types the objects are made of, registered by `rapidicom.dataelem`.
 pub struct ValueTypes {
-    data_element: Py<PyAny>,
-    multi_value: Py<PyAny>,
-    uid: Py<PyAny>,
-    ds_float: Py<PyAny>,
-    is_: Py<PyAny>,
-    person_name: Py<PyAny>,
+    pub data_element: Py<PyAny>,
+    pub multi_value: Py<PyAny>,
+    pub uid: Py<PyAny>,
+    pub ds_float: Py<PyAny>,
+    pub is_: Py<PyAny>,
+    pub person_name: Py<PyAny>,
     /// `object.__new__`, `float.__new__`, `int.__new__`, `str.__new__`
-    object_new: Py<PyAny>,
-    float_new: Py<PyAny>,
-    int_new: Py<PyAny>,
-    str_new: Py<PyAny>,
+    pub object_new: Py<PyAny>,
+    pub float_new: Py<PyAny>,
+    pub int_new: Py<PyAny>,
+    pub str_new: Py<PyAny>,
 }
 
 static TYPES: PyOnceLock<ValueTypes> = PyOnceLock::new();
 
+/// The registered types (None before `rapidicom.dataelem` is imported).
+pub fn types(py: Python<'_>) -> Option<&'static ValueTypes> {
+    TYPES.get(py)
+}
+
 /// The VR names as Python strings, made once (`Vr as usize` indexes them).
 static VR_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
-fn vr_name<'py>(py: Python<'py>, vr: Vr) -> &'py Bound<'py, PyString> {
+pub fn vr_name<'py>(py: Python<'py>, vr: Vr) -> &'py Bound<'py, PyString> {
     let names = VR_NAMES.get_or_init(py, || {
         Vr::ALL
             .iter()

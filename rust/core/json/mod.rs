@@ -7,6 +7,7 @@
 //! Python path can raise pydicom's errors.
 
 pub mod element;
+pub mod model;
 pub mod text;
 
 #[cfg(test)]
