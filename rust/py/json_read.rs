@@ -6,7 +6,8 @@
 
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyWeakrefReference};
 use serde_json::Value;
 
 use super::factories;
@@ -15,6 +16,16 @@ use crate::core::json::model::{self, Map, Number};
 use crate::core::vr::Vr;
 
 const RAISE: u32 = 2;
+const PIXEL_REPRESENTATION: u32 = 0x0028_0103;
+
+static SEQUENCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// `rapidicom.sequence.Sequence`.
+fn sequence_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    SEQUENCE
+        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("rapidicom.sequence")?.getattr("Sequence")?.unbind()))
+        .map(|t| t.bind(py))
+}
 /// Items nested deeper than this are made by Python (which bounds its recursion).
 const MAX_DEPTH: usize = 64;
 
@@ -73,8 +84,10 @@ impl<'py> Builder<'py> {
                 None => None, // a dataset class with its own mapping: Python adds
             };
             if let (Some(elements), Some((tag, elem, private))) = (elements, made) {
-                if private || made_sequence(&elem) {
-                    // Dataset.add sets private creators and sequence parents.
+                let creator_set = !private || self.set_private_creator(elements, &tag, &elem)?;
+                let attached = !made_sequence(&elem) || self.attach_sequence(&ds, elements, &elem)?;
+                if !creator_set || !attached {
+                    // Dataset.add sets what is left: creators, sequence parents.
                     ds.call_method1(intern!(self.py, "add"), (elem,))?;
                 } else {
                     elements.set_item(tag, elem)?;
@@ -106,14 +119,27 @@ impl<'py> Builder<'py> {
         };
         let value_keys = ["Value", "InlineBinary", "BulkDataURI"];
         let mut present = value_keys.iter().filter(|k| fields.contains_key(**k));
-        let (Some(&value_key), None) = (present.next(), present.next()) else {
-            return Ok(None);
-        };
-        if LUT_DESCRIPTORS.contains(&tag) || vr == Vr::UN {
+        let (first, second) = (present.next(), present.next());
+        if second.is_some() || LUT_DESCRIPTORS.contains(&tag) || vr == Vr::UN {
             return Ok(None);
         }
         let tag_obj = self.tags.tag_object(self.py, tag)?;
         let private = (tag >> 16) % 2 == 1;
+        let empty = match first {
+            None => true,
+            Some(&k) => k == "Value" && matches!(&fields[k], Value::Array(v) if v.is_empty()),
+        };
+        if empty && vr != Vr::SQ {
+            let Some(value) = self.empty_value(vr)? else {
+                return Ok(None);
+            };
+            let elem = self.new_element(&tag_obj, vr)?;
+            self.finish_element(&elem, value)?;
+            return Ok(Some((tag_obj, elem, private)));
+        }
+        let Some(&value_key) = first else {
+            return Ok(None);
+        };
         let value = &fields[value_key];
         if vr == Vr::SQ {
             let Some(elem) = self.sequence(tag, key, value, depth)? else {
@@ -149,11 +175,60 @@ impl<'py> Builder<'py> {
             mv.setattr(intern!(self.py, "_list"), PyList::new(self.py, items)?)?;
             mv
         };
+        self.finish_element(&elem, value)?;
+        Ok(Some((tag_obj, elem, private)))
+    }
+
+    /// The attributes after the value, in __init__'s order.
+    fn finish_element(&self, elem: &Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
         elem.setattr(intern!(self.py, "_value"), value)?;
         elem.setattr(intern!(self.py, "file_tell"), self.py.None())?;
         elem.setattr(intern!(self.py, "is_undefined_length"), false)?;
-        elem.setattr(intern!(self.py, "private_creator"), self.py.None())?;
-        Ok(Some((tag_obj, elem, private)))
+        elem.setattr(intern!(self.py, "private_creator"), self.py.None())
+    }
+
+    /// What `DataElement(tag, empty_value_for_VR(vr), vr)` holds: "" for text
+    /// (a UID for UI), None for numbers and bytes. None for PN, for the date
+    /// and time VRs when converted, and with use_none_as_empty_text_VR_value.
+    fn empty_value(&self, vr: Vr) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = self.py;
+        if self.config & flags::NONE_EMPTY != 0
+            || vr == Vr::PN
+            || matches!(vr, Vr::DA | Vr::DT | Vr::TM) && self.config & flags::DATETIME != 0
+        {
+            return Ok(None);
+        }
+        Ok(Some(match vr {
+            Vr::UI => self.types.str_new.call1(py, (&self.types.uid, ""))?.into_bound(py),
+            Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::TM
+            | Vr::UC | Vr::UR | Vr::UT => PyString::new(py, "").into_any(),
+            _ => py.None().into_bound(py),
+        }))
+    }
+
+    /// `elem.private_creator` as Dataset.__setitem__ sets it: the value of its
+    /// block's creator element when the dataset has one. False when that
+    /// element is not a plain DataElement (Python then decides).
+    fn set_private_creator(
+        &self,
+        elements: &Bound<'py, PyDict>,
+        tag: &Py<PyAny>,
+        elem: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        let tag: u32 = tag.extract(self.py)?;
+        let creator = (tag & 0xFFFF_0000) | ((tag & 0xFFFF) >> 8);
+        if creator == tag {
+            return Ok(true);
+        }
+        let creator_obj = self.tags.tag_object(self.py, creator)?;
+        match elements.get_item(creator_obj)? {
+            None => Ok(true),
+            Some(found) if super::values::is_data_element(self.py, &found) => {
+                elem.setattr(intern!(self.py, "private_creator"), found.getattr(intern!(self.py, "_value"))?)?;
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+        }
     }
 
     /// A DataElement with tag, VR and validation mode set, in __init__'s order.
@@ -227,8 +302,42 @@ impl<'py> Builder<'py> {
                 other => self.make_item.call1((&self.cls, key, self.to_python(other)?))?,
             });
         }
-        let list = PyList::new(self.py, items)?;
-        Ok(Some(self.types.data_element.bind(self.py).call1((tag, "SQ", list))?))
+        // Sequence(items), as DataElement(tag, "SQ", items) makes it.
+        let py = self.py;
+        let seq = self.types.object_new.call1(py, (sequence_type(py)?,))?.into_bound(py);
+        seq.setattr(intern!(py, "_parent_dataset"), py.None())?;
+        let parent_seq = PyWeakrefReference::new(&seq)?;
+        for item in &items {
+            item.getattr(intern!(py, "__dict__"))?.set_item(intern!(py, "_parent_seq"), &parent_seq)?;
+        }
+        seq.setattr(intern!(py, "_list"), PyList::new(py, items)?)?;
+        let elem = self.new_element(&self.tags.tag_object(py, tag)?, Vr::SQ)?;
+        self.finish_element(&elem, seq)?;
+        Ok(Some(elem))
+    }
+
+    /// What Dataset.__setitem__ does for a sequence, when Pixel Representation
+    /// plays no part (none in `ds` or the items): the sequence's parent. False:
+    /// Dataset.add must do it.
+    fn attach_sequence(
+        &self,
+        ds: &Bound<'py, PyAny>,
+        elements: &Bound<'py, PyDict>,
+        elem: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        let py = self.py;
+        let pixel_rep = self.tags.tag_object(py, PIXEL_REPRESENTATION)?;
+        if elements.contains(&pixel_rep)? || ds.getattr(intern!(py, "__dict__"))?.contains(intern!(py, "_pixel_rep"))? {
+            return Ok(false);
+        }
+        let seq = elem.getattr(intern!(py, "_value"))?;
+        for item in seq.getattr(intern!(py, "_list"))?.try_iter()? {
+            if item?.getattr(intern!(py, "_dict"))?.contains(&pixel_rep)? {
+                return Ok(false);
+            }
+        }
+        seq.setattr(intern!(py, "_parent_dataset"), PyWeakrefReference::new(ds)?)?;
+        Ok(true)
     }
 
     /// `value` as `json.loads` gives it.
