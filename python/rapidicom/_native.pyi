@@ -1,6 +1,6 @@
 """Type stubs for the Rust extension module (rust/py)."""
 
-from collections.abc import ItemsView, Iterator, KeysView, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, KeysView, ValuesView
 from typing import Any
 
 _Entry = tuple[str, str, str, str, str]
@@ -91,6 +91,24 @@ def parse_sequence(
 def encode_dataset(ds: object, implicit_vr: bool, little_endian: bool, parent_encoding: object) -> list[bytes]: ...
 def encode_element(elem: object, implicit_vr: bool, little_endian: bool, encodings: list[str]) -> bytes: ...
 def deflate(data: bytes) -> bytes: ...
+
+# DICOM JSON (rust/py/json_write.rs, json_read.rs)
+def dataset_to_json(
+    ds: object,
+    config: int,
+    suppress: bool,
+    element_text: Callable[[object], str],
+    report: Callable[[str, BaseException, bool], None],
+    charset: Callable[[object], object],
+    reading: tuple[bool, bool, bool],
+) -> str: ...
+def dataset_from_json(
+    text: bytes,
+    cls: type,
+    config: int,
+    add_element: Callable[[object, type, str, object, str | None], None],
+    make_item: Callable[[type, str, object], object],
+) -> object | None: ...
 
 
 # Pixel data (rust/py/pixels.rs)

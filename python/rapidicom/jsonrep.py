@@ -47,7 +47,7 @@ def convert_to_python_number(value: Any, vr: str) -> Any:
     if value is None:
         return value
     if vr in _INT_NUMBER_VR:
-        number_type: type[int] | type[float] = int
+        number_type: type[int | float] = int
     elif vr in _FLOAT_NUMBER_VR:
         number_type = float
     else:
@@ -260,7 +260,7 @@ def dataset_to_json_dict(
             except Exception as exc:
                 if not suppress_invalid_tags:
                     config._logger().error(f"Error while processing tag {json_key}")
-                    raise exc
+                    raise
                 config._logger().warning(f"Error while processing tag {json_key}: {exc}")
     return json_dataset
 

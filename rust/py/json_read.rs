@@ -23,7 +23,13 @@ static SEQUENCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// `rapidicom.sequence.Sequence`.
 fn sequence_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     SEQUENCE
-        .get_or_try_init(py, || Ok::<_, PyErr>(py.import("rapidicom.sequence")?.getattr("Sequence")?.unbind()))
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("rapidicom.sequence")?
+                    .getattr("Sequence")?
+                    .unbind(),
+            )
+        })
         .map(|t| t.bind(py))
 }
 /// Items nested deeper than this are made by Python (which bounds its recursion).
@@ -74,7 +80,12 @@ pub fn dataset_from_json<'py>(
 }
 
 impl<'py> Builder<'py> {
-    fn dataset(&self, map: &Map<String, Value>, parent: Option<&str>, depth: usize) -> PyResult<Bound<'py, PyAny>> {
+    fn dataset(
+        &self,
+        map: &Map<String, Value>,
+        parent: Option<&str>,
+        depth: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let ds = self.cls.call0()?;
         let elements = ds.getattr(intern!(self.py, "_dict"))?;
         let elements = elements.cast_exact::<PyDict>().ok();
@@ -85,7 +96,8 @@ impl<'py> Builder<'py> {
             };
             if let (Some(elements), Some((tag, elem, private))) = (elements, made) {
                 let creator_set = !private || self.set_private_creator(elements, &tag, &elem)?;
-                let attached = !made_sequence(&elem) || self.attach_sequence(&ds, elements, &elem)?;
+                let attached =
+                    !made_sequence(&elem) || self.attach_sequence(&ds, elements, &elem)?;
                 if !creator_set || !attached {
                     // Dataset.add sets what is left: creators, sequence parents.
                     ds.call_method1(intern!(self.py, "add"), (elem,))?;
@@ -95,7 +107,8 @@ impl<'py> Builder<'py> {
                 continue;
             }
             let parent = parent.map(|p| PyString::new(self.py, p).into_any());
-            self.add_element.call1((&ds, &self.cls, key, self.to_python(mapping)?, parent))?;
+            self.add_element
+                .call1((&ds, &self.cls, key, self.to_python(mapping)?, parent))?;
         }
         Ok(ds)
     }
@@ -158,10 +171,14 @@ impl<'py> Builder<'py> {
                 }
                 items
             }
-            ("InlineBinary", Value::String(text)) if is_binary(vr) => match model::inline_binary(text) {
-                Some(bytes) if !bytes.is_empty() => vec![PyBytes::new(self.py, &bytes).into_any()],
-                _ => return Ok(None),
-            },
+            ("InlineBinary", Value::String(text)) if is_binary(vr) => {
+                match model::inline_binary(text) {
+                    Some(bytes) if !bytes.is_empty() => {
+                        vec![PyBytes::new(self.py, &bytes).into_any()]
+                    }
+                    _ => return Ok(None),
+                }
+            }
             _ => return Ok(None),
         };
         let elem = self.new_element(&tag_obj, vr)?;
@@ -169,9 +186,15 @@ impl<'py> Builder<'py> {
             items.into_iter().next().expect("one item")
         } else {
             // MultiValue(elem._convert, items), as the value setter builds it.
-            let mv = self.types.object_new.call1(self.py, (&self.types.multi_value,))?;
+            let mv = self
+                .types
+                .object_new
+                .call1(self.py, (&self.types.multi_value,))?;
             let mv = mv.into_bound(self.py);
-            mv.setattr(intern!(self.py, "_constructor"), elem.getattr(intern!(self.py, "_convert"))?)?;
+            mv.setattr(
+                intern!(self.py, "_constructor"),
+                elem.getattr(intern!(self.py, "_convert"))?,
+            )?;
             mv.setattr(intern!(self.py, "_list"), PyList::new(self.py, items)?)?;
             mv
         };
@@ -199,9 +222,24 @@ impl<'py> Builder<'py> {
             return Ok(None);
         }
         Ok(Some(match vr {
-            Vr::UI => self.types.str_new.call1(py, (&self.types.uid, ""))?.into_bound(py),
-            Vr::AE | Vr::AS | Vr::CS | Vr::DA | Vr::DT | Vr::LO | Vr::LT | Vr::SH | Vr::ST | Vr::TM
-            | Vr::UC | Vr::UR | Vr::UT => PyString::new(py, "").into_any(),
+            Vr::UI => self
+                .types
+                .str_new
+                .call1(py, (&self.types.uid, ""))?
+                .into_bound(py),
+            Vr::AE
+            | Vr::AS
+            | Vr::CS
+            | Vr::DA
+            | Vr::DT
+            | Vr::LO
+            | Vr::LT
+            | Vr::SH
+            | Vr::ST
+            | Vr::TM
+            | Vr::UC
+            | Vr::UR
+            | Vr::UT => PyString::new(py, "").into_any(),
             _ => py.None().into_bound(py),
         }))
     }
@@ -224,7 +262,10 @@ impl<'py> Builder<'py> {
         match elements.get_item(creator_obj)? {
             None => Ok(true),
             Some(found) if super::values::is_data_element(self.py, &found) => {
-                elem.setattr(intern!(self.py, "private_creator"), found.getattr(intern!(self.py, "_value"))?)?;
+                elem.setattr(
+                    intern!(self.py, "private_creator"),
+                    found.getattr(intern!(self.py, "_value"))?,
+                )?;
                 Ok(true)
             }
             Some(_) => Ok(false),
@@ -233,11 +274,17 @@ impl<'py> Builder<'py> {
 
     /// A DataElement with tag, VR and validation mode set, in __init__'s order.
     fn new_element(&self, tag: &Py<PyAny>, vr: Vr) -> PyResult<Bound<'py, PyAny>> {
-        let elem = self.types.object_new.call1(self.py, (&self.types.data_element,))?;
+        let elem = self
+            .types
+            .object_new
+            .call1(self.py, (&self.types.data_element,))?;
         let elem = elem.into_bound(self.py);
         elem.setattr(intern!(self.py, "tag"), tag)?;
         elem.setattr(intern!(self.py, "VR"), vr_name(self.py, vr))?;
-        elem.setattr(intern!(self.py, "validation_mode"), self.config & flags::MODE_MASK)?;
+        elem.setattr(
+            intern!(self.py, "validation_mode"),
+            self.config & flags::MODE_MASK,
+        )?;
         Ok(elem)
     }
 
@@ -247,29 +294,49 @@ impl<'py> Builder<'py> {
         let py = self.py;
         let datetime = self.config & flags::DATETIME != 0;
         Ok(Some(match (vr, v) {
-            (Vr::CS, Value::String(s)) if model::code_string_ok(s) => PyString::new(py, s).into_any(),
-            (Vr::SH, Value::String(s)) if model::short_text_ok(s, 16) => PyString::new(py, s).into_any(),
-            (Vr::LO, Value::String(s)) if model::short_text_ok(s, 64) => PyString::new(py, s).into_any(),
-            (Vr::DA, Value::String(s)) if !datetime && model::date_ok(s) => PyString::new(py, s).into_any(),
-            (Vr::TM, Value::String(s)) if !datetime && model::time_ok(s) => PyString::new(py, s).into_any(),
-            (Vr::UI, Value::String(s)) if model::uid_ok(s) => {
-                self.types.str_new.call1(py, (&self.types.uid, s))?.into_bound(py)
+            (Vr::CS, Value::String(s)) if model::code_string_ok(s) => {
+                PyString::new(py, s).into_any()
             }
+            (Vr::SH, Value::String(s)) if model::short_text_ok(s, 16) => {
+                PyString::new(py, s).into_any()
+            }
+            (Vr::LO, Value::String(s)) if model::short_text_ok(s, 64) => {
+                PyString::new(py, s).into_any()
+            }
+            (Vr::DA, Value::String(s)) if !datetime && model::date_ok(s) => {
+                PyString::new(py, s).into_any()
+            }
+            (Vr::TM, Value::String(s)) if !datetime && model::time_ok(s) => {
+                PyString::new(py, s).into_any()
+            }
+            (Vr::UI, Value::String(s)) if model::uid_ok(s) => self
+                .types
+                .str_new
+                .call1(py, (&self.types.uid, s))?
+                .into_bound(py),
             (Vr::DS, Value::Number(n)) if self.plain_ds() => match model::float(n) {
                 // DSfloat from a float: no original string; checked only when raising.
                 Some(x) => {
-                    let ds = self.types.float_new.call1(py, (&self.types.ds_float, x))?.into_bound(py);
+                    let ds = self
+                        .types
+                        .float_new
+                        .call1(py, (&self.types.ds_float, x))?
+                        .into_bound(py);
                     ds.setattr(intern!(py, "auto_format"), false)?;
                     ds
                 }
                 None => return Ok(None),
             },
-            (Vr::IS, Value::Number(n)) if self.config & flags::IS_NUMPY == 0 => match model::integer(n) {
-                Some(i) if (-(1i64 << 31)..(1i64 << 31)).contains(&i) => {
-                    self.types.int_new.call1(py, (&self.types.is_, i))?.into_bound(py)
+            (Vr::IS, Value::Number(n)) if self.config & flags::IS_NUMPY == 0 => {
+                match model::integer(n) {
+                    Some(i) if (-(1i64 << 31)..(1i64 << 31)).contains(&i) => self
+                        .types
+                        .int_new
+                        .call1(py, (&self.types.is_, i))?
+                        .into_bound(py),
+                    _ => return Ok(None),
                 }
-                _ => return Ok(None),
-            },
+            }
             (Vr::US | Vr::UL | Vr::SS | Vr::SL, Value::Number(n)) => match model::integer(n) {
                 Some(i) if in_range(vr, i) => PyInt::new(py, i).into_any(),
                 _ => return Ok(None),
@@ -287,7 +354,13 @@ impl<'py> Builder<'py> {
     }
 
     /// A sequence element: items made here (or by Python, one by one).
-    fn sequence(&self, tag: u32, key: &str, value: &Value, depth: usize) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn sequence(
+        &self,
+        tag: u32,
+        key: &str,
+        value: &Value,
+        depth: usize,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let Value::Array(values) = value else {
             return Ok(None);
         };
@@ -299,16 +372,23 @@ impl<'py> Builder<'py> {
             items.push(match v {
                 Value::Object(map) => self.dataset(map, Some(key), depth + 1)?,
                 Value::Null => self.dataset(&Map::new(), Some(key), depth + 1)?,
-                other => self.make_item.call1((&self.cls, key, self.to_python(other)?))?,
+                other => self
+                    .make_item
+                    .call1((&self.cls, key, self.to_python(other)?))?,
             });
         }
         // Sequence(items), as DataElement(tag, "SQ", items) makes it.
         let py = self.py;
-        let seq = self.types.object_new.call1(py, (sequence_type(py)?,))?.into_bound(py);
+        let seq = self
+            .types
+            .object_new
+            .call1(py, (sequence_type(py)?,))?
+            .into_bound(py);
         seq.setattr(intern!(py, "_parent_dataset"), py.None())?;
         let parent_seq = PyWeakrefReference::new(&seq)?;
         for item in &items {
-            item.getattr(intern!(py, "__dict__"))?.set_item(intern!(py, "_parent_seq"), &parent_seq)?;
+            item.getattr(intern!(py, "__dict__"))?
+                .set_item(intern!(py, "_parent_seq"), &parent_seq)?;
         }
         seq.setattr(intern!(py, "_list"), PyList::new(py, items)?)?;
         let elem = self.new_element(&self.tags.tag_object(py, tag)?, Vr::SQ)?;
@@ -327,7 +407,11 @@ impl<'py> Builder<'py> {
     ) -> PyResult<bool> {
         let py = self.py;
         let pixel_rep = self.tags.tag_object(py, PIXEL_REPRESENTATION)?;
-        if elements.contains(&pixel_rep)? || ds.getattr(intern!(py, "__dict__"))?.contains(intern!(py, "_pixel_rep"))? {
+        if elements.contains(&pixel_rep)?
+            || ds
+                .getattr(intern!(py, "__dict__"))?
+                .contains(intern!(py, "_pixel_rep"))?
+        {
             return Ok(false);
         }
         let seq = elem.getattr(intern!(py, "_value"))?;

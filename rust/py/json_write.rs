@@ -8,12 +8,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use super::store::{Buffer, ElementStore, Entry};
-use super::values::{fast_vr, first_codec_ascii_compatible, flags, is_data_element, LUT_DESCRIPTORS};
+use super::values::{
+    fast_vr, first_codec_ascii_compatible, flags, is_data_element, LUT_DESCRIPTORS,
+};
 use crate::core::dict;
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
-use crate::core::parse::{self, ReadOptions};
 use crate::core::json::element::{push_decoded, push_empty, push_tags};
 use crate::core::json::text::push_str;
+use crate::core::parse::{self, ReadOptions};
 use crate::core::values::{self, Context, Decoded};
 use crate::core::vr::Vr;
 
@@ -90,7 +92,11 @@ impl<'py> JsonWriter<'py> {
                 (s.entries_sorted(self.py), s.index(), s.buffer())
             };
             let ascii = first_codec_ascii_compatible(&self.charset.call1((ds,))?);
-            let src = Source { index: &index, buf: &buf, ascii };
+            let src = Source {
+                index: &index,
+                buf: &buf,
+                ascii,
+            };
             // A private element's VR (implicit VR data) depends on its creator:
             // read it from the index only while the creator is as read too.
             let unread = |tag: u32| {
@@ -103,7 +109,8 @@ impl<'py> JsonWriter<'py> {
                 self.element(ds, tag, depth, &mut first, |w| match entry {
                     Entry::Unread(i) => {
                         let rec = &index.elements[*i];
-                        let creator_known = !is_private(tag) || rec.vr.is_some() || unread(creator_tag(tag));
+                        let creator_known =
+                            !is_private(tag) || rec.vr.is_some() || unread(creator_tag(tag));
                         Ok(creator_known && w.unread_element(&src, rec, depth))
                     }
                     Entry::Object(obj) => w.object_element(obj.bind(w.py), depth),
@@ -115,9 +122,11 @@ impl<'py> JsonWriter<'py> {
             keys.sort()?;
             for key in keys.iter() {
                 let tag: u32 = key.extract()?;
-                self.element(ds, tag, depth, &mut first, |w| match dict.get_item(&key)? {
-                    Some(obj) => w.object_element(&obj, depth),
-                    None => Ok(false),
+                self.element(ds, tag, depth, &mut first, |w| {
+                    match dict.get_item(&key)? {
+                        Some(obj) => w.object_element(&obj, depth),
+                        None => Ok(false),
+                    }
                 })?;
             }
         }
@@ -215,7 +224,8 @@ impl<'py> JsonWriter<'py> {
         }
         if is_defined_length_sequence(rec) {
             return self.defined_length_sequence(src, rec, depth);
-        }        let creator = if is_private(rec.tag) && rec.vr.is_none() {
+        }
+        let creator = if is_private(rec.tag) && rec.vr.is_none() {
             match index_creator(src, rec.tag) {
                 Some(c) => Some(c),
                 None => return false,
@@ -232,7 +242,10 @@ impl<'py> JsonWriter<'py> {
         {
             return false;
         }
-        let charset_text = matches!(vr, Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN);
+        let charset_text = matches!(
+            vr,
+            Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN
+        );
         if charset_text && !src.ascii {
             return false;
         }
@@ -247,7 +260,9 @@ impl<'py> JsonWriter<'py> {
                 if vr == Vr::AT {
                     return push_tags(&mut self.out, bytes, little);
                 }
-                let ctx = Context { strict: self.strict() };
+                let ctx = Context {
+                    strict: self.strict(),
+                };
                 match values::decode(vr, bytes, little, ctx) {
                     Some(decoded) => push_decoded(&mut self.out, vr, &decoded),
                     None => false,
@@ -271,7 +286,11 @@ impl<'py> JsonWriter<'py> {
             if item.dataset.get(CHARSET).is_some() {
                 return false;
             }
-            let inner = Source { index: &item.dataset, buf: src.buf, ascii: src.ascii };
+            let inner = Source {
+                index: &item.dataset,
+                buf: src.buf,
+                ascii: src.ascii,
+            };
             if !self.index_dataset(&inner, depth + 1) {
                 return false;
             }
@@ -282,7 +301,12 @@ impl<'py> JsonWriter<'py> {
 
     /// A defined-length sequence, parsed here as pydicom parses it on use; one
     /// that parses with warnings or errors is left to Python to report.
-    fn defined_length_sequence(&mut self, src: &Source<'_>, rec: &ElementRecord, depth: usize) -> bool {
+    fn defined_length_sequence(
+        &mut self,
+        src: &Source<'_>,
+        rec: &ElementRecord,
+        depth: usize,
+    ) -> bool {
         let Some(range) = rec.value.range() else {
             self.out.push_str("{\"Value\": [], \"vr\": \"SQ\"}");
             return matches!(rec.value, ValueRef::Empty { .. });
@@ -290,7 +314,13 @@ impl<'py> JsonWriter<'py> {
         let tell = src.index.value_tell(rec);
         let index = src.index;
         let parsed = parse::parse_sequence_value(
-            src.buf, range, tell, index.implicit_vr, index.little_endian, &self.parse, depth + 1,
+            src.buf,
+            range,
+            tell,
+            index.implicit_vr,
+            index.little_endian,
+            &self.parse,
+            depth + 1,
         );
         match parsed {
             Ok((seq, warnings)) if warnings.is_empty() => self.sequence(src, &seq, depth),

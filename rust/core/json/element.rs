@@ -56,13 +56,17 @@ pub fn push_decoded(out: &mut String, vr: Vr, decoded: &Decoded<'_>) -> bool {
             let Some(values) = all_present(items) else {
                 return single_empty(out, vr, items.len());
             };
-            push_value(out, vr, |out| push_list(out, &values, |o, v| push_float(o, *v)));
+            push_value(out, vr, |out| {
+                push_list(out, &values, |o, v| push_float(o, *v))
+            });
         }
         Decoded::Integer(items) => {
             let Some(values) = all_present(items) else {
                 return single_empty(out, vr, items.len());
             };
-            push_value(out, vr, |out| push_list(out, &values, |o, v| push_int(o, v)));
+            push_value(out, vr, |out| {
+                push_list(out, &values, |o, v| push_int(o, v))
+            });
         }
         Decoded::Unsigned(v) => push_value(out, vr, |out| push_list(out, v, |o, n| push_int(o, n))),
         Decoded::Signed(v) => push_value(out, vr, |out| push_list(out, v, |o, n| push_int(o, n))),
@@ -126,7 +130,11 @@ pub fn push_tags(out: &mut String, bytes: &[u8], little: bool) -> bool {
         for (i, chunk) in bytes.chunks_exact(4).enumerate() {
             let half = |b: &[u8]| {
                 let pair = [b[0], b[1]];
-                u32::from(if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) })
+                u32::from(if little {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                })
             };
             let tag = (half(&chunk[..2]) << 16) | half(&chunk[2..]);
             if i > 0 {

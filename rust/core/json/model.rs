@@ -48,7 +48,10 @@ fn all(s: &str, f: impl Fn(u8) -> bool) -> bool {
 
 /// CS: up to 16 of A-Z, 0-9, space and underscore.
 pub fn code_string_ok(s: &str) -> bool {
-    s.len() <= 16 && all(s, |b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'_')
+    s.len() <= 16
+        && all(s, |b| {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'_'
+        })
 }
 
 /// SH, LO: printable ASCII (no backslash) within the VR's length.
@@ -60,12 +63,17 @@ pub fn short_text_ok(s: &str, max: usize) -> bool {
 pub fn uid_ok(s: &str) -> bool {
     s.len() <= 64
         && s.split('.').all(|part| {
-            !part.is_empty() && all(part, |b| b.is_ascii_digit()) && (part == "0" || !part.starts_with('0'))
+            !part.is_empty()
+                && all(part, |b| b.is_ascii_digit())
+                && (part == "0" || !part.starts_with('0'))
         })
 }
 
 fn two_digits(s: &[u8], max: u8) -> bool {
-    s.len() == 2 && s[0].is_ascii_digit() && s[1].is_ascii_digit() && (s[0] - b'0') * 10 + (s[1] - b'0') <= max
+    s.len() == 2
+        && s[0].is_ascii_digit()
+        && s[1].is_ascii_digit()
+        && (s[0] - b'0') * 10 + (s[1] - b'0') <= max
 }
 
 /// DA: YYYYMMDD with a month 01-12 and a day 00-31 (pydicom's pattern).

@@ -108,7 +108,13 @@ pub fn push_repr(out: &mut String, x: f64) {
 /// formatting is exact with ties to even, so the digits come from that.
 fn shortest_scientific(x: f64) -> String {
     let shortest = format!("{x:e}");
-    let digits = shortest.split('e').next().expect("mantissa").bytes().filter(u8::is_ascii_digit).count();
+    let digits = shortest
+        .split('e')
+        .next()
+        .expect("mantissa")
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
     let rounded = format!("{x:.prec$e}", prec = digits.saturating_sub(1));
     if rounded.parse::<f64>() == Ok(x) {
         rounded
