@@ -60,14 +60,7 @@ pub fn short_text_ok(s: &str, max: usize) -> bool {
 }
 
 /// UI: dotted numbers without leading zeros, up to 64 characters.
-pub fn uid_ok(s: &str) -> bool {
-    s.len() <= 64
-        && s.split('.').all(|part| {
-            !part.is_empty()
-                && all(part, |b| b.is_ascii_digit())
-                && (part == "0" || !part.starts_with('0'))
-        })
-}
+pub use crate::core::values::uid_ok;
 
 fn two_digits(s: &[u8], max: u8) -> bool {
     s.len() == 2

@@ -63,7 +63,7 @@ fn rstrip_nul_space(s: &str) -> &str {
     s.trim_end_matches(['\0', ' '])
 }
 
-fn uid_ok(s: &str) -> bool {
+pub fn uid_ok(s: &str) -> bool {
     // ^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$ and at most 64 characters.
     s.len() <= 64
         && s.split('.').all(|part| {
