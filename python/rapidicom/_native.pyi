@@ -108,6 +108,7 @@ def dataset_from_json(
     config: int,
     add_element: Callable[[object, type, str, object, str | None], None],
     make_item: Callable[[type, str, object], object],
+    template: dict[str, object] | None,
 ) -> object | None: ...
 
 

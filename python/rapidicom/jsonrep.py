@@ -331,7 +331,18 @@ def _native_from_json(cls: type["Dataset"], text: str | bytes | bytearray) -> "D
         except UnicodeEncodeError:  # lone surrogates: json.loads decides
             return None
     flags = config._flags_now() if config._overrides else config._fast_flags
-    return cast("Dataset | None", _native.dataset_from_json(bytes(text), cls, flags, _add_element, _make_item))
+    made = _native.dataset_from_json(bytes(text), cls, flags, _add_element, _make_item, _template(cls))
+    return cast("Dataset | None", made)
+
+
+def _template(cls: type["Dataset"]) -> dict[str, Any] | None:
+    """What ``cls()`` sets, for the native builder to copy into each new dataset
+    instead of calling ``__init__``; None when ``cls`` makes its own."""
+    from rapidicom.dataset import Dataset
+
+    if cls.__init__ is not Dataset.__init__ or cls.__new__ is not object.__new__:
+        return None
+    return cls().__dict__
 
 
 def _add_element(ds: "Dataset", cls: type["Dataset"], key: str, mapping: Any, parent: str | None) -> None:

@@ -7,12 +7,14 @@
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyWeakrefReference};
-use serde_json::Value;
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyWeakrefReference,
+};
 
 use super::factories;
 use super::values::{flags, types, vr_name, ValueTypes, LUT_DESCRIPTORS};
-use crate::core::json::model::{self, Map, Number};
+use crate::core::json::model;
+use crate::core::json::tree::{self, Json, Object};
 use crate::core::vr::Vr;
 
 const RAISE: u32 = 2;
@@ -46,6 +48,9 @@ struct Builder<'py> {
     add_element: Bound<'py, PyAny>,
     /// `make_item(cls, parent, item)`: a sequence item Python must make.
     make_item: Bound<'py, PyAny>,
+    /// The `__dict__` of a new `cls()`, when `cls.__init__` is Dataset's: new
+    /// datasets are made from it without calling `__init__`.
+    template: Option<Bound<'py, PyDict>>,
 }
 
 /// The dataset for `text`, or None when Python must parse it (malformed text,
@@ -60,8 +65,9 @@ pub fn dataset_from_json<'py>(
     config: u32,
     add_element: &Bound<'py, PyAny>,
     make_item: &Bound<'py, PyAny>,
+    template: Option<Bound<'py, PyDict>>,
 ) -> PyResult<Option<Py<PyAny>>> {
-    let Some(Value::Object(top)) = py.detach(|| model::parse(text)) else {
+    let Some(Json::Object(top)) = py.detach(|| tree::parse(text)) else {
         return Ok(None);
     };
     let Some(types) = types(py) else {
@@ -75,6 +81,7 @@ pub fn dataset_from_json<'py>(
         cls: cls.clone(),
         add_element: add_element.clone(),
         make_item: make_item.clone(),
+        template,
     };
     Ok(Some(builder.dataset(&top, None, 0)?.unbind()))
 }
@@ -82,11 +89,11 @@ pub fn dataset_from_json<'py>(
 impl<'py> Builder<'py> {
     fn dataset(
         &self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         parent: Option<&str>,
         depth: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let ds = self.cls.call0()?;
+        let ds = self.new_dataset()?;
         let elements = ds.getattr(intern!(self.py, "_dict"))?;
         let elements = elements.cast_exact::<PyDict>().ok();
         for (key, mapping) in map {
@@ -113,25 +120,50 @@ impl<'py> Builder<'py> {
         Ok(ds)
     }
 
+    /// `cls()`, or its equal made from the template: what `__init__` sets, with
+    /// fresh copies of its mutable dicts.
+    fn new_dataset(&self) -> PyResult<Bound<'py, PyAny>> {
+        let Some(template) = &self.template else {
+            return self.cls.call0();
+        };
+        let py = self.py;
+        let ds = self
+            .types
+            .object_new
+            .call1(py, (&self.cls,))?
+            .into_bound(py);
+        let attributes = ds.getattr(intern!(py, "__dict__"))?;
+        let attributes = attributes.cast_exact::<PyDict>()?;
+        for (name, value) in template.iter() {
+            match value.cast_exact::<PyDict>() {
+                Ok(mutable) => attributes.set_item(name, mutable.copy()?)?,
+                Err(_) => attributes.set_item(name, value)?,
+            }
+        }
+        Ok(ds)
+    }
+
     /// (tag, element, private) when made here; None for Python to make.
     #[allow(clippy::type_complexity)]
     fn element(
         &self,
         key: &str,
-        mapping: &Value,
+        mapping: &Json<'_>,
         depth: usize,
     ) -> PyResult<Option<(Py<PyAny>, Bound<'py, PyAny>, bool)>> {
-        let (Some(tag), Value::Object(fields)) = (model::tag_of_key(key), mapping) else {
+        let (Some(tag), Json::Object(fields)) = (model::tag_of_key(key), mapping) else {
             return Ok(None);
         };
-        let Some(Value::String(vr_text)) = fields.get("vr") else {
+        let Some(Json::Str(vr_text)) = tree::get(fields, "vr") else {
             return Ok(None);
         };
         let Ok(vr) = vr_text.parse::<Vr>() else {
             return Ok(None);
         };
         let value_keys = ["Value", "InlineBinary", "BulkDataURI"];
-        let mut present = value_keys.iter().filter(|k| fields.contains_key(**k));
+        let mut present = value_keys
+            .iter()
+            .filter_map(|k| tree::get(fields, k).map(|v| (*k, v)));
         let (first, second) = (present.next(), present.next());
         if second.is_some() || LUT_DESCRIPTORS.contains(&tag) || vr == Vr::UN {
             return Ok(None);
@@ -140,7 +172,7 @@ impl<'py> Builder<'py> {
         let private = (tag >> 16) % 2 == 1;
         let empty = match first {
             None => true,
-            Some(&k) => k == "Value" && matches!(&fields[k], Value::Array(v) if v.is_empty()),
+            Some((k, v)) => k == "Value" && matches!(v, Json::Array(v) if v.is_empty()),
         };
         if empty && vr != Vr::SQ {
             let Some(value) = self.empty_value(vr)? else {
@@ -150,10 +182,9 @@ impl<'py> Builder<'py> {
             self.finish_element(&elem, value)?;
             return Ok(Some((tag_obj, elem, private)));
         }
-        let Some(&value_key) = first else {
+        let Some((value_key, value)) = first else {
             return Ok(None);
         };
-        let value = &fields[value_key];
         if vr == Vr::SQ {
             let Some(elem) = self.sequence(tag, key, value, depth)? else {
                 return Ok(None);
@@ -161,7 +192,7 @@ impl<'py> Builder<'py> {
             return Ok(Some((tag_obj, elem, private)));
         }
         let items: Vec<Bound<'py, PyAny>> = match (value_key, value) {
-            ("Value", Value::Array(values)) if !values.is_empty() => {
+            ("Value", Json::Array(values)) if !values.is_empty() => {
                 let mut items = Vec::with_capacity(values.len());
                 for v in values {
                     match self.item(vr, v)? {
@@ -171,7 +202,7 @@ impl<'py> Builder<'py> {
                 }
                 items
             }
-            ("InlineBinary", Value::String(text)) if is_binary(vr) => {
+            ("InlineBinary", Json::Str(text)) if is_binary(vr) => {
                 match model::inline_binary(text) {
                     Some(bytes) if !bytes.is_empty() => {
                         vec![PyBytes::new(self.py, &bytes).into_any()]
@@ -290,44 +321,57 @@ impl<'py> Builder<'py> {
 
     /// One value of "Value", converted as pydicom's DataElement converts it,
     /// or None when that conversion could warn, raise or differ.
-    fn item(&self, vr: Vr, v: &Value) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn item(&self, vr: Vr, v: &Json<'_>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let py = self.py;
         let datetime = self.config & flags::DATETIME != 0;
         Ok(Some(match (vr, v) {
-            (Vr::CS, Value::String(s)) if model::code_string_ok(s) => {
+            (Vr::CS, Json::Str(s)) if model::code_string_ok(s) => PyString::new(py, s).into_any(),
+            (Vr::SH, Json::Str(s)) if model::short_text_ok(s, 16) => {
                 PyString::new(py, s).into_any()
             }
-            (Vr::SH, Value::String(s)) if model::short_text_ok(s, 16) => {
+            (Vr::LO, Json::Str(s)) if model::short_text_ok(s, 64) => {
                 PyString::new(py, s).into_any()
             }
-            (Vr::LO, Value::String(s)) if model::short_text_ok(s, 64) => {
+            (Vr::DA, Json::Str(s)) if !datetime && model::date_ok(s) => {
                 PyString::new(py, s).into_any()
             }
-            (Vr::DA, Value::String(s)) if !datetime && model::date_ok(s) => {
+            (Vr::TM, Json::Str(s)) if !datetime && model::time_ok(s) => {
                 PyString::new(py, s).into_any()
             }
-            (Vr::TM, Value::String(s)) if !datetime && model::time_ok(s) => {
+            (Vr::AE, Json::Str(s)) if model::short_text_ok(s, 16) => {
                 PyString::new(py, s).into_any()
             }
-            (Vr::UI, Value::String(s)) if model::uid_ok(s) => self
+            (Vr::AS, Json::Str(s)) if model::age_ok(s) => PyString::new(py, s).into_any(),
+            (Vr::ST | Vr::LT | Vr::UT, Json::Str(s)) if model::long_text_ok(vr, s) => {
+                PyString::new(py, s).into_any()
+            }
+            (Vr::PN, Json::Object(groups)) => match model::person_name(groups) {
+                Some(text) => self.person_name(&text)?,
+                None => return Ok(None),
+            },
+            (Vr::UI, Json::Str(s)) if model::uid_ok(s) => self
                 .types
                 .str_new
                 .call1(py, (&self.types.uid, s))?
                 .into_bound(py),
-            (Vr::DS, Value::Number(n)) if self.plain_ds() => match model::float(n) {
-                // DSfloat from a float: no original string; checked only when raising.
-                Some(x) => {
-                    let ds = self
-                        .types
-                        .float_new
-                        .call1(py, (&self.types.ds_float, x))?
-                        .into_bound(py);
-                    ds.setattr(intern!(py, "auto_format"), false)?;
-                    ds
+            (Vr::DS, n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_))) if self.plain_ds() => {
+                match model::float(n) {
+                    // DSfloat from a float: no original string; checked only when raising.
+                    Some(x) => {
+                        let ds = self
+                            .types
+                            .float_new
+                            .call1(py, (&self.types.ds_float, x))?
+                            .into_bound(py);
+                        ds.setattr(intern!(py, "auto_format"), false)?;
+                        ds
+                    }
+                    None => return Ok(None),
                 }
-                None => return Ok(None),
-            },
-            (Vr::IS, Value::Number(n)) if self.config & flags::IS_NUMPY == 0 => {
+            }
+            (Vr::IS, n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_)))
+                if self.config & flags::IS_NUMPY == 0 =>
+            {
                 match model::integer(n) {
                     Some(i) if (-(1i64 << 31)..(1i64 << 31)).contains(&i) => self
                         .types
@@ -337,16 +381,44 @@ impl<'py> Builder<'py> {
                     _ => return Ok(None),
                 }
             }
-            (Vr::US | Vr::UL | Vr::SS | Vr::SL, Value::Number(n)) => match model::integer(n) {
+            (
+                Vr::US | Vr::UL | Vr::SS | Vr::SL,
+                n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_)),
+            ) => match model::integer(n) {
                 Some(i) if in_range(vr, i) => PyInt::new(py, i).into_any(),
                 _ => return Ok(None),
             },
-            (Vr::FL | Vr::FD, Value::Number(n)) => match model::float(n) {
-                Some(x) => PyFloat::new(py, x).into_any(),
-                None => return Ok(None),
-            },
+            (Vr::FL | Vr::FD, n @ (Json::Int(_) | Json::UInt(_) | Json::Float(_))) => {
+                match model::float(n) {
+                    Some(x) => PyFloat::new(py, x).into_any(),
+                    None => return Ok(None),
+                }
+            }
             _ => return Ok(None),
         }))
+    }
+
+    /// `PersonName(text, validation_mode=...)` for text that passes validate_pn,
+    /// attributes in `__init__`'s order.
+    fn person_name(&self, text: &str) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        let mut groups: Vec<&str> = text.split('=').collect();
+        while groups.last() == Some(&"") {
+            groups.pop();
+        }
+        let name = self
+            .types
+            .object_new
+            .call1(py, (&self.types.person_name,))?
+            .into_bound(py);
+        name.setattr(intern!(py, "_components"), PyTuple::new(py, groups)?)?;
+        name.setattr(
+            intern!(py, "validation_mode"),
+            self.config & flags::MODE_MASK,
+        )?;
+        name.setattr(intern!(py, "original_string"), py.None())?;
+        name.setattr(intern!(py, "encodings"), py.None())?;
+        Ok(name)
     }
 
     fn plain_ds(&self) -> bool {
@@ -358,10 +430,10 @@ impl<'py> Builder<'py> {
         &self,
         tag: u32,
         key: &str,
-        value: &Value,
+        value: &Json<'_>,
         depth: usize,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Value::Array(values) = value else {
+        let Json::Array(values) = value else {
             return Ok(None);
         };
         if depth >= MAX_DEPTH {
@@ -370,8 +442,8 @@ impl<'py> Builder<'py> {
         let mut items = Vec::with_capacity(values.len());
         for v in values {
             items.push(match v {
-                Value::Object(map) => self.dataset(map, Some(key), depth + 1)?,
-                Value::Null => self.dataset(&Map::new(), Some(key), depth + 1)?,
+                Json::Object(map) => self.dataset(map, Some(key), depth + 1)?,
+                Json::Null => self.dataset(&[], Some(key), depth + 1)?,
                 other => self
                     .make_item
                     .call1((&self.cls, key, self.to_python(other)?))?,
@@ -425,43 +497,31 @@ impl<'py> Builder<'py> {
     }
 
     /// `value` as `json.loads` gives it.
-    fn to_python(&self, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    fn to_python(&self, value: &Json<'_>) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         Ok(match value {
-            Value::Null => py.None().into_bound(py),
-            Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-            Value::Number(n) => number(py, n)?,
-            Value::String(s) => PyString::new(py, s).into_any(),
-            Value::Array(values) => {
+            Json::Null => py.None().into_bound(py),
+            Json::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+            Json::Int(i) => PyInt::new(py, *i).into_any(),
+            Json::UInt(u) => PyInt::new(py, *u).into_any(),
+            Json::Float(x) => PyFloat::new(py, *x).into_any(),
+            Json::Str(s) => PyString::new(py, s).into_any(),
+            Json::Array(values) => {
                 let list = PyList::empty(py);
                 for v in values {
                     list.append(self.to_python(v)?)?;
                 }
                 list.into_any()
             }
-            Value::Object(map) => {
+            Json::Object(map) => {
                 let dict = PyDict::new(py);
                 for (k, v) in map {
-                    dict.set_item(k, self.to_python(v)?)?;
+                    dict.set_item(k.as_ref(), self.to_python(v)?)?;
                 }
                 dict.into_any()
             }
         })
     }
-}
-
-/// A JSON number as Python's json gives it: int for an integer literal (of any
-/// size), else float.
-fn number<'py>(py: Python<'py>, n: &Number) -> PyResult<Bound<'py, PyAny>> {
-    if let Some(i) = model::integer(n) {
-        return Ok(PyInt::new(py, i).into_any());
-    }
-    let text = n.as_str();
-    let builtins = py.import(intern!(py, "builtins"))?;
-    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-        return builtins.getattr(intern!(py, "float"))?.call1((text,));
-    }
-    builtins.getattr(intern!(py, "int"))?.call1((text,))
 }
 
 fn made_sequence(elem: &Bound<'_, PyAny>) -> bool {

@@ -132,6 +132,55 @@ def test_native_reader_builds_what_the_python_rules_build(path):
     _same_objects(native, python)
 
 
+# Values at the edges of what the native builder takes itself: each must come
+# out as the Python rules (and pydicom) make it, warnings included.
+EDGE_ELEMENTS = [
+    ("PN", [{"Alphabetic": "Doe^John"}, {"Ideographic": "X"}, {"Phonetic": "p"}]),
+    ("PN", [{"Alphabetic": "", "Phonetic": ""}]),
+    ("PN", [{}]),
+    ("PN", [{"Alphabetic": "a=b"}]),
+    ("PN", [{"Alphabetic": "a\\b"}]),
+    ("PN", [{"Alphabetic": "x" * 65}]),
+    ("PN", [{"Alphabetic": "\u00e9" * 64}]),
+    ("PN", [{"Alphabetic": "A", "Other": "B"}]),
+    ("PN", [{"Alphabetic": 5}]),
+    ("PN", [None, {"Alphabetic": "A"}]),
+    ("AS", ["030Y"]),
+    ("AS", ["30Y"]),
+    ("AE", ["STORESCP"]),
+    ("AE", ["A" * 17]),
+    ("ST", ["a\\b\nc"]),
+    ("ST", ["\u00e9" * 1024]),
+    ("ST", ["x" * 1025]),
+    ("LT", ["x" * 10241]),
+    ("UT", ["x\\" * 5000]),
+    ("ST", ["one", "two"]),
+    ("DS", [1, 2.5, -0.0, 1e300]),
+    ("DS", [18446744073709551615]),
+    ("IS", [-2147483648, 2147483647]),
+    ("FD", [1e-320, 123456789012345678]),
+]
+
+
+@pytest.mark.parametrize(("vr", "values"), EDGE_ELEMENTS, ids=lambda x: str(x)[:20])
+def test_native_edges_match_the_python_rules_and_pydicom(vr, values):
+    tag = {"PN": "00100010", "AS": "00101010", "AE": "00020016", "ST": "00081030",
+           "LT": "00204000", "UT": "00400280", "DS": "00280030", "IS": "00200013", "FD": "00189089"}[vr]
+    text = json.dumps({"00081140": {"vr": "SQ", "Value": [{tag: {"vr": vr, "Value": values}}]},
+                       tag: {"vr": vr, "Value": values}})
+    outcomes = []
+    for load in (Dataset.from_json, lambda t: Dataset.from_json(json.loads(t)), pydicom.Dataset.from_json):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ds, error = _outcome(lambda: load(text))
+        shown = None if ds is None else [str(e) for e in ds.iterall()]
+        outcomes.append((shown, error, [str(w.message) for w in caught], ds))
+    (native, python, theirs) = outcomes
+    assert native[:3] == python[:3] == theirs[:3]
+    if native[3] is not None:
+        _same_objects(native[3], python[3])
+
+
 BAD_JSON = [
     '{"00100010": {"Value": ["x"]}}',
     '{"0010001": {"vr": "LO", "Value": ["x"]}}',
@@ -294,3 +343,31 @@ def test_element_json_and_jsonrep_names_match_pydicom():
     assert ours.to_json_dict(None, 1024) == theirs.to_json_dict(None, 1024)
     made = rapidicom.DataElement.from_json(Dataset, "00100010", "PN", [{"Alphabetic": "A"}], "Value")
     assert made.value == "A" and made.VR == "PN"
+
+
+def test_dataset_subclasses_are_made_as_their_classes_make_themselves():
+    text = json.dumps({"00081140": {"vr": "SQ", "Value": [{"00100020": {"vr": "LO", "Value": ["id"]}}]},
+                       "00100020": {"vr": "LO", "Value": ["top"]}})
+
+    class Plain(Dataset):
+        pass
+
+    class Counted(Dataset):
+        made = 0
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            type(self).made += 1
+            self.__dict__["mark"] = "set by __init__"
+
+    plain = Plain.from_json(text)
+    assert type(plain) is Plain and type(plain.ReferencedImageSequence[0]) is Plain
+    assert list(vars(plain)) == list(vars(Dataset()))
+    # Mutable attributes are not shared between datasets made from one template.
+    item = plain.ReferencedImageSequence[0]
+    assert item._dict is not plain._dict and item._private_blocks is not plain._private_blocks
+    assert item._pixel_array_opts == plain._pixel_array_opts and item._pixel_array_opts is not plain._pixel_array_opts
+
+    counted = Counted.from_json(text)
+    assert Counted.made == 2 and counted.ReferencedImageSequence[0].mark == "set by __init__"
+    assert counted.PatientID == "top" and counted.ReferencedImageSequence[0].PatientID == "id"

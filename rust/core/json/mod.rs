@@ -9,6 +9,7 @@
 pub mod element;
 pub mod model;
 pub mod text;
+pub mod tree;
 
 #[cfg(test)]
 mod tests;

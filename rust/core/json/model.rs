@@ -4,15 +4,9 @@
 //! for anything these reject).
 
 use base64::Engine;
-use serde_json::Value;
 
-pub use serde_json::{Map, Number};
-
-/// The parsed text, or None for anything Python's `json.loads` must judge
-/// (malformed text, NaN and Infinity, lone surrogates, ...).
-pub fn parse(text: &[u8]) -> Option<Value> {
-    serde_json::from_slice(text).ok()
-}
+use super::tree::{Json, Object};
+use crate::core::vr::Vr;
 
 /// The tag of a `GGGGEEEE` key (exactly eight hex digits).
 pub fn tag_of_key(key: &str) -> Option<u32> {
@@ -23,17 +17,22 @@ pub fn tag_of_key(key: &str) -> Option<u32> {
 }
 
 /// A JSON integer literal's value, if it fits an i64.
-pub fn integer(n: &Number) -> Option<i64> {
-    let text = n.as_str();
-    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
-        return None;
+pub fn integer(n: &Json<'_>) -> Option<i64> {
+    match n {
+        Json::Int(i) => Some(*i),
+        _ => None,
     }
-    text.parse().ok()
 }
 
 /// A JSON number's value as Python's float() of it gives (finite only).
-pub fn float(n: &Number) -> Option<f64> {
-    n.as_str().parse::<f64>().ok().filter(|x| x.is_finite())
+pub fn float(n: &Json<'_>) -> Option<f64> {
+    let x = match n {
+        Json::Int(i) => *i as f64,
+        Json::UInt(u) => *u as f64,
+        Json::Float(x) => *x,
+        _ => return None,
+    };
+    x.is_finite().then_some(x)
 }
 
 /// `InlineBinary` text decoded, when it is strict base64 (Python's lenient
@@ -57,6 +56,46 @@ pub fn code_string_ok(s: &str) -> bool {
 /// SH, LO: printable ASCII (no backslash) within the VR's length.
 pub fn short_text_ok(s: &str, max: usize) -> bool {
     s.len() <= max && all(s, |b| (0x20..0x7F).contains(&b) && b != b'\\')
+}
+
+/// AS: three digits and one of D, W, M, Y.
+pub fn age_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 4 && b[..3].iter().all(u8::is_ascii_digit) && b"DWMY".contains(&b[3])
+}
+
+/// ST, LT: within the VR's length in characters (Python's len); UT: any.
+/// These VRs keep backslashes, so any text is one value.
+pub fn long_text_ok(vr: Vr, s: &str) -> bool {
+    let max = match vr {
+        Vr::ST => 1024,
+        Vr::LT => 10240,
+        _ => return true,
+    };
+    s.len() <= max || s.chars().count() <= max
+}
+
+/// The text pydicom makes of a PN value's component groups (present groups
+/// up to the last one given, joined by "="), when `validate_pn` accepts it
+/// and it stays one value: groups are strings of at most 64 characters
+/// without "=" or backslash. None for anything else (Python decides).
+pub fn person_name(groups: &Object<'_>) -> Option<String> {
+    const NAMES: [&str; 3] = ["Alphabetic", "Ideographic", "Phonetic"];
+    let mut parts = [""; 3];
+    let mut count = 1;
+    for (key, value) in groups {
+        let at = NAMES.iter().position(|n| n == key)?;
+        let Json::Str(text) = value else {
+            return None;
+        };
+        let plain = !text.contains(['=', '\\']);
+        if !plain || (text.len() > 64 && text.chars().count() > 64) {
+            return None;
+        }
+        parts[at] = text;
+        count = count.max(at + 1);
+    }
+    Some(parts[..count].join("="))
 }
 
 /// UI: dotted numbers without leading zeros, up to 64 characters.

@@ -1,6 +1,7 @@
 use super::element::{push_decoded, push_inline_binary, push_tags};
 use super::model;
 use super::text::{push_float, push_str};
+use super::tree::{self, Json};
 use crate::core::values::{Decoded, TextKind};
 use crate::core::vr::Vr;
 
@@ -95,14 +96,34 @@ fn model_checks_accept_only_what_pydicom_accepts_silently() {
     assert!(model::short_text_ok("a b", 16) && !model::short_text_ok("a\\b", 16));
     assert_eq!(model::inline_binary("AQI="), Some(vec![1, 2]));
     assert_eq!(model::inline_binary("@@@"), None);
-    let parsed = model::parse(br#"{"b": 1, "a": 2.50, "b": 3}"#).expect("valid");
-    let keys: Vec<&String> = parsed.as_object().expect("object").keys().collect();
-    assert_eq!(keys, ["b", "a"]); // document order, a repeated key keeps its place
-    assert_eq!(parsed["b"], 3);
-    let number = parsed["a"].as_number().expect("number");
+}
+
+#[test]
+fn tree_keeps_document_order_and_the_last_of_repeated_keys() {
+    let Some(Json::Object(entries)) = tree::parse(br#"{"b": 1, "a": 2.50, "b": "x\u00e9"}"#) else {
+        panic!("an object");
+    };
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    assert_eq!(keys, ["b", "a"]); // a repeated key keeps its first place, as in a dict
+    assert_eq!(tree::get(&entries, "b"), Some(&Json::Str("x\u{e9}".into())));
+    let number = tree::get(&entries, "a").expect("a");
     assert_eq!(
         (model::integer(number), model::float(number)),
         (None, Some(2.5))
     );
-    assert!(model::parse(b"[NaN]").is_none());
+    assert_eq!(model::float(&Json::Int(3)), Some(3.0));
+}
+
+#[test]
+fn tree_declines_what_python_must_judge() {
+    assert!(tree::parse(b"[NaN]").is_none());
+    assert!(tree::parse(br#"["\ud800"]"#).is_none()); // a lone surrogate
+    assert!(tree::parse(b"[99999999999999999999]").is_none()); // int beyond 64 bits
+    assert!(tree::parse(b"[1e300]").is_none()); // could be such an int: Python decides
+    assert_eq!(
+        tree::parse(b"[18446744073709551615, -0.5]"),
+        Some(Json::Array(vec![Json::UInt(u64::MAX), Json::Float(-0.5)]))
+    );
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(tree::parse(deep.as_bytes()).is_none());
 }
