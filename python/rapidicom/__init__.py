@@ -20,10 +20,19 @@ __all__ = [
     "dcmread",
     "dcmwrite",
     "read_many",
+    "metadata_table",
     "__version__",
     "__version_info__",
     "__dicom_version__",
 ]
+
+
+def metadata_table(paths, keywords, threads=None, *, force=False):  # type: ignore[no-untyped-def]
+    """A ``pyarrow.Table`` of `keywords` for each file (see
+    :func:`rapidicom.batch.metadata_table`); pyarrow is imported only here."""
+    from rapidicom.batch.table import metadata_table as table
+
+    return table(paths, keywords, threads, force=force)
 
 
 def __getattr__(name: str) -> object:

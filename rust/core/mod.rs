@@ -6,6 +6,7 @@ pub mod index;
 pub mod json;
 pub mod parse;
 pub mod pixels;
+pub mod table;
 pub mod tag;
 pub mod values;
 pub mod vr;

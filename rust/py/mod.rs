@@ -9,6 +9,7 @@ mod json_write;
 mod pixels;
 mod reader;
 mod store;
+mod table;
 mod values;
 mod writer;
 
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
+    m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
     m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;

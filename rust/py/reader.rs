@@ -93,14 +93,14 @@ pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyRe
 }
 
 /// A failure while reading, kept free of Python until the GIL is held again.
-enum ReadError {
+pub(super) enum ReadError {
     /// An I/O error on the file at the path.
     Io(std::io::Error, String),
     Parse(crate::core::error::Error),
 }
 
 impl ReadError {
-    fn into_py(self) -> PyErr {
+    pub(super) fn into_py(self) -> PyErr {
         match self {
             // OSError(errno, strerror, filename): Python picks the subclass
             // (FileNotFoundError, ...) and words it as open() would.
@@ -120,10 +120,10 @@ impl ReadError {
     }
 }
 
-type Read = (Source, parse::ParsedFile, Option<f64>);
+pub(super) type Read = (Source, parse::ParsedFile, Option<f64>);
 
 /// Read and parse one file (no Python involved: runs on any thread).
-fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
+pub(super) fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
     let (data, parsed, mtime) = if opts.stop_before_pixels {
         read_header(path, opts)?
     } else {

@@ -1,0 +1,89 @@
+//! `metadata_rows`: the cells of a metadata table, files read and decoded on
+//! native threads with the GIL released; Python gets plain values per cell.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+use pyo3::BoundObject;
+use rayon::prelude::*;
+
+use super::reader::{read_path, Options, ReadError};
+use super::values::fast_vr;
+use crate::core::parse::ReadOptions;
+use crate::core::table::{self, Cell, Row, Values};
+
+type Outcome = Result<(u64, Row), ReadError>;
+
+/// For each path, in order: (size in bytes, transfer syntax UID or None, cells)
+/// or the exception reading it raised. A cell is None (no element or an
+/// empty value), a value or list of values (str, int, float, bytes), or
+/// `python` where the full path must decode it.
+#[pyfunction]
+pub fn metadata_rows(
+    py: Python<'_>,
+    paths: Vec<String>,
+    tags: Vec<u32>,
+    threads: usize,
+    options: Options,
+    python: Bound<'_, PyAny>,
+) -> PyResult<Vec<Py<PyAny>>> {
+    let opts = ReadOptions::from(options);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    let outcomes: Vec<Outcome> =
+        py.detach(|| pool.install(|| paths.par_iter().map(|p| row_of(p, &tags, &opts)).collect()));
+    outcomes
+        .into_iter()
+        .map(|outcome| match outcome {
+            Ok((size, row)) => {
+                let cells = PyList::empty(py);
+                for c in row.cells {
+                    cells.append(cell(py, c, &python)?)?;
+                }
+                Ok((size, row.transfer_syntax, cells)
+                    .into_pyobject(py)?
+                    .into_any()
+                    .unbind())
+            }
+            Err(e) => Ok(e.into_py().into_value(py).into_any()),
+        })
+        .collect()
+}
+
+fn row_of(path: &str, tags: &[u32], opts: &ReadOptions) -> Outcome {
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Io(e, path.into()))?
+        .len();
+    let (data, parsed, _) = read_path(path, opts)?;
+    Ok((
+        size,
+        table::row(&data, &parsed, tags, |rec| fast_vr(rec, None)),
+    ))
+}
+
+fn cell<'py>(py: Python<'py>, c: Cell, python: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn one_or_list<'py, T: IntoPyObject<'py> + Clone>(
+        py: Python<'py>,
+        mut items: Vec<T>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if items.len() == 1 {
+            let one = items.pop().expect("one");
+            return Ok(one
+                .into_pyobject(py)
+                .map_err(Into::into)?
+                .into_any()
+                .into_bound());
+        }
+        Ok(PyList::new(py, items)?.into_any())
+    }
+    match c {
+        Cell::Null => Ok(py.None().into_bound(py)),
+        Cell::Python => Ok(python.clone()),
+        Cell::Value(Values::Text(items)) => one_or_list(py, items),
+        Cell::Value(Values::Float(items)) => one_or_list(py, items),
+        Cell::Value(Values::Int(items)) => one_or_list(py, items),
+        Cell::Value(Values::UInt(items)) => one_or_list(py, items),
+        Cell::Value(Values::Bytes(bytes)) => Ok(PyBytes::new(py, &bytes).into_any()),
+    }
+}
