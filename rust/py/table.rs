@@ -63,7 +63,7 @@ fn row_of(path: &str, tags: &[u32], opts: &ReadOptions) -> Outcome {
 }
 
 fn cell<'py>(py: Python<'py>, c: Cell, python: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    fn one_or_list<'py, T: IntoPyObject<'py> + Clone>(
+    fn one_or_list<'py, T: IntoPyObject<'py>>(
         py: Python<'py>,
         mut items: Vec<T>,
     ) -> PyResult<Bound<'py, PyAny>> {

@@ -3,6 +3,7 @@
 (``_native.metadata_rows``); only cells the native decoder is not certain of
 (sequences, non-ASCII text, irregular values) are read again through ``dcmread``."""
 
+import itertools
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -97,7 +98,7 @@ def metadata_rows(
     arguments = _read_arguments(force, True, sorted({*tags, _CHARSET}), None)
     cores = os.cpu_count() or 1
     it = iter(paths)
-    while batch := [os.fspath(p) for p in _take(it, _BATCH)]:
+    while batch := [os.fspath(p) for p in itertools.islice(it, _BATCH)]:
         results = _native.metadata_rows(batch, tags, threads or cores, arguments, _PYTHON)
         for path, result in zip(batch, results, strict=True):
             if isinstance(result, BaseException):
@@ -112,15 +113,6 @@ def metadata_rows(
                     cells = [None if c is _PYTHON else c for c in cells]
                     error = f"{type(exc).__name__}: {exc}"
             yield path, size, syntax, cells, error
-
-
-def _take(it: Any, n: int) -> list[Any]:
-    out = []
-    for item in it:
-        out.append(item)
-        if len(out) == n:
-            break
-    return out
 
 
 def _size(path: str) -> int | None:
