@@ -103,3 +103,19 @@ def rle(source: Path) -> Path:
         ds.compress(pydicom.uid.RLELossless, encoding_plugin="pydicom")
         ds.save_as(path)
     return path
+
+
+def rle_folder(files: list[Path]) -> list[Path]:
+    """`files` compressed to RLE Lossless (by pydicom's encoder), in a folder
+    of their own."""
+    folder = ROOT / f"{files[0].parent.name}_rle"
+    done = sorted(folder.glob("*.dcm"))
+    if len(done) == len(files):
+        return done
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for f in files:
+        ds = pydicom.dcmread(f)
+        ds.compress(pydicom.uid.RLELossless, encoding_plugin="pydicom")
+        ds.save_as(folder / f.name)
+    return sorted(folder.glob("*.dcm"))

@@ -60,7 +60,7 @@ def measure(case: Case, repeats: int = 7) -> Result:
     return Result(case, statistics.median(ours), statistics.median(theirs))
 
 
-def _fmt_time(seconds: float) -> str:
+def fmt_time(seconds: float) -> str:
     for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
         if seconds >= scale:
             return f"{seconds / scale:.3g} {unit}"
@@ -77,7 +77,7 @@ def table(results: list[Result]) -> str:
         target = "-" if r.case.target is None else f"≥ {r.case.target:g}x"
         met = {None: "-", True: "yes", False: "**no**"}[r.met]
         lines.append(
-            f"| {r.case.name} | {_fmt_time(r.ours)} | {r.case.reference} | "
-            f"{_fmt_time(r.theirs)} | {r.ratio:.2f}x | {target} | {met} |"
+            f"| {r.case.name} | {fmt_time(r.ours)} | {r.case.reference} | "
+            f"{fmt_time(r.theirs)} | {r.ratio:.2f}x | {target} | {met} |"
         )
     return "\n".join(lines)

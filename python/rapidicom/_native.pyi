@@ -143,3 +143,6 @@ def metadata_rows(
     options: tuple[object, ...],
     python: object,
 ) -> list[tuple[int, str | None, list[object]] | BaseException]: ...
+def rle_files(
+    paths: list[str], instance_uids: list[str], options: tuple[object, ...]
+) -> list[bytes | None]: ...

@@ -7,6 +7,7 @@ pub mod json;
 pub mod parse;
 pub mod pixels;
 pub mod table;
+pub mod to_rle;
 pub mod tag;
 pub mod values;
 pub mod vr;

@@ -8,6 +8,7 @@ mod json_read;
 mod json_write;
 mod pixels;
 mod reader;
+mod rle_files;
 mod store;
 mod table;
 mod values;
@@ -22,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(rle_files::rle_files, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
     m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;

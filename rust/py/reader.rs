@@ -203,7 +203,8 @@ fn read_header(
     path: &str,
     opts: &ReadOptions,
 ) -> Result<(Vec<u8>, parse::ParsedFile, Option<f64>), ReadError> {
-    let mut want: u64 = 256 * 1024;
+    // Most headers end within a few KiB; a longer one costs a read or two more.
+    let mut want: u64 = 16 * 1024;
     loop {
         let (data, mtime) =
             read_with_mtime(path, Some(want)).map_err(|e| ReadError::Io(e, path.into()))?;
@@ -218,7 +219,7 @@ fn read_header(
                 return Ok((data, parsed, mtime));
             }
             Err(e) if whole => return Err(ReadError::Parse(e)),
-            _ => want = want.saturating_mul(4),
+            _ => want = want.saturating_mul(8),
         }
     }
 }

@@ -33,8 +33,6 @@ const PIXEL_DATA: u32 = 0x7FE0_0010;
 /// VR encoding changes (values may then be copied, see `transcoded`).
 const AS_READ: u8 = 0;
 const TRANSCODE: u8 = 2;
-/// LUT Descriptors: 'US or SS' with VM 3 whose first value is always US.
-const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
 const AMBIGUOUS: [&str; 4] = ["US or SS", "US or OW", "US or SS or OW", "OB or OW"];
 
 /// The Python side of the writer (rapidicom.filewriter), looked up once.
@@ -570,7 +568,7 @@ impl<'py> Writer<'py> {
                     Some(_) => return Ok(None),
                     None => vec![value.clone()],
                 };
-                let lut = vr == Vr::SS && LUT_DESCRIPTORS.contains(&tag) && many.len() > 1;
+                let lut = vr == Vr::SS && values::LUT_DESCRIPTORS.contains(&tag) && many.len() > 1;
                 let mut out = Vec::new();
                 for (i, v) in many.iter().enumerate() {
                     let f = if lut && i == 0 { Format::U16 } else { format };

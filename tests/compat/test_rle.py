@@ -163,3 +163,17 @@ def test_frames_decode_in_parallel_to_the_same_result_as_one_by_one():
     ds = rapidicom.dcmread(pydicom.data.get_testdata_file("SC_rgb_rle_32bit_2frame.dcm"))
     whole = ds.pixel_array
     assert [f.tolist() for f in whole] == [f.tolist() for f in rapidicom.pixels.iter_pixels(ds)]
+
+
+def test_eight_bits_stored_in_sixteen_are_encoded_whole():
+    # A deliberate difference: pydicom's encoders size the samples by Bits Stored
+    # (one byte here) but write a segment per allocated byte, which gives
+    # segments of half the data that no decoder reads back. Ours keep 2 bytes.
+    arr = (np.arange(4 * 300) % 256).astype("u2").reshape(4, 300)
+    opts = dict(rows=4, columns=300, samples_per_pixel=1, number_of_frames=1, bits_allocated=16,
+                bits_stored=8, pixel_representation=0, photometric_interpretation="MONOCHROME2")  # fmt: skip
+    (encoded,) = RLELosslessEncoder.iter_encode(arr, **opts)
+    assert struct.unpack("<I", encoded[:4])[0] == 2  # segments
+    assert np.array_equal(decode_ours([encoded], opts), arr)
+    theirs = rle.utils.decode_pixel_data(encoded, version=2, rows=4, columns=300, bits_allocated=16, samples_per_pixel=1)
+    assert bytes(theirs) == arr.astype("<u2").tobytes()

@@ -21,17 +21,23 @@ Task = Callable[[Input, str | None, dict[str, Any]], None]
 
 def apply_chunk(task: Task, chunk: Sequence[Input], out: str | None, options: dict[str, Any]) -> list[str | None]:
     """`task` on each input: None where it worked, else why it failed (or why
-    it was skipped, after "skipped: ")."""
-    outcomes: list[str | None] = []
-    for item in chunk:
-        try:
-            task(item, out, options)
-            outcomes.append(None)
-        except Skip as why:
-            outcomes.append(f"{_SKIPPED}{why}")
-        except Exception as exc:  # reported in the summary; the batch goes on
-            outcomes.append(f"{type(exc).__name__}: {exc}")
-    return outcomes
+    it was skipped, after "skipped: "). A task with an ``over_chunk`` function
+    does the whole chunk at once through it."""
+    over_chunk = getattr(task, "over_chunk", None)
+    if over_chunk is not None:
+        return over_chunk(chunk, out, options)
+    return [outcome(task, item, out, options) for item in chunk]
+
+
+def outcome(task: Task, item: Input, out: str | None, options: dict[str, Any]) -> str | None:
+    """`task` on one input, as `apply_chunk` reports it."""
+    try:
+        task(item, out, options)
+    except Skip as why:
+        return f"{_SKIPPED}{why}"
+    except Exception as exc:  # reported in the summary; the batch goes on
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def chunks(items: Sequence[Any], count: int) -> list[Sequence[Any]]:

@@ -69,7 +69,7 @@ def _arrow_type(pa: Any, keyword: str, values: list[Any]) -> Any:
     else:
         scalar = pa.string()
     several = dictionary_VM(_tag(keyword)) != "1" and scalar != pa.binary()
-    if several or any(isinstance(v, list) for v in values):
+    if several or list in map(type, values):  # cells are plain values or lists
         return pa.list_(scalar)
     return scalar
 
@@ -106,7 +106,7 @@ def metadata_rows(
                 continue
             size, syntax, cells = result
             error = None
-            if any(c is _PYTHON for c in cells):
+            if _PYTHON in cells:  # identity first: no cell equals the marker
                 try:
                     cells = _python_cells(path, tags, cells, force)
                 except Exception as exc:  # a value the full path cannot decode

@@ -9,6 +9,8 @@
 #[cfg(test)]
 mod tests;
 
+use crate::core::dict;
+use crate::core::index::ElementRecord;
 use crate::core::vr::Vr;
 
 /// How text values become Python values.
@@ -307,3 +309,37 @@ pub fn person_name_groups(s: &str) -> Vec<&str> {
     }
     groups
 }
+
+/// The VR the element gets when it is certain without Python (no sequence, UN,
+/// ambiguous or unknown VR). `creator` is the value
+/// of the private creator of a private element's block, if there is one.
+pub fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
+    if rec.resolved_vr().is_some() {
+        return None; // undefined length: sequences and encapsulated data
+    }
+    let element = rec.tag & 0xFFFF;
+    let private = (rec.tag >> 16) % 2 == 1;
+    let vr = match rec.vr {
+        Some(raw) => Vr::from_bytes(raw)?,
+        None if private => {
+            if (0x10..0x100).contains(&element) {
+                Vr::LO // private creator
+            } else {
+                let creator = creator.filter(|c| !c.is_empty() && element & 0xFF00 != 0)?;
+                dict::private_element(rec.tag, creator)
+                    .ok()?
+                    .vr
+                    .parse::<Vr>()
+                    .ok()?
+            }
+        }
+        None => match dict::element_or_repeater(rec.tag) {
+            Some(entry) => entry.vr.parse::<Vr>().ok()?, // "US or SS" and the like do not parse
+            None if element == 0 => Vr::UL,
+            None => return None,
+        },
+    };
+    (!matches!(vr, Vr::UN | Vr::SQ)).then_some(vr)
+}
+
+pub const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];

@@ -31,9 +31,8 @@ pub fn reencodes_unchanged(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> 
             }
         }
         Kind::Text | Kind::CharsetText => {
-            if vr == Vr::PN {
-                return false;
-            }
+            // A person name decoded here is one ASCII name, which pydicom writes
+            // as its original bytes, padded like any text.
             let Some(decoded) = decode(vr, bytes, little, ctx) else {
                 return false;
             };

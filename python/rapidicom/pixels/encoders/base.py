@@ -84,6 +84,12 @@ class EncodeRunner(RunnerBase):
         samples of the size Bits Stored needs; and how many frames there are."""
         frames = self.number_of_frames
         size = _stored_itemsize(self.bits_stored)
+        if self.transfer_syntax == RLELossless:
+            # RLE has a segment per allocated byte. pydicom sizes samples by Bits
+            # Stored for every encoder, which with Bits Stored <= 8 < Bits
+            # Allocated writes segments of half the data that no decoder reads
+            # back; here they hold every sample whole.
+            size = math.ceil(self.bits_allocated / 8)
         if self.is_array:
             arr = self._src
             if arr.dtype.itemsize != size:
