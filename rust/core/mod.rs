@@ -2,13 +2,14 @@
 
 pub mod dict;
 pub mod error;
+pub mod fuzzing;
 pub mod index;
 pub mod json;
 pub mod parse;
 pub mod pixels;
 pub mod table;
-pub mod to_rle;
 pub mod tag;
+pub mod to_rle;
 pub mod values;
 pub mod vr;
 pub mod write;

@@ -15,8 +15,10 @@ const ITEM: u32 = 0xFFFE_E000;
 const ITEM_DELIMITER: u32 = 0xFFFE_E00D;
 const SEQUENCE_DELIMITER: u32 = 0xFFFE_E0DD;
 const CHARSET: u32 = 0x0008_0005;
-/// Deeper nesting than this is refused (real data nests a handful of levels).
-pub const MAX_DEPTH: usize = 256;
+/// Deeper nesting than this is refused (real data nests a handful of levels). A
+/// level is a sequence or an item: 256 nested sequences, more than pydicom reads
+/// under Python's default recursion limit (about 190).
+pub const MAX_DEPTH: usize = 512;
 
 /// Where a dataset stops being read (pydicom's `stop_when`).
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -197,9 +197,11 @@ pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -
             let n = (header as usize + 1).min(src.len() - pos);
             let room = limit.saturating_sub(produced).min(n);
             let run = &src[pos..pos + room];
-            if stride == 1 {
+            // Past `limit` (room 0) the excess is only counted: `produced` may be
+            // beyond the end of `out` by then.
+            if stride == 1 && room > 0 {
                 out[produced..produced + room].copy_from_slice(run);
-            } else {
+            } else if stride > 1 {
                 for (k, &b) in run.iter().enumerate() {
                     out[(produced + k) * stride] = b;
                 }
@@ -211,9 +213,9 @@ pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -
             if pos < src.len() {
                 let n = 257 - header as usize;
                 let room = limit.saturating_sub(produced).min(n);
-                if stride == 1 {
+                if stride == 1 && room > 0 {
                     out[produced..produced + room].fill(src[pos]);
-                } else {
+                } else if stride > 1 {
                     for k in 0..room {
                         out[(produced + k) * stride] = src[pos];
                     }

@@ -86,7 +86,11 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
     let meta = &parsed.meta;
     let ds = &parsed.dataset;
     let implicit = parsed.implicit_vr;
-    let syntax = if implicit { IMPLICIT_LITTLE } else { EXPLICIT_LITTLE };
+    let syntax = if implicit {
+        IMPLICIT_LITTLE
+    } else {
+        EXPLICIT_LITTLE
+    };
     let plain = parsed.preamble.is_some()
         && parsed.inflated.is_none()
         && parsed.warnings.is_empty()
@@ -100,7 +104,11 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
         && (!implicit || ascii_charset(data, ds))
         && ds.elements.iter().all(|r| r.tag >= 0x0003_0000)
         && OTHER_PIXEL_TAGS.iter().all(|&t| ds.get(t).is_none());
-    if !plain || !IMAGE_PIXEL.iter().all(|&t| unchanged_when_decoded(data, ds, t)) {
+    if !plain
+        || !IMAGE_PIXEL
+            .iter()
+            .all(|&t| unchanged_when_decoded(data, ds, t))
+    {
         return None;
     }
     let layout = layout(data, ds)?;
@@ -117,9 +125,8 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
         (MEDIA_SOP_INSTANCE, NewValue::Uid(instance_uid)),
         (TRANSFER_SYNTAX, NewValue::Uid(RLE_LOSSLESS)),
     ];
-    let meta_copyable = |r: &ElementRecord| {
-        copyable(&em, data, r, CopyRules::default()) && reencodes(data, r)
-    };
+    let meta_copyable =
+        |r: &ElementRecord| copyable(&em, data, r, CopyRules::default()) && reencodes(data, r);
     if !meta.elements.iter().all(meta_copyable) {
         return None;
     }
@@ -385,6 +392,9 @@ fn encode_frames(pixels: &[u8], layout: &Layout) -> Option<Vec<Vec<u8>>> {
             .ok()
         })
         .collect::<Option<Vec<_>>>()?;
-    let offsets: usize = encoded[..encoded.len() - 1].iter().map(|f| f.len() + 8).sum();
+    let offsets: usize = encoded[..encoded.len() - 1]
+        .iter()
+        .map(|f| f.len() + 8)
+        .sum();
     (offsets <= u32::MAX as usize).then_some(encoded)
 }

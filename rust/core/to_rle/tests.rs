@@ -63,9 +63,15 @@ fn uid(data: &[u8], index: &crate::core::index::DatasetIndex, tag: u32) -> Strin
 fn a_plain_file_becomes_rle_with_the_same_pixels() {
     let out = convert(&file(EXPLICIT, 16, &PIXELS)).expect("the plain case");
     let parsed = parse_file(&out, &ReadOptions::default()).expect("output parses");
-    assert_eq!(uid(&out, &parsed.meta, 0x0002_0010), format!("{RLE_LOSSLESS}\0"));
+    assert_eq!(
+        uid(&out, &parsed.meta, 0x0002_0010),
+        format!("{RLE_LOSSLESS}\0")
+    );
     assert_eq!(uid(&out, &parsed.meta, 0x0002_0003), format!("{NEW_UID}\0"));
-    assert_eq!(uid(&out, &parsed.dataset, 0x0008_0018), format!("{NEW_UID}\0"));
+    assert_eq!(
+        uid(&out, &parsed.dataset, 0x0008_0018),
+        format!("{NEW_UID}\0")
+    );
     // The group length counts the meta elements after it.
     let length = parsed.meta.get(0x0002_0000).unwrap().value.range().unwrap();
     let counted = u32::from_le_bytes(out[length.clone()].try_into().unwrap()) as usize;
@@ -85,10 +91,22 @@ fn a_plain_file_becomes_rle_with_the_same_pixels() {
         bits_allocated: 16,
     };
     let mut decoded = vec![0u8; 12];
-    decode_frame(frame, shape, SegmentOrder::MostSignificantFirst, &mut decoded).unwrap();
+    decode_frame(
+        frame,
+        shape,
+        SegmentOrder::MostSignificantFirst,
+        &mut decoded,
+    )
+    .unwrap();
     assert_eq!(decoded, PIXELS);
     // Everything else is copied as read.
-    let name = parsed.dataset.get(0x0010_0010).unwrap().value.range().unwrap();
+    let name = parsed
+        .dataset
+        .get(0x0010_0010)
+        .unwrap()
+        .value
+        .range()
+        .unwrap();
     assert_eq!(&out[name], b"Doe^Jane");
 }
 

@@ -1,0 +1,331 @@
+//! The properties the fuzz targets in `fuzz/` check on arbitrary input. They live
+//! here so that `cargo test` runs them too, on every input kept under
+//! `testdata/fuzz/<target>/` (crashes found earlier, and small seeds).
+//!
+//! Each function panics when its property fails; returning normally means the
+//! input was handled (accepted or refused with an error).
+
+#[cfg(test)]
+mod tests;
+
+use crate::core::index::{DatasetIndex, ValueRef};
+use crate::core::json::{model, tree};
+use crate::core::parse::{parse_file, parse_sequence_value, ReadOptions, MAX_DEPTH};
+use crate::core::pixels::rle_decode::{decode_frame, FrameShape, SegmentOrder};
+use crate::core::pixels::rle_encode::encode_frame;
+use crate::core::values::{decode, fast_vr, Context};
+use crate::core::vr::Vr;
+use crate::core::write::emit::{Emitter, Encoding};
+use crate::core::write::index::{copyable, write_dataset, CopyRules};
+
+/// The targets, by name (the fuzz binaries and the regression folders use these).
+pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+    ("parse", parse),
+    ("round_trip", round_trip),
+    ("rle_decode", rle_decode),
+    ("json", json),
+    ("rle_codec", rle_codec),
+];
+
+/// Parse with and without `force`, then decode every value the fast path takes
+/// and parse every defined-length sequence, as touching each element does.
+pub fn parse(data: &[u8]) {
+    for force in [false, true] {
+        let opts = ReadOptions {
+            force,
+            ..ReadOptions::default()
+        };
+        if let Ok(parsed) = parse_file(data, &opts) {
+            let buf = parsed.inflated.as_deref().unwrap_or(data);
+            touch(data, &parsed.meta, &opts, 0);
+            touch(buf, &parsed.dataset, &opts, 0);
+        }
+    }
+}
+
+fn touch(data: &[u8], index: &DatasetIndex, opts: &ReadOptions, depth: usize) {
+    for rec in &index.elements {
+        match &rec.value {
+            ValueRef::Sequence(seq) => {
+                for item in &seq.items {
+                    touch(data, &item.dataset, opts, depth + 1);
+                }
+            }
+            ValueRef::Bytes { .. } => {
+                let range = rec.value.range().expect("bytes");
+                assert!(range.end <= data.len(), "a value past the end of the data");
+                let bytes = &data[range.clone()];
+                match fast_vr(rec, None) {
+                    Some(vr) => {
+                        let _ = decode(vr, bytes, index.little_endian, Context::default());
+                    }
+                    None if rec.vr == Some(*b"SQ") && depth < MAX_DEPTH => {
+                        let found = parse_sequence_value(
+                            data,
+                            range,
+                            rec.value.start(),
+                            index.implicit_vr,
+                            index.little_endian,
+                            opts,
+                            depth + 1,
+                        );
+                        if let Ok((seq, _)) = found {
+                            for item in &seq.items {
+                                touch(data, &item.dataset, opts, depth + 1);
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+            ValueRef::Empty { .. } | ValueRef::Deferred { .. } => {}
+        }
+    }
+}
+
+/// A file the writer copies element by element (no read warning, every element
+/// copyable in its own encoding) written again and parsed again gives the same
+/// elements: tags, VRs and values.
+pub fn round_trip(data: &[u8]) {
+    let opts = ReadOptions {
+        force: true,
+        ..ReadOptions::default()
+    };
+    let Ok(first) = parse_file(data, &opts) else {
+        return;
+    };
+    // dcmwrite refuses group 0 and 2 elements in the dataset (written sorted,
+    // they would join the file meta).
+    if first.inflated.is_some()
+        || !first.warnings.is_empty()
+        || !first.command.elements.is_empty()
+        || first.dataset.elements.iter().any(|r| r.tag < 0x0003_0000)
+    {
+        return;
+    }
+    let enc = Encoding {
+        implicit_vr: first.dataset.implicit_vr,
+        little_endian: first.dataset.little_endian,
+    };
+    let meta_enc = Encoding {
+        implicit_vr: false,
+        little_endian: true,
+    };
+    let rules = CopyRules::default();
+    let dataset_em = Emitter::new(enc);
+    let meta_em = Emitter::new(meta_enc);
+    let all_copyable = |em: &Emitter, index: &DatasetIndex| {
+        index.elements.iter().all(|r| copyable(em, data, r, rules))
+    };
+    if !rereadable(&first.meta)
+        || !rereadable(&first.dataset)
+        || first.meta.implicit_vr
+        || !first.meta.little_endian
+        || first.preamble.is_none()
+        || !all_copyable(&meta_em, &first.meta)
+        || !all_copyable(&dataset_em, &first.dataset)
+    {
+        return;
+    }
+    let mut out = vec![0u8; 128];
+    out.extend_from_slice(b"DICM");
+    let mut em = meta_em;
+    write_dataset(&mut em, data, &first.meta).expect("meta writes");
+    out.extend_from_slice(&em.out);
+    let mut em = dataset_em;
+    write_dataset(&mut em, data, &first.dataset).expect("dataset writes");
+    out.extend_from_slice(&em.out);
+    let second = parse_file(&out, &opts).expect("what was written parses");
+    same_elements(data, &first.meta, &out, &second.meta);
+    same_elements(data, &first.dataset, &out, &second.dataset);
+}
+
+/// False when an undefined-length element has a VR with a 2-byte length in
+/// explicit VR: written as pydicom writes it (4-byte length anyway), it cannot
+/// be read back as the same element.
+fn rereadable(index: &DatasetIndex) -> bool {
+    index.elements.iter().all(|r| {
+        let vr = r.resolved_vr().map(str::as_bytes).or(r.vr.as_ref().map(|v| &v[..]));
+        let header_ok = index.implicit_vr
+            || r.length != crate::core::write::emit::UNDEFINED_LENGTH
+            || vr.is_some_and(crate::core::write::emit::has_long_length);
+        header_ok
+            && match &r.value {
+                ValueRef::Sequence(seq) => seq.items.iter().all(|i| rereadable(&i.dataset)),
+                _ => true,
+            }
+    })
+}
+
+/// The elements of `index` in tag order, group lengths above group 6 aside.
+fn kept(index: &DatasetIndex) -> Vec<&crate::core::index::ElementRecord> {
+    let mut records: Vec<_> = index
+        .elements
+        .iter()
+        .filter(|r| !crate::core::write::is_skipped_group_length(r.tag))
+        .collect();
+    records.sort_by_key(|r| r.tag);
+    records
+}
+
+/// The elements of `a` (in `data_a`) and `b` (in `data_b`) agree, group
+/// lengths above group 6 aside (the writer leaves those out).
+fn same_elements(data_a: &[u8], a: &DatasetIndex, data_b: &[u8], b: &DatasetIndex) {
+    let (ra, rb) = (kept(a), kept(b));
+    assert_eq!(ra.len(), rb.len(), "element count");
+    for (x, y) in ra.iter().zip(&rb) {
+        assert_eq!(x.tag, y.tag);
+        assert_eq!(x.resolved_vr(), y.resolved_vr());
+        match (&x.value, &y.value) {
+            (ValueRef::Sequence(sx), ValueRef::Sequence(sy)) => {
+                assert_eq!(sx.items.len(), sy.items.len(), "item count");
+                for (ix, iy) in sx.items.iter().zip(&sy.items) {
+                    same_elements(data_a, &ix.dataset, data_b, &iy.dataset);
+                }
+            }
+            (vx, vy) => {
+                // A value cut short by the end of the data is written with the
+                // length it has: an empty one reads back as Empty.
+                let bytes = |v: &ValueRef, data: &[u8]| match v {
+                    ValueRef::Empty { .. } => Some(Vec::new()),
+                    _ => v.range().map(|r| data[r].to_vec()),
+                };
+                assert_eq!(
+                    bytes(vx, data_a),
+                    bytes(vy, data_b),
+                    "value of {:08X}",
+                    x.tag
+                );
+            }
+        }
+    }
+}
+
+/// The first bytes choose a frame's shape (as a header would); the rest is the
+/// frame. Decoding never reads or writes out of bounds, whatever the segments say.
+pub fn rle_decode(data: &[u8]) {
+    let Some((shape, frame)) = shape_and_rest(data) else {
+        return;
+    };
+    let mut out = vec![0u8; shape.frame_bytes()];
+    for order in [
+        SegmentOrder::MostSignificantFirst,
+        SegmentOrder::LeastSignificantFirst,
+    ] {
+        let _ = decode_frame(frame, shape, order, &mut out);
+    }
+}
+
+/// Encoding a frame and decoding the result gives the frame back.
+pub fn rle_codec(data: &[u8]) {
+    let Some((shape, rest)) = shape_and_rest(data) else {
+        return;
+    };
+    let size = shape.frame_bytes();
+    if rest.len() < size {
+        return;
+    }
+    let frame = &rest[..size];
+    if shape.samples_per_pixel * shape.bytes_per_sample() > 15 {
+        // More segments than RLE allows: refused, not encoded.
+        assert!(encode_frame(
+            frame,
+            shape.rows,
+            shape.columns,
+            shape.samples_per_pixel,
+            shape.bytes_per_sample()
+        )
+        .is_err());
+        return;
+    }
+    let encoded = encode_frame(
+        frame,
+        shape.rows,
+        shape.columns,
+        shape.samples_per_pixel,
+        shape.bytes_per_sample(),
+    )
+    .expect("a whole frame encodes");
+    let mut out = vec![0u8; size];
+    decode_frame(
+        &encoded,
+        shape,
+        SegmentOrder::MostSignificantFirst,
+        &mut out,
+    )
+    .expect("what was encoded decodes");
+    assert_eq!(out, frame);
+}
+
+fn shape_and_rest(data: &[u8]) -> Option<(FrameShape, &[u8])> {
+    let [rows, columns, layout, rest @ ..] = data else {
+        return None;
+    };
+    let shape = FrameShape {
+        rows: usize::from(rows % 32) + 1,
+        columns: usize::from(*columns) + 1,
+        samples_per_pixel: if layout & 1 == 0 { 1 } else { 3 },
+        bits_allocated: [8, 16, 32, 64][usize::from(layout >> 1) % 4],
+    };
+    // 64-bit colour has 24 segments, more than RLE allows: kept to test refusals.
+    Some((shape, rest))
+}
+
+/// JSON text parses into the tree (or is declined), and the model's checks run
+/// on what a dataset object holds: keys as tags, values, person names, inline
+/// binary.
+pub fn json(data: &[u8]) {
+    let Some(root) = tree::parse(data) else {
+        return;
+    };
+    walk_json(&root, 0);
+}
+
+fn walk_json(value: &tree::Json<'_>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match value {
+        tree::Json::Object(members) => {
+            for (key, member) in members {
+                let _ = model::tag_of_key(key);
+                if let tree::Json::Object(inner) = member {
+                    let vr = tree::get(inner, "vr").and_then(|v| match v {
+                        tree::Json::Str(s) => s.parse::<Vr>().ok(),
+                        _ => None,
+                    });
+                    if let Some(tree::Json::Str(text)) = tree::get(inner, "InlineBinary") {
+                        let _ = model::inline_binary(text);
+                    }
+                    if let Some(tree::Json::Array(values)) = tree::get(inner, "Value") {
+                        for v in values {
+                            json_value(vr, v);
+                            walk_json(v, depth + 1);
+                        }
+                    }
+                }
+                walk_json(member, depth + 1);
+            }
+        }
+        tree::Json::Array(items) => items.iter().for_each(|v| walk_json(v, depth + 1)),
+        _ => {}
+    }
+}
+
+fn json_value(vr: Option<Vr>, value: &tree::Json<'_>) {
+    match value {
+        tree::Json::Object(groups) => {
+            let _ = model::person_name(groups);
+        }
+        tree::Json::Str(s) => {
+            let _ = model::code_string_ok(s) && model::date_ok(s) && model::age_ok(s);
+            if let Some(vr) = vr {
+                let _ = model::long_text_ok(vr, s);
+            }
+            let _ = model::short_text_ok(s, 64);
+        }
+        number => {
+            let _ = (model::integer(number), model::float(number));
+        }
+    }
+}
