@@ -15,8 +15,8 @@ UNORDINARY = (SystemError, MemoryError, RecursionError)
 def touch(ds: Any) -> None:
     for elem in ds.iterall():
         elem.value  # noqa: B018 - decoding is the point
-    for elem in getattr(ds, "file_meta", {}).values():
-        rapidicom.dataelem.convert_raw_data_element(elem) if hasattr(elem, "raw") else elem
+    for elem in getattr(ds, "file_meta", None) or []:
+        elem.value  # noqa: B018
 
 
 def stages(data: bytes, force: bool = True) -> list[tuple[str, BaseException | None]]:
