@@ -7,6 +7,7 @@ pub mod index;
 pub mod json;
 pub mod parse;
 pub mod pixels;
+pub mod read_file;
 pub mod table;
 pub mod tag;
 pub mod to_rle;

@@ -12,6 +12,7 @@ use super::buffer::Source;
 use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
 use crate::core::parse::{self, ParseWarning, ReadOptions};
+use crate::core::read_file::{read_file, ReadFileError};
 
 /// (kind, expected, found) for each warning; Python words and issues them.
 type Warnings = Vec<(&'static str, &'static str, &'static str)>;
@@ -124,15 +125,16 @@ pub(super) type Read = (Source, parse::ParsedFile, Option<f64>);
 
 /// Read and parse one file (no Python involved: runs on any thread).
 pub(super) fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
-    let (data, parsed, mtime) = if opts.stop_before_pixels {
-        read_header(path, opts)?
-    } else {
-        let (data, mtime) =
-            read_with_mtime(path, None).map_err(|e| ReadError::Io(e, path.into()))?;
-        let parsed = parse::parse_file(&data, opts).map_err(ReadError::Parse)?;
-        (data, parsed, mtime)
-    };
-    Ok(finish(Source::Owned(data), parsed, mtime, opts))
+    let read = read_file(std::path::Path::new(path), opts).map_err(|e| match e {
+        ReadFileError::Io(e) => ReadError::Io(e, path.into()),
+        ReadFileError::Parse(e) => ReadError::Parse(e),
+    })?;
+    Ok(finish(
+        Source::Owned(read.data),
+        read.parsed,
+        read.mtime,
+        opts,
+    ))
 }
 
 /// With `stop_before_pixels`, keep only the header: nothing after is used.
@@ -170,58 +172,6 @@ fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult
         mtime,
         warnings(&parsed.warnings),
     ))
-}
-
-/// The file's bytes (the first `limit` of them, if given) and its modification time
-/// as Python's `os.stat().st_mtime` computes it (so later comparisons are exact).
-fn read_with_mtime(path: &str, limit: Option<u64>) -> std::io::Result<(Vec<u8>, Option<f64>)> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let mtime = meta.modified().ok().and_then(|t| {
-        let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
-        Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
-    });
-    let size = limit.map_or(meta.len(), |l| l.min(meta.len())) as usize;
-    // One read of the known size (read_to_end would probe in growing chunks).
-    let mut data = vec![0u8; size];
-    let mut filled = 0;
-    let mut file = file;
-    while filled < size {
-        match file.read(&mut data[filled..])? {
-            0 => break, // the file shrank since it was measured
-            n => filled += n,
-        }
-    }
-    data.truncate(filled);
-    Ok((data, mtime))
-}
-
-/// For `stop_before_pixels`: read a growing prefix of the file until the header
-/// parses to a stop inside it (pydicom, too, reads only up to the pixel data).
-fn read_header(
-    path: &str,
-    opts: &ReadOptions,
-) -> Result<(Vec<u8>, parse::ParsedFile, Option<f64>), ReadError> {
-    // Most headers end within a few KiB; a longer one costs a read or two more.
-    let mut want: u64 = 16 * 1024;
-    loop {
-        let (data, mtime) =
-            read_with_mtime(path, Some(want)).map_err(|e| ReadError::Io(e, path.into()))?;
-        let whole = (data.len() as u64) < want;
-        match parse::parse_file(&data, opts) {
-            Ok(parsed)
-                if whole
-                    || parsed.inflated.is_none()
-                        && parsed.dataset_end < data.len()
-                        && !parsed.warnings.contains(&ParseWarning::MissingDelimiter) =>
-            {
-                return Ok((data, parsed, mtime));
-            }
-            Err(e) if whole => return Err(ReadError::Parse(e)),
-            _ => want = want.saturating_mul(8),
-        }
-    }
 }
 
 /// Read many files: parsed in parallel on `threads` threads (0: one per core) with

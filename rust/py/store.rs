@@ -546,6 +546,12 @@ impl ElementStore {
         PyBytes::new(py, &self.buf)
     }
 
+    /// How many bytes of the source are kept: for a read with
+    /// `stop_before_pixels`, the offset where reading stopped.
+    fn buffer_len(&self) -> usize {
+        self.buf.len()
+    }
+
     /// The encoding the elements were read with: (implicit VR, little endian).
     #[getter]
     fn encoding(&self) -> (bool, bool) {

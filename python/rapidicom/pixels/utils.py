@@ -2,6 +2,7 @@
 (de)compression of datasets, bit packing and setting pixel data from an array."""
 
 from collections.abc import Iterable, Iterator
+import os
 from os import PathLike
 from sys import byteorder
 from typing import Any, BinaryIO, cast
@@ -234,6 +235,7 @@ def _read_for_pixels(src: Any, ds_out: Any, specific_tags: Any, kwargs: dict[str
     from rapidicom.dataset import Dataset
     from rapidicom.filereader import dcmread
 
+    in_file = None
     if hasattr(src, "read"):
         position = src.tell()
         src.seek(0)
@@ -242,14 +244,18 @@ def _read_for_pixels(src: Any, ds_out: Any, specific_tags: Any, kwargs: dict[str
         finally:
             src.seek(position)
     else:
-        ds = dcmread(src, force=True)
+        ds = None
+        if isinstance(src, str | PathLike):
+            ds, in_file = _read_large(os.fspath(src))
+        if ds is None:
+            ds = dcmread(src, force=True)
     tsyntax = kwargs.pop("transfer_syntax_uid", None) or ds.file_meta.get("TransferSyntaxUID")
     if not tsyntax:
         raise AttributeError(
             "'transfer_syntax_uid' is required if the dataset in 'src' is not in the DICOM "
             "File Format"
         )
-    if not any(kw in ds for kw in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
+    if in_file is None and not any(kw in ds for kw in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
         raise AttributeError(
             "The dataset in 'src' has no 'Pixel Data', 'Float Pixel Data' or 'Double Float "
             "Pixel Data' element, no pixel data to decode"
@@ -261,7 +267,26 @@ def _read_for_pixels(src: Any, ds_out: Any, specific_tags: Any, kwargs: dict[str
         for tag in sorted(keep):
             if tag in ds:
                 ds_out[tag] = ds[tag]
-    return ds, UID(tsyntax)
+    return ds, UID(tsyntax), in_file
+
+
+def _read_large(path: str) -> tuple[Any, Any]:
+    """A large file read up to its pixel data, and the pixel data left in the file
+    (see `rapidicom.pixels.in_file`); (None, None) for other files."""
+    from rapidicom.filereader import dcmread
+    from rapidicom.pixels import in_file
+
+    try:
+        if os.path.getsize(path) < in_file.LAZY_FROM:
+            return None, None
+    except OSError:
+        return None, None  # dcmread reports it
+    ds = dcmread(path, force=True, stop_before_pixels=True)
+    store = ds._native_store()
+    if store is None or ds.file_meta.get("TransferSyntaxUID") == "1.2.840.10008.1.2.1.99":
+        return None, None  # deflated: the pixel data is only in the inflated copy
+    pixels = in_file.locate(path, store.buffer_len(), ds.is_implicit_VR, ds.is_little_endian)
+    return (ds, pixels) if pixels is not None else (None, None)
 
 
 def pixel_array(
@@ -282,12 +307,12 @@ def pixel_array(
         decoder = _dataset_decoder(src)
         opts = as_pixel_options(src, **kwargs)
         return decoder.as_array(src, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts)[0]
-    ds, tsyntax = _read_for_pixels(src, ds_out, specific_tags, kwargs)
+    ds, tsyntax, in_file = _read_for_pixels(src, ds_out, specific_tags, kwargs)
     decoder = _decoder_for(tsyntax)
     opts = as_pixel_options(ds, **kwargs)
     runner_ds = ds if ds.file_meta.get("TransferSyntaxUID") == tsyntax else _with_syntax(ds, tsyntax)
     return decoder.as_array(
-        runner_ds, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, _from_file=True, **opts
+        runner_ds, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, _from_file=in_file or True, **opts
     )[0]
 
 
@@ -317,13 +342,12 @@ def iter_pixels(
         opts = as_pixel_options(src, **kwargs)
         ds = src
     else:
-        ds, tsyntax = _read_for_pixels(src, ds_out, specific_tags, kwargs)
+        ds, tsyntax, in_file = _read_for_pixels(src, ds_out, specific_tags, kwargs)
         decoder = _decoder_for(tsyntax)
         opts = as_pixel_options(ds, **kwargs)
         if ds.file_meta.get("TransferSyntaxUID") != tsyntax:
             ds = _with_syntax(ds, tsyntax)
-    if not isinstance(src, Dataset):
-        opts["_from_file"] = True
+        opts["_from_file"] = in_file or True
     for arr, _ in decoder.iter_array(ds, indices=indices, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts):
         yield arr
 

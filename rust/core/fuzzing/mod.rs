@@ -147,14 +147,18 @@ pub fn round_trip(data: &[u8]) {
 /// with a 4-byte length anyway, as pydicom does), or an unknown explicit VR.
 fn rereadable(index: &DatasetIndex) -> bool {
     index.elements.iter().all(|r| {
-        let vr = r.resolved_vr().map(str::as_bytes).or(r.vr.as_ref().map(|v| &v[..]));
+        let vr = r
+            .resolved_vr()
+            .map(str::as_bytes)
+            .or(r.vr.as_ref().map(|v| &v[..]));
         let header_ok = index.implicit_vr
             || r.length != crate::core::write::emit::UNDEFINED_LENGTH
             || vr.is_some_and(crate::core::write::emit::has_long_length);
         // An unknown explicit VR reads as a switch to implicit VR when more
         // data follows (pydicom refuses to write one at all).
         let known = r.resolved_vr().is_some()
-            || r.vr.is_none_or(|v| crate::core::vr::Vr::from_bytes(v).is_some());
+            || r.vr
+                .is_none_or(|v| crate::core::vr::Vr::from_bytes(v).is_some());
         header_ok
             && known
             && match &r.value {

@@ -26,6 +26,7 @@ from rapidicom.pixels.common import (
     RunnerOptions,
     native_byteorder_matches,
 )
+from rapidicom.pixels.in_file import PixelsInFile
 from rapidicom.pixels.processing import convert_color_space
 from rapidicom.uid import (
     UID,
@@ -92,6 +93,7 @@ class DecodeRunner(RunnerBase):
     def __init__(self, tsyntax: UID) -> None:
         self._src: Any = None
         self._src_type = "UNDEFINED"
+        self._in_file: PixelsInFile | None = None
         self._opts = {
             "transfer_syntax_uid": tsyntax,
             "as_rgb": True,
@@ -167,14 +169,7 @@ class DecodeRunner(RunnerBase):
         return arr.transpose(0, 2, 3, 1) if lead else arr.transpose(1, 2, 0)
 
     def _set_options_ds(self, ds: Any) -> None:
-        super()._set_options_ds(ds)
-        file_meta = getattr(ds, "file_meta", {})
-        if tsyntax := file_meta.get("TransferSyntaxUID", None):
-            if tsyntax != self.transfer_syntax:
-                raise ValueError(
-                    f"The dataset's transfer syntax '{tsyntax.name}' doesn't match the pixel "
-                    "data decoder"
-                )
+        self._options_from(ds)
         present = [kw for kw in _PIXEL_KEYWORDS if kw in ds]
         if not present:
             raise AttributeError(
@@ -188,6 +183,33 @@ class DecodeRunner(RunnerBase):
             )
         self.set_option("pixel_keyword", present[0])
         self.set_option("pixel_vr", _pixel_vr(ds, present[0]))
+
+    def set_pixels_in_file(self, ds: Any, pixels: PixelsInFile) -> None:
+        """Options from `ds` (read up to its pixel data); the pixel data itself is
+        read from its file as frames need it (see `load`)."""
+        self._options_from(ds)
+        self.set_option("pixel_keyword", pixels.keyword)
+        implicit_vr = "OB" if self.bits_allocated <= 8 else "OW"
+        self.set_option("pixel_vr", pixels.vr or implicit_vr)
+        self._src = pixels.buffer
+        self._src_type = "BinaryIO"
+        self._in_file = pixels
+
+    def load(self, start: int, stop: int) -> None:
+        """Make sure the source's bytes `start:stop` are there (they are read from
+        the file when the pixel data was left in it)."""
+        if self._in_file is not None:
+            self._in_file.load(start, stop)
+
+    def _options_from(self, ds: Any) -> None:
+        super()._set_options_ds(ds)
+        file_meta = getattr(ds, "file_meta", {})
+        if tsyntax := file_meta.get("TransferSyntaxUID", None):
+            if tsyntax != self.transfer_syntax:
+                raise ValueError(
+                    f"The dataset's transfer syntax '{tsyntax.name}' doesn't match the pixel "
+                    "data decoder"
+                )
 
     def set_source(self, src: Any) -> None:
         from rapidicom.dataset import Dataset
@@ -377,6 +399,22 @@ def _rle_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int, int
     return arr
 
 
+def _load_native(runner: DecodeRunner, index: int | None, length_bytes: float, size: int) -> None:
+    """Native frames: the bytes of frame `index` (with a byte either side, for odd
+    and bit-packed frames), or all of them."""
+    if index is None:
+        runner.load(0, size)
+    else:
+        first = floor(index * length_bytes)
+        runner.load(first - 1, first + ceil(length_bytes) + 1)
+
+
+def _load_fragments(runner: DecodeRunner, frames: list[list[tuple[int, int]]]) -> None:
+    for frame in frames:
+        for start, length in frame:
+            runner.load(start, start + length)
+
+
 class Decoder(CoderBase):
     """The decoder for one transfer syntax."""
 
@@ -386,7 +424,10 @@ class Decoder(CoderBase):
     def _runner(self, src: Any, decoding_plugin: str, kwargs: dict[str, Any]) -> DecodeRunner:
         from_file = kwargs.pop("_from_file", False)
         runner = DecodeRunner(self.UID)
-        runner.set_source(src)
+        if isinstance(from_file, PixelsInFile):
+            runner.set_pixels_in_file(src, from_file)
+        else:
+            runner.set_source(src)
         if from_file:
             # Read from a path or file-like: pydicom checks the options but not the
             # length of the pixel data then.
@@ -406,6 +447,7 @@ class Decoder(CoderBase):
         size = len(src)
         length_bytes = runner.frame_length(unit="bytes")
         length_pixels = int(runner.frame_length(unit="pixels"))
+        _load_native(runner, index, length_bytes, size)
         frames = runner.number_of_frames
         dtype = runner.pixel_dtype
         correct: dict[str, Any] = {}
@@ -510,6 +552,7 @@ class Decoder(CoderBase):
                     runner.set_option("number_of_frames", len(frames))
                 else:
                     frames = frames[:wanted]
+        _load_fragments(runner, frames)
         arr = _rle_frames(runner, src, frames)
         # Frames come out pixel interleaved whatever the dataset says.
         if runner.samples_per_pixel > 1:
@@ -580,6 +623,7 @@ class Decoder(CoderBase):
                 extended_offsets=runner.extended_offsets,
                 endianness="<",
             ):
+                _load_fragments(runner, [frame])
                 arr = _rle_frames(runner, src_bytes, [frame]).view(runner.pixel_dtype)
                 if runner.samples_per_pixel > 1:
                     runner.set_option("planar_configuration", 0)
@@ -609,6 +653,7 @@ class Decoder(CoderBase):
             return self._encapsulated_array(runner, index).tobytes()
         src = runner.buffer()
         length_bytes = runner.frame_length(unit="bytes")
+        _load_native(runner, index, length_bytes, len(src))
         view = memoryview(src) if runner.get_option("view_only", False) else src
         if index is None:
             total = length_bytes * runner.number_of_frames

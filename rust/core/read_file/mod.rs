@@ -1,0 +1,175 @@
+//! Reading a DICOM file from disk for stage 1, reading no more than the options
+//! need: the whole file; only the header (`stop_before_pixels`); or everything but
+//! the values `defer_size` leaves for later.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use crate::core::error::Error;
+use crate::core::index::ValueRef;
+use crate::core::parse::{self, ParseWarning, ParsedFile, ReadOptions};
+
+/// A failure reading a file: the I/O, or the data.
+#[derive(Debug)]
+pub enum ReadFileError {
+    Io(std::io::Error),
+    Parse(Error),
+}
+
+/// The bytes read (zero where a deferred value was skipped), their parse, and the
+/// file's modification time as Python's `os.stat().st_mtime` gives it.
+pub struct FileRead {
+    pub data: Vec<u8>,
+    pub parsed: ParsedFile,
+    pub mtime: Option<f64>,
+}
+
+/// Deferred values shorter than this may be read along with their neighbours (as
+/// a buffered reader would); longer ones are skipped.
+const MIN_SKIP: u64 = 64 * 1024;
+/// Each skip re-parses what was read so far; past this many, read the rest whole
+/// so that the work stays linear in the file size.
+const MAX_SKIPS: usize = 64;
+
+pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<FileRead, ReadFileError> {
+    let mut file = File::open(path).map_err(ReadFileError::Io)?;
+    let meta = file.metadata().map_err(ReadFileError::Io)?;
+    let mtime = meta.modified().ok().and_then(|t| {
+        let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
+    });
+    let size = meta.len();
+    let (data, parsed) = if opts.defer_size.is_some() {
+        read_sparse(&mut file, size, opts)?
+    } else if opts.stop_before_pixels {
+        read_header(&mut file, size, opts)?
+    } else {
+        // One read of the known size (read_to_end would probe in growing chunks).
+        let mut data = vec![0u8; usize::try_from(size).map_err(too_big)?];
+        let filled = fill(&mut file, &mut data, 0).map_err(ReadFileError::Io)?;
+        data.truncate(filled);
+        let parsed = parse::parse_file(&data, opts).map_err(ReadFileError::Parse)?;
+        (data, parsed)
+    };
+    Ok(FileRead {
+        data,
+        parsed,
+        mtime,
+    })
+}
+
+fn too_big(_: std::num::TryFromIntError) -> ReadFileError {
+    ReadFileError::Io(std::io::Error::other("file too large for this platform"))
+}
+
+/// Fill `buf` from the file's offset `at`; fewer bytes when the file ends first
+/// (it shrank since it was measured).
+fn fill(file: &mut File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    file.seek(SeekFrom::Start(at))?;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// The header only: a growing prefix until it parses to a stop inside it (pydicom,
+/// too, reads only up to the pixel data).
+fn read_header(
+    file: &mut File,
+    size: u64,
+    opts: &ReadOptions,
+) -> Result<(Vec<u8>, ParsedFile), ReadFileError> {
+    // Most headers end within a few KiB; a longer one costs a read or two more.
+    let mut want: u64 = 16 * 1024;
+    loop {
+        let mut data = vec![0u8; want.min(size) as usize];
+        let filled = fill(file, &mut data, 0).map_err(ReadFileError::Io)?;
+        data.truncate(filled);
+        let whole = (filled as u64) < want;
+        match parse::parse_file(&data, opts) {
+            Ok(parsed) if whole || stopped_inside(&parsed, data.len()) => {
+                return Ok((data, parsed))
+            }
+            Err(e) if whole => return Err(ReadFileError::Parse(e)),
+            _ => want = want.saturating_mul(8),
+        }
+    }
+}
+
+/// With `stop_before_pixels`: the parse ended before the end of what was read, so
+/// reading more would not change it.
+fn stopped_inside(parsed: &ParsedFile, read: usize) -> bool {
+    parsed.inflated.is_none()
+        && parsed.dataset_end < read
+        && !parsed.warnings.contains(&ParseWarning::MissingDelimiter)
+}
+
+/// With `defer_size`: read in growing steps, and when what was read so far ends
+/// inside a long deferred value, continue after that value instead of reading it.
+/// The buffer is allocated zeroed (calloc), so pages of skipped values are never
+/// touched and take no memory.
+fn read_sparse(
+    file: &mut File,
+    size: u64,
+    opts: &ReadOptions,
+) -> Result<(Vec<u8>, ParsedFile), ReadFileError> {
+    let mut data = vec![0u8; usize::try_from(size).map_err(too_big)?];
+    let mut frontier = 0usize; // everything before it is read, or skipped
+    let mut step = MIN_SKIP as usize;
+    let mut skips = 0;
+    loop {
+        let target = frontier.saturating_add(step).min(data.len());
+        let filled =
+            fill(file, &mut data[frontier..target], frontier as u64).map_err(ReadFileError::Io)?;
+        if frontier + filled < target {
+            data.truncate(frontier + filled); // the file shrank
+        }
+        frontier += filled;
+        let whole = frontier == data.len();
+        match parse::parse_file(&data[..frontier], opts) {
+            Ok(parsed) if whole => return Ok((data, parsed)),
+            Err(e) if whole => return Err(ReadFileError::Parse(e)),
+            Ok(parsed) if opts.stop_before_pixels && stopped_inside(&parsed, frontier) => {
+                data.truncate(frontier);
+                return Ok((data, parsed));
+            }
+            Ok(parsed) => match deferred_past(&parsed, frontier) {
+                Some(end) if skips < MAX_SKIPS => {
+                    frontier = end.min(data.len() as u64) as usize;
+                    skips += 1;
+                    step = MIN_SKIP as usize;
+                }
+                _ => step = step.saturating_mul(8),
+            },
+            Err(_) => step = step.saturating_mul(8),
+        }
+    }
+}
+
+/// Where a top-level deferred value that runs past `read` ends, when at least
+/// `MIN_SKIP` of it is still unread.
+fn deferred_past(parsed: &ParsedFile, read: usize) -> Option<u64> {
+    if parsed.inflated.is_some() {
+        return None;
+    }
+    parsed
+        .dataset
+        .elements
+        .iter()
+        .filter_map(|e| match e.value {
+            ValueRef::Deferred { start } if e.length != u32::MAX => Some(start + e.length as u64),
+            _ => None,
+        })
+        .filter(|&end| end >= read as u64 + MIN_SKIP)
+        .max()
+}
+
+#[cfg(test)]
+mod tests;
