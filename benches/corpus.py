@@ -105,6 +105,17 @@ def rle(source: Path) -> Path:
     return path
 
 
+def compressed(source: Path, syntax: str) -> Path:
+    """`source` compressed to `syntax` by pydicom's encoders (pyjpegls for
+    JPEG-LS, pylibjpeg-openjpeg for JPEG 2000)."""
+    path = _fresh(f"{source.stem}_{syntax.replace('.', '_')}.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(source)
+        ds.compress(syntax)
+        ds.save_as(path)
+    return path
+
+
 def rle_folder(files: list[Path]) -> list[Path]:
     """`files` compressed to RLE Lossless (by pydicom's encoder), in a folder
     of their own."""

@@ -1,5 +1,6 @@
 //! The pure-Rust core: no PyO3 here, tested with `cargo test`.
 
+pub mod codecs;
 pub mod dict;
 pub mod error;
 pub mod fuzzing;

@@ -1,6 +1,7 @@
 //! PyO3 glue: conversions and error mapping only; no byte is parsed here.
 
 mod buffer;
+mod codecs;
 mod dict;
 mod errors;
 mod factories;
@@ -21,6 +22,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
     m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
+    m.add_function(wrap_pyfunction!(codecs::decode_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(codecs::jpeg_parameters, m)?)?;
+    m.add_function(wrap_pyfunction!(codecs::jpegls_encode, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rle_files::rle_files, m)?)?;

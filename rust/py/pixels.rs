@@ -75,7 +75,7 @@ impl ValueBytes {
 }
 
 /// A C-contiguous byte buffer borrowed from any object with the buffer protocol.
-struct Borrowed {
+pub(super) struct Borrowed {
     _owner: PyUntypedBuffer,
     ptr: *const u8,
     len: usize,
@@ -87,7 +87,7 @@ unsafe impl Send for Borrowed {}
 unsafe impl Sync for Borrowed {}
 
 impl Borrowed {
-    fn get(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+    pub(super) fn get(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
         let view = PyUntypedBuffer::get(obj)?;
         if !view.is_c_contiguous() {
             return Err(PyBufferError::new_err("a C-contiguous buffer is needed"));
@@ -99,7 +99,7 @@ impl Borrowed {
         })
     }
 
-    fn slice(&self) -> &[u8] {
+    pub(super) fn slice(&self) -> &[u8] {
         if self.len == 0 {
             return &[];
         }
@@ -108,7 +108,27 @@ impl Borrowed {
     }
 }
 
-fn checked_range(len: usize, start: usize, length: usize) -> PyResult<std::ops::Range<usize>> {
+/// Each frame's fragments, as slices of `bytes`, from their (offset, length).
+pub(super) fn frame_fragments<'a>(
+    bytes: &'a [u8],
+    frames: &[Vec<(usize, usize)>],
+) -> PyResult<Vec<Vec<&'a [u8]>>> {
+    frames
+        .iter()
+        .map(|frame| {
+            frame
+                .iter()
+                .map(|&(start, length)| Ok(&bytes[checked_range(bytes.len(), start, length)?]))
+                .collect()
+        })
+        .collect()
+}
+
+pub(super) fn checked_range(
+    len: usize,
+    start: usize,
+    length: usize,
+) -> PyResult<std::ops::Range<usize>> {
     match start.checked_add(length) {
         Some(end) if end <= len => Ok(start..end),
         _ => Err(PyValueError::new_err(format!(
@@ -197,15 +217,7 @@ pub fn rle_decode<'py>(
     lsb_first: bool,
 ) -> PyResult<(Bound<'py, PyArray1<u8>>, Vec<String>)> {
     let data = Borrowed::get(src)?;
-    let bytes = data.slice();
-    let mut parts: Vec<Vec<&[u8]>> = Vec::with_capacity(frames.len());
-    for frame in &frames {
-        let mut pieces = Vec::with_capacity(frame.len());
-        for &(start, length) in frame {
-            pieces.push(&bytes[checked_range(bytes.len(), start, length)?]);
-        }
-        parts.push(pieces);
-    }
+    let parts = frame_fragments(data.slice(), &frames)?;
     let shape = rle::FrameShape {
         rows,
         columns,

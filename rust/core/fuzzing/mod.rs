@@ -8,6 +8,7 @@
 #[cfg(test)]
 mod tests;
 
+use crate::core::codecs::{self, Codec};
 use crate::core::index::{DatasetIndex, ValueRef};
 use crate::core::json::{model, tree};
 use crate::core::parse::{parse_file, parse_sequence_value, ReadOptions, MAX_DEPTH};
@@ -18,14 +19,41 @@ use crate::core::vr::Vr;
 use crate::core::write::emit::{Emitter, Encoding};
 use crate::core::write::index::{copyable, write_dataset, CopyRules};
 
+/// A target's check: panics when its property fails on the input.
+pub type Check = fn(&[u8]);
+
 /// The targets, by name (the fuzz binaries and the regression folders use these).
-pub const TARGETS: [(&str, fn(&[u8])); 5] = [
+pub const TARGETS: [(&str, Check); 8] = [
     ("parse", parse),
     ("round_trip", round_trip),
     ("rle_decode", rle_decode),
     ("json", json),
     ("rle_codec", rle_codec),
+    ("jpegls_decode", jpegls_decode),
+    ("j2k_decode", j2k_decode),
+    ("jpeg_lossless_decode", jpeg_lossless_decode),
 ];
+
+/// A frame either decodes to exactly width x height x components samples, or is
+/// refused with an error (the codecs' C code must not crash on it either).
+fn codec_decode(codec: Codec, data: &[u8]) {
+    if let Ok(d) = codecs::decode(codec, data) {
+        let samples = d.width as usize * d.height as usize * d.components as usize;
+        assert_eq!(d.data.len(), samples * d.bytes_per_sample, "decoded size");
+    }
+}
+
+pub fn jpegls_decode(data: &[u8]) {
+    codec_decode(Codec::JpegLs, data);
+}
+
+pub fn j2k_decode(data: &[u8]) {
+    codec_decode(Codec::Jpeg2000, data);
+}
+
+pub fn jpeg_lossless_decode(data: &[u8]) {
+    codec_decode(Codec::Jpeg, data);
+}
 
 /// Parse with and without `force`, then decode every value the fast path takes
 /// and parse every defined-length sequence, as touching each element does.

@@ -26,6 +26,7 @@ from rapidicom.pixels.common import (
     RunnerOptions,
     native_byteorder_matches,
 )
+from rapidicom.pixels.decoders.jpeg_family import JPEG_ALIASES, apply_sign_correction, codec_for, frames_decoder
 from rapidicom.pixels.in_file import PixelsInFile
 from rapidicom.pixels.processing import convert_color_space
 from rapidicom.uid import (
@@ -521,8 +522,7 @@ class Decoder(CoderBase):
         return _native.native_pixels(src, start, length, "plain", bytes_per_sample=itemsize, **correct).view(dtype)
 
     # -- encapsulated pixel data -------------------------------------------------
-    @staticmethod
-    def _encapsulated_array(runner: DecodeRunner, index: int | None) -> np.ndarray:
+    def _encapsulated_array(self, runner: DecodeRunner, index: int | None) -> np.ndarray:
         src = runner.buffer()
         options = dict(
             number_of_frames=runner.number_of_frames,
@@ -553,7 +553,7 @@ class Decoder(CoderBase):
                 else:
                     frames = frames[:wanted]
         _load_fragments(runner, frames)
-        arr = _rle_frames(runner, src, frames)
+        arr = self._builtin(runner, src, frames)
         # Frames come out pixel interleaved whatever the dataset says.
         if runner.samples_per_pixel > 1:
             runner.set_option("planar_configuration", 0)
@@ -568,7 +568,7 @@ class Decoder(CoderBase):
 
     def _finish(self, runner: DecodeRunner, arr: np.ndarray, corrected: bool, raw: bool, as_frame: bool) -> tuple[np.ndarray, dict[str, Any]]:
         if runner._test_for("sign_correction"):
-            pass  # JPEG-LS / JPEG 2000 corrections belong to their decoders (none yet)
+            arr = apply_sign_correction(arr, runner)
         elif runner._test_for("shift_correction") and not corrected:
             arr = _correct_unused_bits(arr, runner)
         overrides: dict[str, Any] = {}
@@ -624,7 +624,7 @@ class Decoder(CoderBase):
                 endianness="<",
             ):
                 _load_fragments(runner, [frame])
-                arr = _rle_frames(runner, src_bytes, [frame]).view(runner.pixel_dtype)
+                arr = self._builtin(runner, src_bytes, [frame]).view(runner.pixel_dtype)
                 if runner.samples_per_pixel > 1:
                     runner.set_option("planar_configuration", 0)
                 arr = runner.reshape(arr, as_frame=True)
@@ -692,9 +692,10 @@ def _decoders() -> dict[UID, Decoder]:
         uid.DeflatedExplicitVRLittleEndian,
         uid.ExplicitVRBigEndian,
     ]
-    without = [
-        uid.JPEGBaseline8Bit,
-        uid.JPEGExtended12Bit,
+    table = {u: Decoder(u) for u in native}
+    # JPEG baseline and extended (DCT) have no built-in decoder yet.
+    table.update({u: Decoder(u) for u in (uid.JPEGBaseline8Bit, uid.JPEGExtended12Bit)})
+    jpeg_family = [
         uid.JPEGLossless,
         uid.JPEGLosslessSV1,
         uid.JPEGLSLossless,
@@ -705,7 +706,8 @@ def _decoders() -> dict[UID, Decoder]:
         uid.HTJ2KLosslessRPCL,
         uid.HTJ2K,
     ]
-    table = {u: Decoder(u) for u in native + without}
+    for u in jpeg_family:
+        table[u] = Decoder(u, builtin=frames_decoder(codec_for(u)), aliases=JPEG_ALIASES)
     table[RLELossless] = Decoder(RLELossless, builtin=_rle_frames, aliases=RLE_ALIASES)
     return table
 

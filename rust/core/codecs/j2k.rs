@@ -1,0 +1,191 @@
+//! JPEG 2000 (Part 1) and High-Throughput JPEG 2000 (Part 15) by OpenJPEG 2.5,
+//! reading from memory. The inverse multiple-component transform is OpenJPEG's,
+//! as with pylibjpeg-openjpeg.
+
+use std::ffi::{c_char, c_void, CStr};
+
+use openjpeg_sys as opj;
+
+use super::{bytes_for, CodecError, Decoded};
+
+/// The codestream being read: OpenJPEG pulls from it through the callbacks.
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+unsafe extern "C" fn read(buffer: *mut c_void, count: usize, user: *mut c_void) -> usize {
+    let reader = &mut *(user as *mut Reader<'_>);
+    let left = reader.data.len() - reader.pos;
+    if left == 0 {
+        return usize::MAX; // OpenJPEG's end of stream: (OPJ_SIZE_T)-1
+    }
+    let n = count.min(left);
+    std::ptr::copy_nonoverlapping(reader.data.as_ptr().add(reader.pos), buffer as *mut u8, n);
+    reader.pos += n;
+    n
+}
+
+unsafe extern "C" fn skip(count: i64, user: *mut c_void) -> i64 {
+    let reader = &mut *(user as *mut Reader<'_>);
+    let target = (reader.pos as i64)
+        .saturating_add(count)
+        .clamp(0, reader.data.len() as i64);
+    let moved = target - reader.pos as i64;
+    reader.pos = target as usize;
+    moved
+}
+
+unsafe extern "C" fn seek(to: i64, user: *mut c_void) -> i32 {
+    let reader = &mut *(user as *mut Reader<'_>);
+    if to < 0 || to as u64 > reader.data.len() as u64 {
+        return 0;
+    }
+    reader.pos = to as usize;
+    1
+}
+
+/// Keeps OpenJPEG's last error message (it reports through a callback).
+unsafe extern "C" fn on_error(message: *const c_char, user: *mut c_void) {
+    let last = &mut *(user as *mut String);
+    *last = CStr::from_ptr(message)
+        .to_string_lossy()
+        .trim_end()
+        .to_string();
+}
+
+/// Everything OpenJPEG allocated for one decode, freed however it ends.
+struct Session {
+    codec: *mut opj::opj_codec_t,
+    stream: *mut opj::opj_stream_t,
+    image: *mut opj::opj_image_t,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // SAFETY: each pointer is null or was created by OpenJPEG for this session.
+        unsafe {
+            if !self.image.is_null() {
+                opj::opj_image_destroy(self.image);
+            }
+            if !self.stream.is_null() {
+                opj::opj_stream_destroy(self.stream);
+            }
+            if !self.codec.is_null() {
+                opj::opj_destroy_codec(self.codec);
+            }
+        }
+    }
+}
+
+const J2K_SIGNATURE: [u8; 4] = [0xFF, 0x4F, 0xFF, 0x51];
+
+pub fn decode(src: &[u8], threads: usize) -> Result<Decoded, CodecError> {
+    // DICOM holds a bare codestream; some writers wrap it in a JP2 file.
+    let format = if src.starts_with(&J2K_SIGNATURE) {
+        opj::CODEC_FORMAT::OPJ_CODEC_J2K
+    } else {
+        opj::CODEC_FORMAT::OPJ_CODEC_JP2
+    };
+    let mut reader = Reader { data: src, pos: 0 };
+    let mut last_error = String::new();
+    let fail = |step: &str, last: &String| {
+        let detail = if last.is_empty() {
+            String::new()
+        } else {
+            format!(": {last}")
+        };
+        CodecError(format!("JPEG 2000: {step} failed{detail}"))
+    };
+    // SAFETY: the codec, stream and image live in `session` and are freed by it;
+    // the callbacks get `reader` and `last_error`, which outlive the session.
+    unsafe {
+        let mut session = Session {
+            codec: opj::opj_create_decompress(format),
+            stream: opj::opj_stream_create(64 * 1024, 1),
+            image: std::ptr::null_mut(),
+        };
+        if session.codec.is_null() || session.stream.is_null() {
+            return Err(CodecError("JPEG 2000: out of memory".into()));
+        }
+        let user = &mut last_error as *mut String as *mut c_void;
+        opj::opj_set_error_handler(session.codec, Some(on_error), user);
+        let mut params: opj::opj_dparameters_t = std::mem::zeroed();
+        opj::opj_set_default_decoder_parameters(&mut params);
+        if opj::opj_setup_decoder(session.codec, &mut params) == 0 {
+            return Err(fail("setup", &last_error));
+        }
+        if threads > 1 {
+            // Best effort: without thread support OpenJPEG decodes on one.
+            opj::opj_codec_set_threads(session.codec, threads.min(64) as i32);
+        }
+        opj::opj_stream_set_read_function(session.stream, Some(read));
+        opj::opj_stream_set_skip_function(session.stream, Some(skip));
+        opj::opj_stream_set_seek_function(session.stream, Some(seek));
+        opj::opj_stream_set_user_data(
+            session.stream,
+            &mut reader as *mut Reader<'_> as *mut c_void,
+            None,
+        );
+        opj::opj_stream_set_user_data_length(session.stream, src.len() as u64);
+        if opj::opj_read_header(session.stream, session.codec, &mut session.image) == 0 {
+            return Err(fail("reading the header", &last_error));
+        }
+        if opj::opj_decode(session.codec, session.stream, session.image) == 0 {
+            return Err(fail("decoding", &last_error));
+        }
+        if opj::opj_end_decompress(session.codec, session.stream) == 0 {
+            return Err(fail("finishing", &last_error));
+        }
+        samples(&*session.image)
+    }
+}
+
+/// The components' samples, pixel interleaved, each written in the width its
+/// precision needs (two's complement when signed, as OpenJPEG gives them).
+///
+/// SAFETY: `image` was filled by a successful `opj_decode`.
+unsafe fn samples(image: &opj::opj_image_t) -> Result<Decoded, CodecError> {
+    let count = image.numcomps as usize;
+    if count == 0 || image.comps.is_null() {
+        return Err(CodecError("JPEG 2000: no components".into()));
+    }
+    let comps = std::slice::from_raw_parts(image.comps, count);
+    let (width, height) = (comps[0].w, comps[0].h);
+    if comps
+        .iter()
+        .any(|c| c.w != width || c.h != height || c.data.is_null())
+    {
+        return Err(CodecError(
+            "JPEG 2000: components of different sizes (subsampled) are not supported".into(),
+        ));
+    }
+    let precision = comps.iter().map(|c| c.prec).max().unwrap_or(0).min(32) as u8;
+    let bytes = bytes_for(precision);
+    let pixels = width as usize * height as usize;
+    let planes: Vec<&[i32]> = comps
+        .iter()
+        .map(|c| std::slice::from_raw_parts(c.data, pixels))
+        .collect();
+    let mut data = vec![0u8; pixels * count * bytes];
+    for (p, out) in data.chunks_exact_mut(count * bytes).enumerate() {
+        for (c, plane) in planes.iter().enumerate() {
+            let value = plane[p].to_ne_bytes();
+            let at = c * bytes;
+            if cfg!(target_endian = "little") {
+                out[at..at + bytes].copy_from_slice(&value[..bytes]);
+            } else {
+                out[at..at + bytes].copy_from_slice(&value[4 - bytes..]);
+            }
+        }
+    }
+    Ok(Decoded {
+        data,
+        width,
+        height,
+        components: count as u32,
+        bytes_per_sample: bytes,
+        precision,
+        signed: comps[0].sgnd != 0,
+    })
+}

@@ -1,0 +1,175 @@
+//! JPEG-LS (ITU T.87) lossless and near-lossless, by CharLS.
+
+use charls_sys as charls;
+
+use super::{bytes_for, interleave, markers, CodecError, Decoded};
+
+/// Frees the CharLS decoder however decoding ends.
+struct Decoder(*mut charls::charls_jpegls_decoder);
+
+impl Drop for Decoder {
+    fn drop(&mut self) {
+        // SAFETY: created by charls_jpegls_decoder_create, destroyed once.
+        unsafe { charls::charls_jpegls_decoder_destroy(self.0) }
+    }
+}
+
+fn check(code: charls::charls_jpegls_errc, step: &str) -> Result<(), CodecError> {
+    if code == 0 {
+        return Ok(());
+    }
+    // SAFETY: CharLS returns a static, NUL-terminated message for every code.
+    let message = unsafe { std::ffi::CStr::from_ptr(charls::charls_get_error_message(code)) };
+    Err(CodecError(format!(
+        "JPEG-LS: {step}: {} (CharLS error {code})",
+        message.to_string_lossy()
+    )))
+}
+
+pub fn decode(src: &[u8]) -> Result<Decoded, CodecError> {
+    // SAFETY: every call below gets the decoder created here (non-null, checked)
+    // and buffers whose sizes are passed with them; CharLS checks its input.
+    unsafe {
+        let decoder = Decoder(charls::charls_jpegls_decoder_create());
+        if decoder.0.is_null() {
+            return Err(CodecError("JPEG-LS: out of memory".into()));
+        }
+        check(
+            charls::charls_jpegls_decoder_set_source_buffer(
+                decoder.0,
+                src.as_ptr().cast(),
+                src.len(),
+            ),
+            "source",
+        )?;
+        check(
+            charls::charls_jpegls_decoder_read_header(decoder.0),
+            "header",
+        )?;
+        let mut frame = charls::charls_frame_info {
+            width: 0,
+            height: 0,
+            bits_per_sample: 0,
+            component_count: 0,
+        };
+        check(
+            charls::charls_jpegls_decoder_get_frame_info(decoder.0, &mut frame),
+            "frame info",
+        )?;
+        let mut size = 0usize;
+        check(
+            charls::charls_jpegls_decoder_get_destination_size(decoder.0, 0, &mut size),
+            "size",
+        )?;
+        let mut data = vec![0u8; size];
+        check(
+            charls::charls_jpegls_decoder_decode_to_buffer(
+                decoder.0,
+                data.as_mut_ptr().cast(),
+                size,
+                0,
+            ),
+            "decode",
+        )?;
+        let precision = frame.bits_per_sample as u8;
+        let bytes_per_sample = bytes_for(precision);
+        let components = frame.component_count as usize;
+        // Interleave mode "none" comes out plane by plane.
+        if components > 1 && markers::jpeg_parameters(src).interleave_mode == Some(0) {
+            data = interleave(&data, components, bytes_per_sample);
+        }
+        Ok(Decoded {
+            data,
+            width: frame.width,
+            height: frame.height,
+            components: components as u32,
+            bytes_per_sample,
+            precision,
+            signed: false,
+        })
+    }
+}
+
+/// Frees the CharLS encoder however encoding ends.
+struct Encoder(*mut charls::charls_jpegls_encoder);
+
+impl Drop for Encoder {
+    fn drop(&mut self) {
+        // SAFETY: created by charls_jpegls_encoder_create, destroyed once.
+        unsafe { charls::charls_jpegls_encoder_destroy(self.0) }
+    }
+}
+
+/// What to encode: pixel-interleaved samples (1 byte each up to 8 bits, else 2).
+pub struct Frame<'a> {
+    pub samples: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+    pub components: u32,
+    pub bits: u8,
+}
+
+/// Encode one frame; `near` 0 is lossless. Colour frames are sample interleaved.
+pub fn encode(frame: &Frame<'_>, near: i32) -> Result<Vec<u8>, CodecError> {
+    let info = charls::charls_frame_info {
+        width: frame.width,
+        height: frame.height,
+        bits_per_sample: frame.bits as i32,
+        component_count: frame.components as i32,
+    };
+    // SAFETY: the encoder is created here and checked; buffers are passed with
+    // their sizes, and CharLS checks the frame against them.
+    unsafe {
+        let encoder = Encoder(charls::charls_jpegls_encoder_create());
+        if encoder.0.is_null() {
+            return Err(CodecError("JPEG-LS: out of memory".into()));
+        }
+        check(
+            charls::charls_jpegls_encoder_set_frame_info(encoder.0, &info),
+            "frame info",
+        )?;
+        check(
+            charls::charls_jpegls_encoder_set_near_lossless(encoder.0, near),
+            "NEAR",
+        )?;
+        if frame.components > 1 {
+            check(
+                charls::charls_jpegls_encoder_set_interleave_mode(
+                    encoder.0,
+                    charls::charls_interleave_mode_sample,
+                ),
+                "interleave mode",
+            )?;
+        }
+        let mut size = 0usize;
+        check(
+            charls::charls_jpegls_encoder_get_estimated_destination_size(encoder.0, &mut size),
+            "size",
+        )?;
+        let mut out = vec![0u8; size];
+        check(
+            charls::charls_jpegls_encoder_set_destination_buffer(
+                encoder.0,
+                out.as_mut_ptr().cast(),
+                size,
+            ),
+            "destination",
+        )?;
+        check(
+            charls::charls_jpegls_encoder_encode_from_buffer(
+                encoder.0,
+                frame.samples.as_ptr().cast(),
+                frame.samples.len(),
+                0,
+            ),
+            "encode",
+        )?;
+        let mut written = 0usize;
+        check(
+            charls::charls_jpegls_encoder_get_bytes_written(encoder.0, &mut written),
+            "size",
+        )?;
+        out.truncate(written);
+        Ok(out)
+    }
+}

@@ -1,0 +1,125 @@
+use super::*;
+
+/// 16x8 samples, `components` interleaved, ramping with position and component.
+fn ramp(components: usize, bits: u8) -> Vec<u8> {
+    let bytes = bytes_for(bits);
+    let mask = (1u32 << bits) - 1;
+    let mut out = Vec::new();
+    for p in 0..16 * 8 {
+        for c in 0..components {
+            let v = ((p * 7 + c * 50) as u32) & mask;
+            out.extend(&v.to_ne_bytes()[..bytes]);
+        }
+    }
+    out
+}
+
+#[test]
+fn jpeg_ls_round_trips_grey_and_colour_at_each_precision() {
+    for (components, bits) in [(1, 8), (1, 12), (1, 16), (3, 8), (1, 2)] {
+        let samples = ramp(components, bits);
+        let frame = jpegls::Frame {
+            samples: &samples,
+            width: 16,
+            height: 8,
+            components: components as u32,
+            bits,
+        };
+        let encoded = jpegls::encode(&frame, 0).unwrap();
+        let decoded = decode(Codec::JpegLs, &encoded).unwrap();
+        assert_eq!(decoded.data, samples, "{components} x {bits} bits");
+        assert_eq!((decoded.width, decoded.height), (16, 8));
+        assert_eq!(decoded.components, components as u32);
+        assert_eq!(decoded.precision, bits);
+        assert_eq!(decoded.bytes_per_sample, bytes_for(bits));
+        let found = markers::jpeg_parameters(&encoded);
+        assert_eq!(found.frame_marker, Some(0xF7));
+        assert_eq!(found.precision, Some(bits));
+        assert_eq!(found.component_ids.len(), components);
+        assert_eq!(
+            found.interleave_mode,
+            Some(if components > 1 { 2 } else { 0 })
+        );
+    }
+}
+
+#[test]
+fn near_lossless_stays_within_near() {
+    let samples = ramp(1, 8);
+    let frame = jpegls::Frame {
+        samples: &samples,
+        width: 16,
+        height: 8,
+        components: 1,
+        bits: 8,
+    };
+    let decoded = decode(Codec::JpegLs, &jpegls::encode(&frame, 3).unwrap()).unwrap();
+    for (a, b) in decoded.data.iter().zip(&samples) {
+        assert!((*a as i32 - *b as i32).abs() <= 3);
+    }
+}
+
+#[test]
+fn planes_are_interleaved() {
+    let planar = [1u8, 2, 10, 20, 100, 200];
+    assert_eq!(interleave(&planar, 3, 1), [1, 10, 100, 2, 20, 200]);
+    let planar16 = [1u8, 0, 2, 0, 3, 0, 4, 0];
+    assert_eq!(interleave(&planar16, 2, 2), [1, 0, 3, 0, 2, 0, 4, 0]);
+}
+
+#[test]
+fn markers_give_precision_ids_and_jfif() {
+    let mut src = vec![0xFF, 0xD8];
+    src.extend([0xFF, 0xE0, 0x00, 0x07]);
+    src.extend(b"JFIF\0");
+    // SOF0: length 17, P 8, Y 2, X 2, Nf 3, (id, HV, Tq) x 3: 'R' 'G' 'B'.
+    src.extend([0xFF, 0xC0, 0x00, 0x11, 8, 0, 2, 0, 2, 3]);
+    src.extend([b'R', 0x11, 0, b'G', 0x11, 0, b'B', 0x11, 0]);
+    let found = markers::jpeg_parameters(&src);
+    assert_eq!(found.precision, Some(8));
+    assert_eq!(found.component_ids, b"RGB");
+    assert!(found.jfif);
+    assert_eq!(
+        markers::jpeg_parameters(b"not a jpeg"),
+        markers::JpegParameters::default()
+    );
+    // Cut inside a segment: what came before is kept.
+    assert!(markers::jpeg_parameters(&src[..12]).jfif);
+}
+
+#[test]
+fn corrupt_or_truncated_frames_are_errors_not_crashes() {
+    let samples = ramp(3, 8);
+    let frame = jpegls::Frame {
+        samples: &samples,
+        width: 16,
+        height: 8,
+        components: 3,
+        bits: 8,
+    };
+    let jls = jpegls::encode(&frame, 0).unwrap();
+    let j2k_header = [0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00];
+    let jpeg_header = [
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B, 8, 0, 8, 0, 16, 1, 1, 0x11, 0,
+    ];
+    for codec in [Codec::Jpeg, Codec::JpegLs, Codec::Jpeg2000] {
+        for data in [
+            &b""[..],
+            b"garbage",
+            &j2k_header,
+            &jpeg_header,
+            &jls[..jls.len() / 2],
+        ] {
+            assert!(
+                decode(codec, data).is_err(),
+                "{codec:?} on {} bytes",
+                data.len()
+            );
+        }
+        let mut flipped = jls.clone();
+        for i in (2..flipped.len()).step_by(7) {
+            flipped[i] ^= 0x5A;
+        }
+        let _ = decode(codec, &flipped); // any result but a crash
+    }
+}

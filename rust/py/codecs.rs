@@ -1,0 +1,124 @@
+//! JPEG-family glue: frames decoded in parallel with the GIL released, into one
+//! numpy array; marker parameters; JPEG-LS encoding.
+
+use numpy::PyArray1;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use rayon::prelude::*;
+
+use super::pixels::{frame_fragments, Borrowed};
+use crate::core::codecs::{self, jpegls, markers, Codec, Decoded};
+
+/// (width, height, components, bytes per sample, precision, signed) of the frames.
+type FrameInfo = (u32, u32, u32, usize, u8, bool);
+
+/// Decode `frames` (each a list of (offset, length) fragments in `src`) with the
+/// codec named `codec` ("jpeg", "jpegls", "j2k"). Returns the frames' samples end
+/// to end, and their layout; every frame must have the layout of the first.
+#[pyfunction]
+pub fn decode_frames<'py>(
+    py: Python<'py>,
+    codec: &str,
+    src: &Bound<'py, PyAny>,
+    frames: Vec<Vec<(usize, usize)>>,
+) -> PyResult<(Bound<'py, PyArray1<u8>>, FrameInfo)> {
+    let codec = Codec::from_name(codec)
+        .ok_or_else(|| PyValueError::new_err(format!("no built-in codec '{codec}'")))?;
+    let data = Borrowed::get(src)?;
+    let parts = frame_fragments(data.slice(), &frames)?;
+    // One frame: the decoder may use the cores itself; several: one core each.
+    let threads = if parts.len() == 1 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    let decoded: Result<Vec<Decoded>, (usize, codecs::CodecError)> = py.detach(|| {
+        parts
+            .par_iter()
+            .enumerate()
+            .map(|(i, pieces)| {
+                // A frame in several fragments is decoded from their concatenation.
+                let joined;
+                let frame: &[u8] = if pieces.len() == 1 {
+                    pieces[0]
+                } else {
+                    joined = pieces.concat();
+                    &joined
+                };
+                codecs::decode_with_threads(codec, frame, threads).map_err(|e| (i, e))
+            })
+            .collect()
+    });
+    let decoded = decoded.map_err(|(i, e)| PyValueError::new_err(format!("frame {i}: {e}")))?;
+    let Some(first) = decoded.first() else {
+        return Ok((PyArray1::from_vec(py, Vec::new()), (0, 0, 0, 1, 0, false)));
+    };
+    let info: FrameInfo = (
+        first.width,
+        first.height,
+        first.components,
+        first.bytes_per_sample,
+        first.precision,
+        first.signed,
+    );
+    if let Some(i) = decoded.iter().position(|d| {
+        (d.width, d.height, d.components, d.bytes_per_sample) != (info.0, info.1, info.2, info.3)
+    }) {
+        return Err(PyValueError::new_err(format!(
+            "frame {i} has a different size or layout than frame 0"
+        )));
+    }
+    let out = if decoded.len() == 1 {
+        decoded
+            .into_iter()
+            .next()
+            .map(|d| d.data)
+            .unwrap_or_default()
+    } else {
+        py.detach(|| {
+            decoded
+                .iter()
+                .flat_map(|d| d.data.iter().copied())
+                .collect()
+        })
+    };
+    Ok((PyArray1::from_vec(py, out), info))
+}
+
+/// pydicom's `_get_jpg_parameters`, as (precision, component IDs, has a JFIF APP0
+/// marker, JPEG-LS interleave mode).
+#[pyfunction]
+pub fn jpeg_parameters(src: &[u8]) -> (Option<u8>, Vec<u8>, bool, Option<u8>) {
+    let found = markers::jpeg_parameters(src);
+    (
+        found.precision,
+        found.component_ids,
+        found.jfif,
+        found.interleave_mode,
+    )
+}
+
+/// Encode one frame (pixel-interleaved samples) as JPEG-LS; `near` 0 is lossless.
+#[pyfunction]
+pub fn jpegls_encode<'py>(
+    py: Python<'py>,
+    samples: &[u8],
+    width: u32,
+    height: u32,
+    components: u32,
+    bits: u8,
+    near: i32,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let frame = jpegls::Frame {
+        samples,
+        width,
+        height,
+        components,
+        bits,
+    };
+    let out = py
+        .detach(|| jpegls::encode(&frame, near))
+        .map_err(|e| PyValueError::new_err(e.0))?;
+    Ok(PyBytes::new(py, &out))
+}

@@ -1,0 +1,176 @@
+"""The built-in JPEG-family decoders on frames encoded by pydicom's reference
+encoders (pyjpegls / CharLS and pylibjpeg-openjpeg): lossless data decodes to the
+original array and to pydicom's own decoding of it, near-lossless to pydicom's;
+corrupt and truncated codestreams raise, never crash."""
+
+import io
+import itertools
+import warnings
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import (
+    ExplicitVRLittleEndian,
+    JPEG2000,
+    JPEG2000Lossless,
+    JPEGLSLossless,
+    JPEGLSNearLossless,
+)
+
+import rapidicom
+
+pytest.importorskip("jpeg_ls")
+pytest.importorskip("openjpeg")
+
+
+def _source(bits, signed, samples, frames, rows=40, columns=37):
+    """A dataset of random samples within Bits Stored, written by pydicom."""
+    rng = np.random.default_rng(bits * 100 + signed * 10 + samples + frames)
+    allocated = 8 if bits <= 8 else 16
+    dtype = np.dtype(f"{'iu'[not signed]}{allocated // 8}")
+    low, high = (-(2 ** (bits - 1)), 2 ** (bits - 1)) if signed else (0, 2**bits)
+    shape = (frames, rows, columns, samples)
+    arr = rng.integers(low, high, size=shape).astype(dtype)
+    arr = arr.reshape(shape[:3] if samples == 1 else shape)
+    if frames == 1:
+        arr = arr[0]
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+    ds.SOPInstanceUID = "1.2.3.4"
+    ds.Rows, ds.Columns, ds.SamplesPerPixel = rows, columns, samples
+    ds.PhotometricInterpretation = "RGB" if samples == 3 else "MONOCHROME2"
+    if samples == 3:
+        ds.PlanarConfiguration = 0
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = allocated, bits, bits - 1
+    ds.PixelRepresentation = signed
+    ds.NumberOfFrames = frames
+    ds.PixelData = arr.tobytes()
+    return ds, arr
+
+
+def _compressed(syntax, bits, signed, samples, frames, **kwargs):
+    ds, arr = _source(bits, signed, samples, frames)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds.compress(syntax, **kwargs)
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue(), arr
+
+
+CASES = [
+    pytest.param(syntax, bits, signed, samples, frames, id=f"{name}-{bits}bit-{'su'[not signed]}-{samples}s-{frames}f")
+    for (name, syntax), bits, signed, samples, frames in itertools.product(
+        [("jls", JPEGLSLossless), ("j2k", JPEG2000Lossless)], [8, 12, 16], [0, 1], [1, 3], [1, 3]
+    )
+    if not (samples == 3 and (bits != 8 or signed))
+]
+
+
+@pytest.mark.parametrize("syntax, bits, signed, samples, frames", CASES)
+def test_lossless_frames_decode_to_the_original(syntax, bits, signed, samples, frames):
+    data, original = _compressed(syntax, bits, signed, samples, frames)
+    ours = rapidicom.dcmread(io.BytesIO(data)).pixel_array
+    theirs = pydicom.dcmread(io.BytesIO(data)).pixel_array
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    assert np.array_equal(ours, theirs)
+    assert np.array_equal(ours, original)
+    ds = rapidicom.dcmread(io.BytesIO(data))
+    for i in range(frames):
+        frame = rapidicom.pixels.pixel_array(ds, index=i)
+        assert np.array_equal(frame, original[i] if frames > 1 else original)
+    assert all(
+        np.array_equal(a, b)
+        for a, b in zip(rapidicom.pixels.iter_pixels(ds), original if frames > 1 else [original], strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "syntax, kwargs",
+    [(JPEGLSNearLossless, {"jls_error": 3}), (JPEG2000, {"j2k_cr": [20]})],
+    ids=["jls-near-lossless", "j2k-lossy"],
+)
+@pytest.mark.parametrize("bits", [8, 12])
+def test_lossy_frames_decode_as_pydicom_decodes_them(syntax, kwargs, bits):
+    data, _ = _compressed(syntax, bits, 0, 1, 2, **kwargs)
+    ours = rapidicom.dcmread(io.BytesIO(data)).pixel_array
+    theirs = pydicom.dcmread(io.BytesIO(data)).pixel_array
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    assert np.abs(ours.astype(np.int64) - theirs.astype(np.int64)).max() <= 1
+
+
+def _damaged(data, change):
+    """The file with its (one) frame's fragment changed by `change`."""
+    ds = pydicom.dcmread(io.BytesIO(data))
+    frames = list(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
+    ds.PixelData = pydicom.encaps.encapsulate([change(frames[0])])
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()
+
+
+def _flip(frame):
+    out = bytearray(frame)
+    for i in range(4, len(out), 5):
+        out[i] ^= 0xA5
+    return bytes(out)
+
+
+@pytest.mark.parametrize("syntax", [JPEGLSLossless, JPEG2000Lossless], ids=["jls", "j2k"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda f: f[: len(f) // 2],
+        lambda f: f[:10],
+        lambda f: b"\xff\xd8\xff\xd9",
+        lambda f: b"not a codestream",
+        _flip,
+    ],
+    ids=["half", "header-only", "empty-image", "garbage", "bit-flips"],
+)
+def test_corrupt_codestreams_raise_runtime_error(syntax, change):
+    data, _ = _compressed(syntax, 12, 0, 1, 1)
+    ds = rapidicom.dcmread(io.BytesIO(_damaged(data, change)))
+    try:
+        arr = ds.pixel_array
+    except RuntimeError as exc:
+        assert "Unable to decode" in str(exc) and "rapidicom" in str(exc)
+    except ValueError as exc:
+        assert str(exc)  # a frame of the wrong size, said so
+    else:
+        # Some flipped bits still decode (to other samples) in both decoders.
+        assert arr.shape == (40, 37)
+
+
+def test_frames_of_different_sizes_are_refused():
+    small, _ = _compressed(JPEGLSLossless, 8, 0, 1, 1)
+    other = _source(8, 0, 1, 1, rows=64, columns=48)[0]
+    other.compress(JPEGLSLossless)
+    ds = pydicom.dcmread(io.BytesIO(small))
+    first = next(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
+    second = next(pydicom.encaps.generate_frames(other.PixelData, number_of_frames=1))
+    ds.PixelData = pydicom.encaps.encapsulate([first, second])
+    ds.NumberOfFrames = 2
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    with pytest.raises(RuntimeError, match="frame 1 has a different size"):
+        rapidicom.dcmread(io.BytesIO(out.getvalue())).pixel_array
+
+
+def test_decoder_plugins_of_pydicom_are_accepted_by_name():
+    data, original = _compressed(JPEGLSLossless, 8, 0, 1, 1)
+    ds = rapidicom.dcmread(io.BytesIO(data))
+    for plugin in ("pyjpegls", "pylibjpeg", "gdcm"):
+        assert np.array_equal(rapidicom.pixels.pixel_array(ds, decoding_plugin=plugin), original)
+
+
+def test_frames_larger_than_declared_are_refused():
+    data, _ = _compressed(JPEGLSLossless, 8, 0, 1, 1)
+    ds = rapidicom.dcmread(io.BytesIO(data))
+    ds.Rows = 20  # the frame holds 40 rows
+    with pytest.raises(ValueError, match="hold 1480 bytes where the Image Pixel module describes 740"):
+        ds.pixel_array
