@@ -99,23 +99,28 @@ pub fn jpeg_parameters(src: &[u8]) -> (Option<u8>, Vec<u8>, bool, Option<u8>) {
     )
 }
 
-/// Encode one frame (pixel-interleaved samples) as JPEG-LS; `near` 0 is lossless.
+/// Encode one frame as JPEG-LS; `near` 0 is lossless; `interleave` is the layout
+/// of `samples` (0 plane by plane, 2 pixel by pixel).
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 pub fn jpegls_encode<'py>(
     py: Python<'py>,
-    samples: &[u8],
+    samples: &Bound<'py, PyAny>,
     width: u32,
     height: u32,
     components: u32,
     bits: u8,
     near: i32,
+    interleave: u8,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    let samples = Borrowed::get(samples)?;
     let frame = jpegls::Frame {
-        samples,
+        samples: samples.slice(),
         width,
         height,
         components,
         bits,
+        interleave,
     };
     let out = py
         .detach(|| jpegls::encode(&frame, near))

@@ -100,54 +100,77 @@ impl Drop for Encoder {
     }
 }
 
-/// What to encode: pixel-interleaved samples (1 byte each up to 8 bits, else 2).
+/// What to encode: samples of 1 byte each up to 8 bits, else 2, laid out as the
+/// interleave mode says (0: plane by plane, 1: line by line, 2: pixel by pixel).
 pub struct Frame<'a> {
     pub samples: &'a [u8],
     pub width: u32,
     pub height: u32,
     pub components: u32,
     pub bits: u8,
+    pub interleave: u8,
 }
 
-/// Encode one frame; `near` 0 is lossless. Colour frames are sample interleaved.
+/// Encode one frame; `near` 0 is lossless.
 pub fn encode(frame: &Frame<'_>, near: i32) -> Result<Vec<u8>, CodecError> {
+    // CharLS's size estimate can be short for noise-like data (as pyjpegls finds
+    // too); then try again with room for twice the raw samples.
+    match encode_into(frame, near, None) {
+        Err((charls::charls_jpegls_errc_destination_buffer_too_small, _)) => {
+            encode_into(frame, near, Some(frame.samples.len() * 2 + 4096)).map_err(|(_, e)| e)
+        }
+        other => other.map_err(|(_, e)| e),
+    }
+}
+
+/// Encode into a buffer of `size` bytes (CharLS's estimate when None); errors
+/// carry CharLS's code.
+fn encode_into(
+    frame: &Frame<'_>,
+    near: i32,
+    size: Option<usize>,
+) -> Result<Vec<u8>, (charls::charls_jpegls_errc, CodecError)> {
     let info = charls::charls_frame_info {
         width: frame.width,
         height: frame.height,
         bits_per_sample: frame.bits as i32,
         component_count: frame.components as i32,
     };
+    let step = |code, what| check(code, what).map_err(|e| (code, e));
     // SAFETY: the encoder is created here and checked; buffers are passed with
     // their sizes, and CharLS checks the frame against them.
     unsafe {
         let encoder = Encoder(charls::charls_jpegls_encoder_create());
         if encoder.0.is_null() {
-            return Err(CodecError("JPEG-LS: out of memory".into()));
+            return Err((0, CodecError("JPEG-LS: out of memory".into())));
         }
-        check(
+        step(
             charls::charls_jpegls_encoder_set_frame_info(encoder.0, &info),
             "frame info",
         )?;
-        check(
+        step(
             charls::charls_jpegls_encoder_set_near_lossless(encoder.0, near),
             "NEAR",
         )?;
         if frame.components > 1 {
-            check(
-                charls::charls_jpegls_encoder_set_interleave_mode(
-                    encoder.0,
-                    charls::charls_interleave_mode_sample,
-                ),
+            let mode = match frame.interleave {
+                0 => charls::charls_interleave_mode_none,
+                1 => charls::charls_interleave_mode_line,
+                _ => charls::charls_interleave_mode_sample,
+            };
+            step(
+                charls::charls_jpegls_encoder_set_interleave_mode(encoder.0, mode),
                 "interleave mode",
             )?;
         }
-        let mut size = 0usize;
-        check(
-            charls::charls_jpegls_encoder_get_estimated_destination_size(encoder.0, &mut size),
+        let mut estimate = 0usize;
+        step(
+            charls::charls_jpegls_encoder_get_estimated_destination_size(encoder.0, &mut estimate),
             "size",
         )?;
+        let size = size.unwrap_or(estimate);
         let mut out = vec![0u8; size];
-        check(
+        step(
             charls::charls_jpegls_encoder_set_destination_buffer(
                 encoder.0,
                 out.as_mut_ptr().cast(),
@@ -155,7 +178,7 @@ pub fn encode(frame: &Frame<'_>, near: i32) -> Result<Vec<u8>, CodecError> {
             ),
             "destination",
         )?;
-        check(
+        step(
             charls::charls_jpegls_encoder_encode_from_buffer(
                 encoder.0,
                 frame.samples.as_ptr().cast(),
@@ -165,7 +188,7 @@ pub fn encode(frame: &Frame<'_>, near: i32) -> Result<Vec<u8>, CodecError> {
             "encode",
         )?;
         let mut written = 0usize;
-        check(
+        step(
             charls::charls_jpegls_encoder_get_bytes_written(encoder.0, &mut written),
             "size",
         )?;

@@ -24,6 +24,7 @@ fn jpeg_ls_round_trips_grey_and_colour_at_each_precision() {
             height: 8,
             components: components as u32,
             bits,
+            interleave: 2,
         };
         let encoded = jpegls::encode(&frame, 0).unwrap();
         let decoded = decode(Codec::JpegLs, &encoded).unwrap();
@@ -52,6 +53,7 @@ fn near_lossless_stays_within_near() {
         height: 8,
         components: 1,
         bits: 8,
+        interleave: 2,
     };
     let decoded = decode(Codec::JpegLs, &jpegls::encode(&frame, 3).unwrap()).unwrap();
     for (a, b) in decoded.data.iter().zip(&samples) {
@@ -96,6 +98,7 @@ fn corrupt_or_truncated_frames_are_errors_not_crashes() {
         height: 8,
         components: 3,
         bits: 8,
+        interleave: 2,
     };
     let jls = jpegls::encode(&frame, 0).unwrap();
     let j2k_header = [0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00];

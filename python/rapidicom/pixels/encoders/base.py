@@ -11,6 +11,7 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.pixels.common import CoderBase, RunnerBase, RunnerOptions
+from rapidicom.pixels.encoders.jpeg_ls import JPEG_LS_ALIASES, jpeg_ls_encode
 from rapidicom.uid import (
     UID,
     JPEG2000,
@@ -154,6 +155,16 @@ class EncodeRunner(RunnerBase):
                 "The ndarray contains values that are outside the allowable range of "
                 f"({low}, {high}) for a (0028,0101) 'Bits Stored' value of '{self.bits_stored}'"
             )
+        error = self.get_option("jls_error", 0) or 0
+        if self.transfer_syntax == JPEGLSNearLossless and signed and error:
+            # JPEG-LS has no sign: near the limits the error could flip it.
+            if arr.max() > high - error or arr.min() < low + error:
+                raise ValueError(
+                    "The supported range of pixel values when performing lossy JPEG-LS "
+                    "encoding of signed integers with a (0028,0103) 'Bits Stored' value of "
+                    f"'{self.bits_stored}' and a 'jls_error' of '{error}' is "
+                    f"({low + error}, {high - error})"
+                )
 
     def _validate_buffer(self) -> None:
         expected = self.frame_length(unit="bytes") * self.number_of_frames
@@ -260,9 +271,20 @@ ENCODING_PROFILES: dict[UID, list[_Profile]] = {
     ],
 }
 
+ENCODING_PROFILES[JPEGLSLossless] = [  # Table 8.2.3-1 in PS3.5
+    ("MONOCHROME1", 1, (0, 1), (8, 16), range(2, 17)),
+    ("MONOCHROME2", 1, (0, 1), (8, 16), range(2, 17)),
+    ("PALETTE COLOR", 1, (0,), (8, 16), range(2, 17)),
+    ("YBR_FULL", 3, (0,), (8,), range(2, 9)),
+    ("RGB", 3, (0,), (8, 16), range(2, 17)),
+]
+ENCODING_PROFILES[JPEGLSNearLossless] = [
+    p for p in ENCODING_PROFILES[JPEGLSLossless] if p[0] != "PALETTE COLOR"
+]
+
 RLELosslessEncoder = Encoder(RLELossless, builtin=_rle_encode, aliases=RLE_ALIASES)
-JPEGLSLosslessEncoder = Encoder(JPEGLSLossless)
-JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless)
+JPEGLSLosslessEncoder = Encoder(JPEGLSLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
+JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
 JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless)
 JPEG2000Encoder = Encoder(JPEG2000)
 
