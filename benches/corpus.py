@@ -4,6 +4,7 @@ Made with pydicom's writer from pydicom's own CT_small.dcm header, so that both
 libraries read the same bytes.
 """
 
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -112,6 +113,38 @@ def compressed(source: Path, syntax: str) -> Path:
     if not path.exists():
         ds = pydicom.dcmread(source)
         ds.compress(syntax)
+        ds.save_as(path)
+    return path
+
+
+def jpeg_baseline(frames: int = 1, size: int = 512, colour: bool = False) -> Path:
+    """8-bit JPEG baseline frames written by Pillow (libjpeg-turbo), grey or
+    YBR_FULL_422 colour, in CT_small's header."""
+    from PIL import Image
+
+    kind = "rgb" if colour else "grey"
+    path = _fresh(f"jpeg50_{kind}_{frames}x{size}.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(ct_small())
+        y, x = np.mgrid[0:size, 0:size]
+        encoded = []
+        for i in range(frames):
+            grey = ((x * 3 + y * 5 + i * 7) % 256).astype(np.uint8)
+            arr = np.stack([grey, grey[::-1], grey.T], axis=-1) if colour else grey
+            out = io.BytesIO()
+            Image.fromarray(arr).save(out, "JPEG", quality=90)
+            encoded.append(out.getvalue())
+        ds.file_meta.TransferSyntaxUID = pydicom.uid.JPEGBaseline8Bit
+        ds.Rows = ds.Columns = size
+        ds.NumberOfFrames = frames
+        ds.BitsAllocated = ds.BitsStored = 8
+        ds.HighBit, ds.PixelRepresentation = 7, 0
+        ds.SamplesPerPixel = 3 if colour else 1
+        ds.PhotometricInterpretation = "YBR_FULL_422" if colour else "MONOCHROME2"
+        if colour:
+            ds.PlanarConfiguration = 0
+        ds.PixelData = pydicom.encaps.encapsulate(encoded)
+        ds["PixelData"].VR = "OB"
         ds.save_as(path)
     return path
 

@@ -8,13 +8,14 @@ use pyo3::types::PyBytes;
 use rayon::prelude::*;
 
 use super::pixels::{frame_fragments, Borrowed};
-use crate::core::codecs::{self, jpegls, markers, Codec, Decoded};
+use crate::core::codecs::{self, jpegls, markers, Codec, Decoded, Limits};
 
 /// (width, height, components, bytes per sample, precision, signed) of the frames.
 type FrameInfo = (u32, u32, u32, usize, u8, bool);
 
 /// Decode `frames` (each a list of (offset, length) fragments in `src`) with the
-/// codec named `codec` ("jpeg", "jpegls", "j2k"). Returns the frames' samples end
+/// codec named `codec` ("jpeg", "jpegls", "j2k"); a frame declaring more than
+/// `max_samples` samples is refused. Returns the frames' samples end
 /// to end, and their layout; every frame must have the layout of the first.
 #[pyfunction]
 pub fn decode_frames<'py>(
@@ -22,6 +23,7 @@ pub fn decode_frames<'py>(
     codec: &str,
     src: &Bound<'py, PyAny>,
     frames: Vec<Vec<(usize, usize)>>,
+    max_samples: u64,
 ) -> PyResult<(Bound<'py, PyArray1<u8>>, FrameInfo)> {
     let codec = Codec::from_name(codec)
         .ok_or_else(|| PyValueError::new_err(format!("no built-in codec '{codec}'")))?;
@@ -46,7 +48,15 @@ pub fn decode_frames<'py>(
                     joined = pieces.concat();
                     &joined
                 };
-                codecs::decode_with_threads(codec, frame, threads).map_err(|e| (i, e))
+                codecs::decode_with(
+                    codec,
+                    frame,
+                    Limits {
+                        threads,
+                        max_samples,
+                    },
+                )
+                .map_err(|e| (i, e))
             })
             .collect()
     });

@@ -148,7 +148,7 @@ def test_corrupt_codestreams_raise_runtime_error(syntax, change):
 
 def test_frames_of_different_sizes_are_refused():
     small, _ = _compressed(JPEGLSLossless, 8, 0, 1, 1)
-    other = _source(8, 0, 1, 1, rows=64, columns=48)[0]
+    other = _source(8, 0, 1, 1, rows=32, columns=32)[0]
     other.compress(JPEGLSLossless)
     ds = pydicom.dcmread(io.BytesIO(small))
     first = next(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
@@ -172,7 +172,7 @@ def test_frames_larger_than_declared_are_refused():
     data, _ = _compressed(JPEGLSLossless, 8, 0, 1, 1)
     ds = rapidicom.dcmread(io.BytesIO(data))
     ds.Rows = 20  # the frame holds 40 rows
-    with pytest.raises(ValueError, match="hold 1480 bytes where the Image Pixel module describes 740"):
+    with pytest.raises(RuntimeError, match="the frame is 37 x 40 with 1 components, more than the 740 samples"):
         ds.pixel_array
 
 

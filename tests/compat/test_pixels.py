@@ -22,7 +22,9 @@ DECODABLE = {
     "1.2.840.10008.1.2.1.99",
     "1.2.840.10008.1.2.2",
     "1.2.840.10008.1.2.5",
-    # Built-in decoders of the JPEG family (JPEG lossless, JPEG-LS, JPEG 2000, HTJ2K).
+    # Built-in decoders of the JPEG family.
+    "1.2.840.10008.1.2.4.50",
+    "1.2.840.10008.1.2.4.51",
     "1.2.840.10008.1.2.4.57",
     "1.2.840.10008.1.2.4.70",
     "1.2.840.10008.1.2.4.80",
@@ -55,9 +57,35 @@ MATRIX = matrix()
 PLUGIN_FAILURE = "Unable to decode as exceptions were raised by all available plugins"
 
 
-def same(scenario, message_differs=False):
+# Lossy JPEG (DCT): libjpeg-turbo here, pydicom's plugin (libjpeg, GDCM or Pillow)
+# there; decoded samples may differ by 1, as the issue allows for lossy syntaxes,
+# and by up to 3 once pydicom's YBR -> RGB conversion has mixed the components
+# (B = Y + 1.772 Cb: differences of 1 in both give 2.772, rounded to 3).
+LOSSY_JPEG = {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"}
+AS_DECODED = {"raw", "keep_ybr"}
+
+
+def _within(ours, theirs, tolerance):
+    """Outcomes equal but for array samples that differ by at most `tolerance`."""
+    if isinstance(ours, tuple) and len(ours) == 4 and ours[0] == "array":
+        if ours[:3] != theirs[:3]:
+            return False
+        dtype = np.dtype(ours[1])
+        a = np.frombuffer(ours[3], dtype).astype(np.int64)
+        b = np.frombuffer(theirs[3], dtype).astype(np.int64)
+        return bool(np.abs(a - b).max(initial=0) <= tolerance)
+    if isinstance(ours, list | tuple) and isinstance(theirs, list | tuple) and len(ours) == len(theirs):
+        return all(_within(a, b, tolerance) for a, b in zip(ours, theirs))
+    return ours == theirs
+
+
+def same(scenario, message_differs=False, tolerance=0):
     theirs = pixel_outcome(scenario, pydicom)
     ours = pixel_outcome(scenario, rapidicom)
+    if tolerance and ours[0] == theirs[0] == "ok":
+        assert _within(ours[1], theirs[1], tolerance)
+        assert ours[2:] == theirs[2:]
+        return ours
     if theirs[0] == "raised" and theirs[2].startswith(PLUGIN_FAILURE):
         # pydicom lists each of its plugins' errors; we have one decoder.
         message_differs = True
@@ -77,8 +105,8 @@ CLEARER_MESSAGES = {
     ("MR_truncated.dcm", "from_path"): "truncated pixel data read from a path",
 }
 # pydicom's iter_pixels corrects the sign of J2K samples in place on a read-only
-# frame and raises "assignment destination is read-only"; our frames must be
-# those of pydicom's pixel_array.
+# frame and raises "assignment destination is read-only" (when GDCM decodes the
+# frame); our frames must be those of pydicom's pixel_array.
 READ_ONLY_SIGN_FIX = {("J2K_pixelrep_mismatch.dcm", "iterated")}
 # pydicom's pixel_array(path) reads the file without inflating it and fails on
 # deflated files; we give the array dcmread(path).pixel_array gives.
@@ -126,21 +154,31 @@ FILE_CASES = [
 ]
 
 
+# Not decoded yet (issue 7 stays open for it): 12-bit DCT JPEG (process 4), which
+# neither libjpeg-turbo's 8-bit build nor jpeg-decoder reads. The error says so.
+TWELVE_BIT_DCT = {"JPGExtended.dcm"}
+
+
 @pytest.mark.parametrize("path, scenario", FILE_CASES)
 def test_wheel_files(path, scenario):
+    if pathlib.Path(path).name in TWELVE_BIT_DCT:
+        with pytest.raises(RuntimeError, match="12-bit DCT frames .process 4. are not supported"):
+            file_scenarios(path)[scenario](rapidicom)
+        return
     if scenario == "from_path" and pathlib.Path(path).name in INFLATED_FROM_PATH:
         assert pixel_outcome(file_scenarios(path)[scenario], pydicom)[0] == "raised"
         ours = rapidicom.pixels.pixel_array(path)
         assert np.array_equal(ours, pydicom.dcmread(path).pixel_array)
         return
-    if (pathlib.Path(path).name, scenario) in READ_ONLY_SIGN_FIX:
-        assert "read-only" in pixel_outcome(file_scenarios(path)[scenario], pydicom)[2]
+    theirs_failed = "read-only" in str(pixel_outcome(file_scenarios(path)[scenario], pydicom))
+    if (pathlib.Path(path).name, scenario) in READ_ONLY_SIGN_FIX and theirs_failed:
         ours = list(rapidicom.pixels.iter_pixels(rapidicom.dcmread(path)))
         theirs = pydicom.dcmread(path).pixel_array
         assert all(np.array_equal(a, b) for a, b in zip(ours, [theirs], strict=True))
         return
     differs = (pathlib.Path(path).name, scenario) in CLEARER_MESSAGES
-    same(file_scenarios(path)[scenario], message_differs=differs)
+    tolerance = (1 if scenario in AS_DECODED else 3) if _syntax(path) in LOSSY_JPEG else 0
+    same(file_scenarios(path)[scenario], message_differs=differs, tolerance=tolerance)
 
 
 @pytest.mark.parametrize("path", OTHER_FILES, ids=[pathlib.Path(f).name for f in OTHER_FILES])

@@ -1,30 +1,42 @@
-//! JPEG lossless (ITU T.81 process 14, any predictor, 2-16 bits) by jpeg-decoder.
-//! DCT frames (baseline, extended) are refused: the crate cannot decode 12-bit
-//! DCT, and its output without colour conversion differs from libjpeg's.
+//! JPEG (ITU T.81): lossless frames (process 14, any predictor, 2-16 bits) by
+//! jpeg-decoder; 8-bit DCT frames by libjpeg-turbo (`jpeg_dct`). 12-bit DCT
+//! (process 4) is refused: neither decodes it.
 
-use jpeg_decoder::{ColorTransform, Decoder, PixelFormat};
+use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
-use super::{markers, CodecError, Decoded};
+use super::{markers, CodecError, Decoded, Limits};
 
 const LOSSLESS_HUFFMAN: u8 = 0xC3;
 
-pub fn decode(src: &[u8]) -> Result<Decoded, CodecError> {
+pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
     let found = markers::jpeg_parameters(src);
-    if found.frame_marker.is_some_and(|m| m != LOSSLESS_HUFFMAN) {
-        return Err(CodecError(format!(
-            "JPEG: only lossless (process 14) frames are decoded here, not SOF{}",
-            found.frame_marker.unwrap_or(0) & 0x0F
-        )));
+    // Lossless frames to jpeg-decoder; everything else (DCT, or markers that
+    // cannot be read) to libjpeg-turbo, which reports what is wrong.
+    if found.frame_marker != Some(LOSSLESS_HUFFMAN) {
+        if found.precision.is_some_and(|p| p != 8) {
+            return Err(CodecError(format!(
+                "JPEG: {}-bit DCT frames (process 4) are not supported by the built-in decoder",
+                found.precision.unwrap_or(0)
+            )));
+        }
+        return super::jpeg_dct::decode(src, limits);
     }
     let mut decoder = Decoder::new(src);
-    // The components as coded: pydicom converts YBR to RGB itself.
-    decoder.set_color_transform(ColorTransform::None);
+    // Samples of up to 16 bits: two bytes each at most.
+    decoder.set_max_decoding_buffer_size(
+        usize::try_from(limits.max_samples.saturating_mul(2)).unwrap_or(usize::MAX),
+    );
     let data = decoder
         .decode()
         .map_err(|e| CodecError(format!("JPEG: {e}")))?;
     let info = decoder
         .info()
         .ok_or_else(|| CodecError("JPEG: no frame header".into()))?;
+    if info.coding_process != CodingProcess::Lossless {
+        return Err(CodecError(
+            "JPEG: the frame is not lossless after all".into(),
+        ));
+    }
     let components = match info.pixel_format {
         PixelFormat::L8 | PixelFormat::L16 => 1,
         PixelFormat::RGB24 => 3,

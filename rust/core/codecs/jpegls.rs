@@ -2,7 +2,7 @@
 
 use charls_sys as charls;
 
-use super::{bytes_for, interleave, markers, CodecError, Decoded};
+use super::{bytes_for, check_size, interleave, markers, CodecError, Decoded, Limits};
 
 /// Frees the CharLS decoder however decoding ends.
 struct Decoder(*mut charls::charls_jpegls_decoder);
@@ -26,7 +26,7 @@ fn check(code: charls::charls_jpegls_errc, step: &str) -> Result<(), CodecError>
     )))
 }
 
-pub fn decode(src: &[u8]) -> Result<Decoded, CodecError> {
+pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
     // SAFETY: every call below gets the decoder created here (non-null, checked)
     // and buffers whose sizes are passed with them; CharLS checks its input.
     unsafe {
@@ -55,6 +55,13 @@ pub fn decode(src: &[u8]) -> Result<Decoded, CodecError> {
         check(
             charls::charls_jpegls_decoder_get_frame_info(decoder.0, &mut frame),
             "frame info",
+        )?;
+        check_size(
+            "JPEG-LS",
+            frame.width as u64,
+            frame.height as u64,
+            frame.component_count.max(0) as u64,
+            limits,
         )?;
         let mut size = 0usize;
         check(

@@ -5,6 +5,7 @@
 
 mod j2k;
 mod jpeg;
+mod jpeg_dct;
 pub mod jpegls;
 pub mod markers;
 
@@ -56,26 +57,59 @@ impl std::fmt::Display for CodecError {
     }
 }
 
-/// Decode one frame. A panic inside a decoder is turned into an error: a corrupt
-/// frame must never take the process down.
-pub fn decode(codec: Codec, src: &[u8]) -> Result<Decoded, CodecError> {
-    decode_with_threads(codec, src, 1)
+/// How a frame may be decoded.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Threads the decoder may use within the frame (OpenJPEG only).
+    pub threads: usize,
+    /// Frames whose header declares more samples (width x height x components)
+    /// are refused before anything is allocated for them.
+    pub max_samples: u64,
 }
 
-/// `decode`, letting the decoder use up to `threads` threads within the frame
-/// (OpenJPEG decodes code blocks in parallel; the others use one).
-pub fn decode_with_threads(
-    codec: Codec,
-    src: &[u8],
-    threads: usize,
-) -> Result<Decoded, CodecError> {
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            threads: 1,
+            max_samples: 1 << 28,
+        }
+    }
+}
+
+/// Decode one frame with the default limits.
+pub fn decode(codec: Codec, src: &[u8]) -> Result<Decoded, CodecError> {
+    decode_with(codec, src, Limits::default())
+}
+
+/// Decode one frame. A panic inside a decoder is turned into an error: a corrupt
+/// frame must never take the process down.
+pub fn decode_with(codec: Codec, src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
     let run = || match codec {
-        Codec::Jpeg => jpeg::decode(src),
-        Codec::JpegLs => jpegls::decode(src),
-        Codec::Jpeg2000 => j2k::decode(src, threads),
+        Codec::Jpeg => jpeg::decode(src, limits),
+        Codec::JpegLs => jpegls::decode(src, limits),
+        Codec::Jpeg2000 => j2k::decode(src, limits),
     };
     std::panic::catch_unwind(run)
         .unwrap_or_else(|_| Err(CodecError("the decoder failed on corrupt data".into())))
+}
+
+/// The error for a frame declaring more samples than `limits` allow.
+fn check_size(
+    name: &str,
+    width: u64,
+    height: u64,
+    components: u64,
+    limits: Limits,
+) -> Result<(), CodecError> {
+    let samples = width.saturating_mul(height).saturating_mul(components);
+    if samples > limits.max_samples {
+        return Err(CodecError(format!(
+            "{name}: the frame is {width} x {height} with {components} components, more than \
+             the {} samples expected",
+            limits.max_samples
+        )));
+    }
+    Ok(())
 }
 
 /// Bytes per sample for a precision: the smallest of 1, 2 or 4 that holds it.

@@ -126,3 +126,45 @@ fn corrupt_or_truncated_frames_are_errors_not_crashes() {
         let _ = decode(codec, &flipped); // any result but a crash
     }
 }
+
+#[test]
+fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
+    let samples = ramp(1, 8);
+    let frame = jpegls::Frame {
+        samples: &samples,
+        width: 16,
+        height: 8,
+        components: 1,
+        bits: 8,
+        interleave: 0,
+    };
+    let encoded = jpegls::encode(&frame, 0).unwrap();
+    let tight = Limits {
+        threads: 1,
+        max_samples: 100,
+    };
+    let err = decode_with(Codec::JpegLs, &encoded, tight).unwrap_err();
+    assert!(
+        err.0
+            .contains("16 x 8 with 1 components, more than the 100 samples"),
+        "{err}"
+    );
+    assert!(decode_with(
+        Codec::JpegLs,
+        &encoded,
+        Limits {
+            max_samples: 128,
+            ..tight
+        }
+    )
+    .is_ok());
+    // A JPEG 2000 header declaring a 3.9 M x 64 x 3 image (found by the fuzzer,
+    // which ran out of memory) is refused without allocating it.
+    let huge = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/fuzz/j2k_decode/oom-9aa3dc2b1d478f7d3cbabd4bdc8b342139b1f1c3"),
+    )
+    .unwrap();
+    let err = decode(Codec::Jpeg2000, &huge).unwrap_err();
+    assert!(err.0.contains("more than the"), "{err}");
+}

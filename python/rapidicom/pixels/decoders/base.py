@@ -693,9 +693,9 @@ def _decoders() -> dict[UID, Decoder]:
         uid.ExplicitVRBigEndian,
     ]
     table = {u: Decoder(u) for u in native}
-    # JPEG baseline and extended (DCT) have no built-in decoder yet.
-    table.update({u: Decoder(u) for u in (uid.JPEGBaseline8Bit, uid.JPEGExtended12Bit)})
     jpeg_family = [
+        uid.JPEGBaseline8Bit,
+        uid.JPEGExtended12Bit,
         uid.JPEGLossless,
         uid.JPEGLosslessSV1,
         uid.JPEGLSLossless,

@@ -50,7 +50,8 @@ def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
             first = b"".join(bytes(memoryview(src)[start : start + length]) for start, length in frames[0])
             _conform_colorspace(runner, _native.jpeg_parameters(first))
         try:
-            arr, (_, _, _, _, precision, signed) = _native.decode_frames(codec, src, frames)
+            declared = runner.rows * runner.columns * runner.samples_per_pixel
+            arr, (_, _, _, _, precision, signed) = _native.decode_frames(codec, src, frames, declared)
         except ValueError as exc:
             raise RuntimeError(
                 f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"

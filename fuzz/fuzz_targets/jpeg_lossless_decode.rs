@@ -1,3 +1,0 @@
-#![no_main]
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| rapidicom::core::fuzzing::jpeg_lossless_decode(data));
