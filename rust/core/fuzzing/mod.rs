@@ -23,7 +23,7 @@ use crate::core::write::index::{copyable, write_dataset, CopyRules};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name (the fuzz binaries and the regression folders use these).
-pub const TARGETS: [(&str, Check); 8] = [
+pub const TARGETS: [(&str, Check); 9] = [
     ("parse", parse),
     ("round_trip", round_trip),
     ("rle_decode", rle_decode),
@@ -32,6 +32,7 @@ pub const TARGETS: [(&str, Check); 8] = [
     ("jpegls_decode", jpegls_decode),
     ("j2k_decode", j2k_decode),
     ("jpeg_decode", jpeg_decode),
+    ("jpegls_codec", jpegls_codec),
 ];
 
 /// A frame either decodes to exactly width x height x components samples, or is
@@ -260,6 +261,66 @@ pub fn rle_decode(data: &[u8]) {
         SegmentOrder::LeastSignificantFirst,
     ] {
         let _ = decode_frame(frame, shape, order, &mut out);
+    }
+}
+
+/// JPEG-LS: a frame encoded losslessly decodes to itself, and near-lossless
+/// within NEAR of it. The first four bytes give width (1-64), height (1-64),
+/// components (1 or 3), bits (2-16); NEAR is 0 or 3 by a bit of the fifth; the
+/// rest are the samples, masked to the bits.
+pub fn jpegls_codec(data: &[u8]) {
+    let [w, h, c, b, n, rest @ ..] = data else {
+        return;
+    };
+    let (width, height) = (1 + *w as usize % 64, 1 + *h as usize % 64);
+    let components = if c % 2 == 0 { 1 } else { 3 };
+    let bits = 2 + b % 15;
+    // NEAR may not exceed half the largest sample (CharLS refuses it).
+    let near = if n % 2 == 0 || bits < 3 { 0 } else { 3 };
+    let bytes = if bits > 8 { 2 } else { 1 };
+    let size = width * height * components * bytes;
+    if rest.len() < size {
+        return;
+    }
+    let mask = (1u32 << bits) - 1;
+    let samples: Vec<u8> = rest[..size]
+        .chunks_exact(bytes)
+        .flat_map(|s| {
+            let v = if bytes == 2 {
+                u16::from_le_bytes([s[0], s[1]]) as u32
+            } else {
+                s[0] as u32
+            } & mask;
+            v.to_le_bytes()[..bytes].to_vec()
+        })
+        .collect();
+    let frame = codecs::jpegls::Frame {
+        samples: &samples,
+        width: width as u32,
+        height: height as u32,
+        components: components as u32,
+        bits,
+        interleave: 2,
+    };
+    let encoded = codecs::jpegls::encode(&frame, near).expect("a valid frame encodes");
+    let decoded = codecs::decode(Codec::JpegLs, &encoded).expect("what was encoded decodes");
+    assert_eq!(
+        (decoded.width as usize, decoded.height as usize),
+        (width, height)
+    );
+    for (a, b) in decoded
+        .data
+        .chunks_exact(bytes)
+        .zip(samples.chunks_exact(bytes))
+    {
+        let value = |s: &[u8]| {
+            if bytes == 2 {
+                u16::from_le_bytes([s[0], s[1]]) as i32
+            } else {
+                s[0] as i32
+            }
+        };
+        assert!((value(a) - value(b)).abs() <= near, "sample beyond NEAR");
     }
 }
 
