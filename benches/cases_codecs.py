@@ -25,38 +25,31 @@ def _installed(plugin: str, syntax: str) -> bool:
     return plugin in pydicom.pixels.get_decoder(syntax).available_plugins
 
 
+def _rows(label: str, one, many, syntax: str, plugins: list[str]) -> list[Case]:
+    """One frame and 50 frames, against pydicom with each installed plugin."""
+    ours_one, ours_many = rapidicom.dcmread(one), rapidicom.dcmread(many)
+    theirs_one, theirs_many = pydicom.dcmread(one), pydicom.dcmread(many)
+    rows = []
+    for plugin in (p for p in plugins if _installed(p, syntax)):
+        for ours, theirs, what, target, number in (
+            (ours_one, theirs_one, "one 512x512 frame", 1.0, 20),
+            (ours_many, theirs_many, "50 x 256x256 frames (both cores)", 1.5, 2),
+        ):
+            rows.append(Case(
+                f"{label}: decode {what}",
+                lambda ds=ours: rapidicom.pixels.pixel_array(ds),
+                lambda ds=theirs, p=plugin: pydicom.pixels.pixel_array(ds, decoding_plugin=p),
+                target, reference=f"pydicom + {plugin}", number=number))  # fmt: skip
+    return rows
+
+
 def cases() -> list[Case]:
     result = []
     for label, (syntax, plugins) in SYNTAXES.items():
         one, many = compressed(ct_512(), syntax), compressed(multiframe(), syntax)
-        ours_one, ours_many = rapidicom.dcmread(one), rapidicom.dcmread(many)
-        theirs_one, theirs_many = pydicom.dcmread(one), pydicom.dcmread(many)
-        for plugin in (p for p in plugins if _installed(p, syntax)):
-            result.append(Case(
-                f"{label}: decode one 512x512 16-bit frame",
-                lambda ds=ours_one: rapidicom.pixels.pixel_array(ds),
-                lambda ds=theirs_one, p=plugin: pydicom.pixels.pixel_array(ds, decoding_plugin=p),
-                1.0, reference=f"pydicom + {plugin}", number=20))  # fmt: skip
-            result.append(Case(
-                f"{label}: decode 50 x 256x256 16-bit frames (both cores)",
-                lambda ds=ours_many: rapidicom.pixels.pixel_array(ds),
-                lambda ds=theirs_many, p=plugin: pydicom.pixels.pixel_array(ds, decoding_plugin=p),
-                1.5, reference=f"pydicom + {plugin}", number=2))  # fmt: skip
+        result += _rows(f"{label} 16-bit", one, many, syntax, plugins)
     for colour in (False, True):
-        label = f"JPEG baseline 8-bit {'YBR_FULL_422' if colour else 'grey'}"
         one, many = jpeg_baseline(1, 512, colour), jpeg_baseline(50, 256, colour)
-        ours_one, ours_many = rapidicom.dcmread(one), rapidicom.dcmread(many)
-        theirs_one, theirs_many = pydicom.dcmread(one), pydicom.dcmread(many)
-        syntax = pydicom.uid.JPEGBaseline8Bit
-        for plugin in (p for p in JPEG_PLUGINS if _installed(p, syntax)):
-            result.append(Case(
-                f"{label}: decode one 512x512 frame",
-                lambda ds=ours_one: rapidicom.pixels.pixel_array(ds),
-                lambda ds=theirs_one, p=plugin: pydicom.pixels.pixel_array(ds, decoding_plugin=p),
-                1.0, reference=f"pydicom + {plugin}", number=20))  # fmt: skip
-            result.append(Case(
-                f"{label}: decode 50 x 256x256 frames (both cores)",
-                lambda ds=ours_many: rapidicom.pixels.pixel_array(ds),
-                lambda ds=theirs_many, p=plugin: pydicom.pixels.pixel_array(ds, decoding_plugin=p),
-                1.5, reference=f"pydicom + {plugin}", number=2))  # fmt: skip
+        label = f"JPEG baseline 8-bit {'YBR_FULL_422' if colour else 'grey'}"
+        result += _rows(label, one, many, pydicom.uid.JPEGBaseline8Bit, JPEG_PLUGINS)
     return result

@@ -14,18 +14,23 @@ fn ramp(components: usize, bits: u8) -> Vec<u8> {
     out
 }
 
+/// A 16x8 frame of `samples` to encode, sample interleaved.
+fn frame16x8(samples: &[u8], components: u32, bits: u8) -> jpegls::Frame<'_> {
+    jpegls::Frame {
+        samples,
+        width: 16,
+        height: 8,
+        components,
+        bits,
+        interleave: 2,
+    }
+}
+
 #[test]
 fn jpeg_ls_round_trips_grey_and_colour_at_each_precision() {
     for (components, bits) in [(1, 8), (1, 12), (1, 16), (3, 8), (1, 2)] {
         let samples = ramp(components, bits);
-        let frame = jpegls::Frame {
-            samples: &samples,
-            width: 16,
-            height: 8,
-            components: components as u32,
-            bits,
-            interleave: 2,
-        };
+        let frame = frame16x8(&samples, components as u32, bits);
         let encoded = jpegls::encode(&frame, 0).unwrap();
         let decoded = decode(Codec::JpegLs, &encoded).unwrap();
         assert_eq!(decoded.data, samples, "{components} x {bits} bits");
@@ -47,14 +52,7 @@ fn jpeg_ls_round_trips_grey_and_colour_at_each_precision() {
 #[test]
 fn near_lossless_stays_within_near() {
     let samples = ramp(1, 8);
-    let frame = jpegls::Frame {
-        samples: &samples,
-        width: 16,
-        height: 8,
-        components: 1,
-        bits: 8,
-        interleave: 2,
-    };
+    let frame = frame16x8(&samples, 1, 8);
     let decoded = decode(Codec::JpegLs, &jpegls::encode(&frame, 3).unwrap()).unwrap();
     for (a, b) in decoded.data.iter().zip(&samples) {
         assert!((*a as i32 - *b as i32).abs() <= 3);
@@ -92,14 +90,7 @@ fn markers_give_precision_ids_and_jfif() {
 #[test]
 fn corrupt_or_truncated_frames_are_errors_not_crashes() {
     let samples = ramp(3, 8);
-    let frame = jpegls::Frame {
-        samples: &samples,
-        width: 16,
-        height: 8,
-        components: 3,
-        bits: 8,
-        interleave: 2,
-    };
+    let frame = frame16x8(&samples, 3, 8);
     let jls = jpegls::encode(&frame, 0).unwrap();
     let j2k_header = [0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00];
     let jpeg_header = [
@@ -130,14 +121,7 @@ fn corrupt_or_truncated_frames_are_errors_not_crashes() {
 #[test]
 fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
     let samples = ramp(1, 8);
-    let frame = jpegls::Frame {
-        samples: &samples,
-        width: 16,
-        height: 8,
-        components: 1,
-        bits: 8,
-        interleave: 0,
-    };
+    let frame = frame16x8(&samples, 1, 8);
     let encoded = jpegls::encode(&frame, 0).unwrap();
     let tight = Limits {
         threads: 1,
