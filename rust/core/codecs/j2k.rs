@@ -176,16 +176,10 @@ unsafe fn samples(image: &opj::opj_image_t) -> Result<Decoded, CodecError> {
         .map(|c| std::slice::from_raw_parts(c.data, pixels))
         .collect();
     let mut data = vec![0u8; pixels * count * bytes];
-    for (p, out) in data.chunks_exact_mut(count * bytes).enumerate() {
-        for (c, plane) in planes.iter().enumerate() {
-            let value = plane[p].to_ne_bytes();
-            let at = c * bytes;
-            if cfg!(target_endian = "little") {
-                out[at..at + bytes].copy_from_slice(&value[..bytes]);
-            } else {
-                out[at..at + bytes].copy_from_slice(&value[4 - bytes..]);
-            }
-        }
+    match bytes {
+        1 => interleave_as(&planes, &mut data, |v| (v as u8).to_ne_bytes()),
+        2 => interleave_as(&planes, &mut data, |v| (v as u16).to_ne_bytes()),
+        _ => interleave_as(&planes, &mut data, |v| v.to_ne_bytes()),
     }
     Ok(Decoded {
         data,
@@ -196,4 +190,26 @@ unsafe fn samples(image: &opj::opj_image_t) -> Result<Decoded, CodecError> {
         precision,
         signed: comps[0].sgnd != 0,
     })
+}
+
+/// Component planes of i32 samples into `out`, pixel interleaved, each sample
+/// truncated to the width `to_bytes` gives (two's complement, as OpenJPEG's
+/// own writers truncate).
+fn interleave_as<const N: usize>(
+    planes: &[&[i32]],
+    out: &mut [u8],
+    to_bytes: impl Fn(i32) -> [u8; N],
+) {
+    let count = planes.len();
+    if count == 1 {
+        for (o, &v) in out.chunks_exact_mut(N).zip(planes[0]) {
+            o.copy_from_slice(&to_bytes(v));
+        }
+        return;
+    }
+    for (p, pixel) in out.chunks_exact_mut(count * N).enumerate() {
+        for (o, plane) in pixel.chunks_exact_mut(N).zip(planes) {
+            o.copy_from_slice(&to_bytes(plane[p]));
+        }
+    }
 }
