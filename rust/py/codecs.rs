@@ -137,3 +137,37 @@ pub fn jpegls_encode<'py>(
         .map_err(|e| PyValueError::new_err(e.0))?;
     Ok(PyBytes::new(py, &out))
 }
+
+/// Encode one frame as a JPEG 2000 codestream (see `core::codecs::j2k_encode`);
+/// lossless unless `ratios` or `psnr` give quality layers.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn j2k_encode<'py>(
+    py: Python<'py>,
+    samples: &Bound<'py, PyAny>,
+    width: u32,
+    height: u32,
+    components: u32,
+    bits: u8,
+    signed: bool,
+    mct: bool,
+    ratios: Vec<f32>,
+    psnr: Vec<f32>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let samples = Borrowed::get(samples)?;
+    let frame = codecs::j2k_encode::Frame {
+        samples: samples.slice(),
+        width,
+        height,
+        components,
+        bits,
+        signed,
+        mct,
+        ratios: &ratios,
+        psnr: &psnr,
+    };
+    let out = py
+        .detach(|| codecs::j2k_encode::encode(&frame))
+        .map_err(|e| PyValueError::new_err(e.0))?;
+    Ok(PyBytes::new(py, &out))
+}

@@ -5,6 +5,7 @@ corrupt and truncated codestreams raise, never crash."""
 
 import io
 import itertools
+import re
 import warnings
 
 import numpy as np
@@ -258,3 +259,51 @@ def test_jpeg_ls_encoding_errors_are_pydicom_s():
             target.compress(JPEGLSNearLossless, extreme, jls_error=3)
         out.append(str(raised.value))
     assert out[0] == out[1]
+
+
+def _same_codestreams(theirs, ours):
+    """Files equal but for the OpenJPEG version in the codestreams' comment
+    (pylibjpeg-openjpeg bundles its own OpenJPEG release)."""
+    pattern = re.compile(rb"Created by OpenJPEG version \d+\.\d+\.\d+")
+    return pattern.sub(b"OpenJPEG", theirs) == pattern.sub(b"OpenJPEG", ours)
+
+
+J2K_CASES = [
+    pytest.param(bits, signed, samples, pi, frames, id=f"{bits}bit-{'su'[not signed]}-{pi}-{frames}f")
+    for bits, signed, (samples, pi), frames in itertools.product(
+        [8, 12, 16], [0, 1], [(1, "MONOCHROME2"), (3, "RGB"), (3, "YBR_RCT"), (3, "YBR_ICT")], [1, 2]
+    )
+    if not (samples == 3 and signed)
+]
+
+
+@pytest.mark.parametrize("bits, signed, samples, pi, frames", J2K_CASES)
+@pytest.mark.parametrize(
+    "syntax, kwargs",
+    [(JPEG2000Lossless, {}), (JPEG2000, {"j2k_cr": [20]}), (JPEG2000, {"j2k_psnr": [60, 80]})],
+    ids=["lossless", "ratio", "psnr"],
+)
+def test_jpeg_2000_compress_writes_what_pydicom_writes(bits, signed, samples, pi, frames, syntax, kwargs):
+    ds, _ = _source(bits, signed, samples, frames)
+    if samples == 3:
+        ds.PhotometricInterpretation = pi
+    theirs, ours = _both_compress(_written(ds), syntax, **kwargs)
+    if isinstance(theirs, tuple):
+        assert ours == theirs
+        return
+    assert _same_codestreams(theirs, ours)
+    assert np.array_equal(
+        rapidicom.dcmread(io.BytesIO(ours)).pixel_array, pydicom.dcmread(io.BytesIO(theirs)).pixel_array
+    )
+
+
+def test_jpeg_2000_lossy_options_are_checked_as_pydicom_checks_them():
+    data = _written(_source(8, 0, 1, 1)[0])
+    for syntax, kwargs in [(JPEG2000, {}), (JPEG2000, {"j2k_cr": [10], "j2k_psnr": [50]})]:
+        messages = []
+        for lib in (pydicom, rapidicom):
+            encoder = lib.pixels.get_encoder(syntax)
+            with pytest.raises(RuntimeError) as raised:
+                encoder.encode(lib.dcmread(io.BytesIO(data)), **kwargs)
+            messages.append(str(raised.value).split("\n  ")[1].split(": ", 1)[1])
+        assert messages[0] == messages[1]

@@ -46,7 +46,7 @@ unsafe extern "C" fn seek(to: i64, user: *mut c_void) -> i32 {
 }
 
 /// Keeps OpenJPEG's last error message (it reports through a callback).
-unsafe extern "C" fn on_error(message: *const c_char, user: *mut c_void) {
+pub(super) unsafe extern "C" fn on_error(message: *const c_char, user: *mut c_void) {
     let last = &mut *(user as *mut String);
     *last = CStr::from_ptr(message)
         .to_string_lossy()

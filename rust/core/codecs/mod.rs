@@ -4,6 +4,7 @@
 //! back before pydicom's own corrections, which stay in Python as in pydicom.
 
 mod j2k;
+pub mod j2k_encode;
 mod jpeg;
 mod jpeg_dct;
 pub mod jpegls;

@@ -23,7 +23,7 @@ use crate::core::write::index::{copyable, write_dataset, CopyRules};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name (the fuzz binaries and the regression folders use these).
-pub const TARGETS: [(&str, Check); 9] = [
+pub const TARGETS: [(&str, Check); 10] = [
     ("parse", parse),
     ("round_trip", round_trip),
     ("rle_decode", rle_decode),
@@ -33,6 +33,7 @@ pub const TARGETS: [(&str, Check); 9] = [
     ("j2k_decode", j2k_decode),
     ("jpeg_decode", jpeg_decode),
     ("jpegls_codec", jpegls_codec),
+    ("j2k_codec", j2k_codec),
 ];
 
 /// A frame either decodes to exactly width x height x components samples, or is
@@ -264,64 +265,124 @@ pub fn rle_decode(data: &[u8]) {
     }
 }
 
+/// A frame for the encoder targets: the first four bytes give width (1-64),
+/// height (1-64), components (1 or 3), bits (2-16); a bit of the fifth picks an
+/// option; the rest are the samples (1 or 2 bytes each), masked to the bits.
+struct CodecFrame {
+    width: u32,
+    height: u32,
+    components: u32,
+    bits: u8,
+    option: bool,
+    samples: Vec<u8>,
+}
+
+impl CodecFrame {
+    fn parse(data: &[u8]) -> Option<CodecFrame> {
+        let [w, h, c, b, o, rest @ ..] = data else {
+            return None;
+        };
+        let (width, height) = (1 + *w as u32 % 64, 1 + *h as u32 % 64);
+        let components = if c % 2 == 0 { 1 } else { 3 };
+        let bits = 2 + b % 15;
+        let bytes = self::bytes_for_bits(bits);
+        let size = (width * height * components) as usize * bytes;
+        let mask = (1u32 << bits) - 1;
+        let samples = rest
+            .get(..size)?
+            .chunks_exact(bytes)
+            .flat_map(|s| {
+                let v = if bytes == 2 {
+                    u16::from_le_bytes([s[0], s[1]]) as u32
+                } else {
+                    s[0] as u32
+                } & mask;
+                v.to_le_bytes()[..bytes].to_vec()
+            })
+            .collect();
+        Some(CodecFrame {
+            width,
+            height,
+            components,
+            bits,
+            option: o % 2 == 1,
+            samples,
+        })
+    }
+
+    fn values(&self, data: &[u8]) -> Vec<i32> {
+        let bytes = bytes_for_bits(self.bits);
+        data.chunks_exact(bytes)
+            .map(|s| {
+                if bytes == 2 {
+                    u16::from_le_bytes([s[0], s[1]]) as i32
+                } else {
+                    s[0] as i32
+                }
+            })
+            .collect()
+    }
+}
+
+fn bytes_for_bits(bits: u8) -> usize {
+    if bits > 8 {
+        2
+    } else {
+        1
+    }
+}
+
 /// JPEG-LS: a frame encoded losslessly decodes to itself, and near-lossless
-/// within NEAR of it. The first four bytes give width (1-64), height (1-64),
-/// components (1 or 3), bits (2-16); NEAR is 0 or 3 by a bit of the fifth; the
-/// rest are the samples, masked to the bits.
+/// (the option bit) within NEAR = 3 of it.
 pub fn jpegls_codec(data: &[u8]) {
-    let [w, h, c, b, n, rest @ ..] = data else {
+    let Some(f) = CodecFrame::parse(data) else {
         return;
     };
-    let (width, height) = (1 + *w as usize % 64, 1 + *h as usize % 64);
-    let components = if c % 2 == 0 { 1 } else { 3 };
-    let bits = 2 + b % 15;
     // NEAR may not exceed half the largest sample (CharLS refuses it).
-    let near = if n % 2 == 0 || bits < 3 { 0 } else { 3 };
-    let bytes = if bits > 8 { 2 } else { 1 };
-    let size = width * height * components * bytes;
-    if rest.len() < size {
-        return;
-    }
-    let mask = (1u32 << bits) - 1;
-    let samples: Vec<u8> = rest[..size]
-        .chunks_exact(bytes)
-        .flat_map(|s| {
-            let v = if bytes == 2 {
-                u16::from_le_bytes([s[0], s[1]]) as u32
-            } else {
-                s[0] as u32
-            } & mask;
-            v.to_le_bytes()[..bytes].to_vec()
-        })
-        .collect();
+    let near = if f.option && f.bits >= 3 { 3 } else { 0 };
     let frame = codecs::jpegls::Frame {
-        samples: &samples,
-        width: width as u32,
-        height: height as u32,
-        components: components as u32,
-        bits,
+        samples: &f.samples,
+        width: f.width,
+        height: f.height,
+        components: f.components,
+        bits: f.bits,
         interleave: 2,
     };
     let encoded = codecs::jpegls::encode(&frame, near).expect("a valid frame encodes");
     let decoded = codecs::decode(Codec::JpegLs, &encoded).expect("what was encoded decodes");
-    assert_eq!(
-        (decoded.width as usize, decoded.height as usize),
-        (width, height)
-    );
-    for (a, b) in decoded
-        .data
-        .chunks_exact(bytes)
-        .zip(samples.chunks_exact(bytes))
-    {
-        let value = |s: &[u8]| {
-            if bytes == 2 {
-                u16::from_le_bytes([s[0], s[1]]) as i32
-            } else {
-                s[0] as i32
-            }
-        };
-        assert!((value(a) - value(b)).abs() <= near, "sample beyond NEAR");
+    assert_eq!((decoded.width, decoded.height), (f.width, f.height));
+    for (a, b) in f.values(&decoded.data).iter().zip(f.values(&f.samples)) {
+        assert!((a - b).abs() <= near, "sample beyond NEAR");
     }
+}
+
+/// JPEG 2000 lossless: what encodes decodes to the frame (OpenJPEG may refuse
+/// a frame too small for its resolution levels); the option bit asks for the
+/// colour transform on 3 components.
+pub fn j2k_codec(data: &[u8]) {
+    let Some(f) = CodecFrame::parse(data) else {
+        return;
+    };
+    let frame = codecs::j2k_encode::Frame {
+        samples: &f.samples,
+        width: f.width,
+        height: f.height,
+        components: f.components,
+        bits: f.bits,
+        signed: false,
+        mct: f.option,
+        ratios: &[],
+        psnr: &[],
+    };
+    let Ok(encoded) = codecs::j2k_encode::encode(&frame) else {
+        return;
+    };
+    let decoded = codecs::decode(Codec::Jpeg2000, &encoded).expect("what was encoded decodes");
+    assert_eq!((decoded.width, decoded.height), (f.width, f.height));
+    assert_eq!(
+        decoded.data, f.samples,
+        "lossless JPEG 2000 changed the samples"
+    );
 }
 
 /// Encoding a frame and decoding the result gives the frame back.

@@ -11,6 +11,7 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.pixels.common import CoderBase, RunnerBase, RunnerOptions
+from rapidicom.pixels.encoders.jpeg_2000 import JPEG_2000_ALIASES, jpeg_2000_encode
 from rapidicom.pixels.encoders.jpeg_ls import JPEG_LS_ALIASES, jpeg_ls_encode
 from rapidicom.uid import (
     UID,
@@ -282,11 +283,28 @@ ENCODING_PROFILES[JPEGLSNearLossless] = [
     p for p in ENCODING_PROFILES[JPEGLSLossless] if p[0] != "PALETTE COLOR"
 ]
 
+_J2K_BITS = (8, 16, 24, 32, 40)
+ENCODING_PROFILES[JPEG2000Lossless] = [  # Table 8.2.4-1 in PS3.5
+    ("MONOCHROME1", 1, (0, 1), _J2K_BITS, range(1, 39)),
+    ("MONOCHROME2", 1, (0, 1), _J2K_BITS, range(1, 39)),
+    ("PALETTE COLOR", 1, (0,), (8, 16), range(1, 17)),
+    ("YBR_RCT", 3, (0,), _J2K_BITS, range(1, 39)),
+    ("RGB", 3, (0,), _J2K_BITS, range(1, 39)),
+    ("YBR_FULL", 3, (0,), _J2K_BITS, range(1, 39)),
+]
+ENCODING_PROFILES[JPEG2000] = [
+    ("MONOCHROME1", 1, (0, 1), _J2K_BITS, range(1, 39)),
+    ("MONOCHROME2", 1, (0, 1), _J2K_BITS, range(1, 39)),
+    ("YBR_ICT", 3, (0,), _J2K_BITS, range(1, 39)),
+    ("RGB", 3, (0,), _J2K_BITS, range(1, 39)),
+    ("YBR_FULL", 3, (0,), _J2K_BITS, range(1, 39)),
+]
+
 RLELosslessEncoder = Encoder(RLELossless, builtin=_rle_encode, aliases=RLE_ALIASES)
 JPEGLSLosslessEncoder = Encoder(JPEGLSLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
 JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
-JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless)
-JPEG2000Encoder = Encoder(JPEG2000)
+JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
+JPEG2000Encoder = Encoder(JPEG2000, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
 
 _PIXEL_DATA_ENCODERS = {
     RLELossless: RLELosslessEncoder,
