@@ -54,11 +54,11 @@ pub(super) unsafe extern "C" fn on_error(message: *const c_char, user: *mut c_vo
         .to_string();
 }
 
-/// Everything OpenJPEG allocated for one decode, freed however it ends.
-struct Session {
-    codec: *mut opj::opj_codec_t,
-    stream: *mut opj::opj_stream_t,
-    image: *mut opj::opj_image_t,
+/// Everything OpenJPEG allocated for one decode or encode, freed however it ends.
+pub(super) struct Session {
+    pub(super) codec: *mut opj::opj_codec_t,
+    pub(super) stream: *mut opj::opj_stream_t,
+    pub(super) image: *mut opj::opj_image_t,
 }
 
 impl Drop for Session {

@@ -8,6 +8,7 @@ use std::ffi::c_void;
 
 use openjpeg_sys as opj;
 
+use super::j2k::Session;
 use super::CodecError;
 
 /// One frame to encode: pixel-interleaved samples of 1 byte (up to 8 bits),
@@ -69,30 +70,6 @@ unsafe extern "C" fn seek(to: i64, user: *mut c_void) -> i32 {
             1
         }
         Err(_) => 0,
-    }
-}
-
-/// Frees what OpenJPEG allocated however encoding ends.
-struct Session {
-    codec: *mut opj::opj_codec_t,
-    stream: *mut opj::opj_stream_t,
-    image: *mut opj::opj_image_t,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // SAFETY: each pointer is null or was created by OpenJPEG for this session.
-        unsafe {
-            if !self.stream.is_null() {
-                opj::opj_stream_destroy(self.stream);
-            }
-            if !self.codec.is_null() {
-                opj::opj_destroy_codec(self.codec);
-            }
-            if !self.image.is_null() {
-                opj::opj_image_destroy(self.image);
-            }
-        }
     }
 }
 

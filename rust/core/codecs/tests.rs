@@ -152,3 +152,69 @@ fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
     let err = decode(Codec::Jpeg2000, &huge).unwrap_err();
     assert!(err.0.contains("more than the"), "{err}");
 }
+
+#[test]
+fn jpeg_2000_lossless_round_trips_and_lossy_stays_close() {
+    // 64x32: OpenJPEG's six resolution levels need at least 32 samples a side.
+    let (width, height) = (64u32, 32u32);
+    for (components, bits, mct) in [
+        (1u32, 12u8, false),
+        (3, 8, true),
+        (3, 8, false),
+        (1, 16, false),
+    ] {
+        let bytes = bytes_for(bits);
+        let mut samples = Vec::new();
+        for p in 0..(width * height * components) {
+            let v = (p * 7 % (1 << bits)) as u32;
+            samples.extend(&v.to_le_bytes()[..bytes]);
+        }
+        let frame = j2k_encode::Frame {
+            samples: &samples,
+            width,
+            height,
+            components,
+            bits,
+            signed: false,
+            mct,
+            ratios: &[],
+            psnr: &[],
+        };
+        let encoded = j2k_encode::encode(&frame).unwrap();
+        let decoded = decode(Codec::Jpeg2000, &encoded).unwrap();
+        assert_eq!(
+            decoded.data, samples,
+            "{components} x {bits} bits, mct {mct}"
+        );
+        assert_eq!(decoded.precision, bits);
+        let lossy = j2k_encode::encode(&j2k_encode::Frame {
+            ratios: &[4.0],
+            ..frame
+        })
+        .unwrap();
+        assert!(
+            lossy.len() <= samples.len() / 4 + 300,
+            "ratio 4 kept: {}",
+            lossy.len()
+        );
+        assert_eq!(
+            decode(Codec::Jpeg2000, &lossy).unwrap().data.len(),
+            samples.len()
+        );
+    }
+    let short = j2k_encode::Frame {
+        samples: &[0u8; 10],
+        width: 4,
+        height: 4,
+        components: 1,
+        bits: 8,
+        signed: false,
+        mct: false,
+        ratios: &[],
+        psnr: &[],
+    };
+    assert!(
+        j2k_encode::encode(&short).is_err(),
+        "samples shorter than the frame"
+    );
+}
