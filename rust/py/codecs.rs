@@ -8,14 +8,16 @@ use pyo3::types::PyBytes;
 use rayon::prelude::*;
 
 use super::pixels::{frame_fragments, Borrowed};
-use crate::core::codecs::{self, jpegls, markers, Codec, Decoded, Limits};
+use crate::core::codecs::{self, jpegls, markers, Codec, DecodeOptions, Decoded};
 
-/// (width, height, components, bytes per sample, precision, signed) of the frames.
-type FrameInfo = (u32, u32, u32, usize, u8, bool);
+/// (width, height, components, bytes per sample, precision, signed, converted
+/// to RGB) of the frames.
+type FrameInfo = (u32, u32, u32, usize, u8, bool, bool);
 
 /// Decode `frames` (each a list of (offset, length) fragments in `src`) with the
 /// codec named `codec` ("jpeg", "jpegls", "j2k"); a frame declaring more than
-/// `max_samples` samples is refused. Returns the frames' samples end
+/// `max_samples` samples is refused; `ycbcr_to_rgb` lets JPEG frames coded as
+/// YCbCr come out as RGB. Returns the frames' samples end
 /// to end, and their layout; every frame must have the layout of the first.
 #[pyfunction]
 pub fn decode_frames<'py>(
@@ -24,6 +26,7 @@ pub fn decode_frames<'py>(
     src: &Bound<'py, PyAny>,
     frames: Vec<Vec<(usize, usize)>>,
     max_samples: u64,
+    ycbcr_to_rgb: bool,
 ) -> PyResult<(Bound<'py, PyArray1<u8>>, FrameInfo)> {
     let codec = Codec::from_name(codec)
         .ok_or_else(|| PyValueError::new_err(format!("no built-in codec '{codec}'")))?;
@@ -51,9 +54,10 @@ pub fn decode_frames<'py>(
                 codecs::decode_with(
                     codec,
                     frame,
-                    Limits {
+                    DecodeOptions {
                         threads,
                         max_samples,
+                        ycbcr_to_rgb,
                     },
                 )
                 .map_err(|e| (i, e))
@@ -62,7 +66,10 @@ pub fn decode_frames<'py>(
     });
     let decoded = decoded.map_err(|(i, e)| PyValueError::new_err(format!("frame {i}: {e}")))?;
     let Some(first) = decoded.first() else {
-        return Ok((PyArray1::from_vec(py, Vec::new()), (0, 0, 0, 1, 0, false)));
+        return Ok((
+            PyArray1::from_vec(py, Vec::new()),
+            (0, 0, 0, 1, 0, false, false),
+        ));
     };
     let info: FrameInfo = (
         first.width,
@@ -71,9 +78,11 @@ pub fn decode_frames<'py>(
         first.bytes_per_sample,
         first.precision,
         first.signed,
+        first.rgb,
     );
     if let Some(i) = decoded.iter().position(|d| {
-        (d.width, d.height, d.components, d.bytes_per_sample) != (info.0, info.1, info.2, info.3)
+        (d.width, d.height, d.components, d.bytes_per_sample, d.rgb)
+            != (info.0, info.1, info.2, info.3, info.6)
     }) {
         return Err(PyValueError::new_err(format!(
             "frame {i} has a different size or layout than frame 0"

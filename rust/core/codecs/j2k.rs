@@ -6,7 +6,7 @@ use std::ffi::{c_char, c_void, CStr};
 
 use openjpeg_sys as opj;
 
-use super::{bytes_for, check_size, CodecError, Decoded, Limits};
+use super::{bytes_for, check_size, CodecError, DecodeOptions, Decoded};
 
 /// The codestream being read: OpenJPEG pulls from it through the callbacks.
 struct Reader<'a> {
@@ -80,7 +80,7 @@ impl Drop for Session {
 
 const J2K_SIGNATURE: [u8; 4] = [0xFF, 0x4F, 0xFF, 0x51];
 
-pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
+pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
     // DICOM holds a bare codestream; some writers wrap it in a JP2 file.
     let format = if src.starts_with(&J2K_SIGNATURE) {
         opj::CODEC_FORMAT::OPJ_CODEC_J2K
@@ -115,9 +115,9 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
         if opj::opj_setup_decoder(session.codec, &mut params) == 0 {
             return Err(fail("setup", &last_error));
         }
-        if limits.threads > 1 {
+        if options.threads > 1 {
             // Best effort: without thread support OpenJPEG decodes on one.
-            opj::opj_codec_set_threads(session.codec, limits.threads.min(64) as i32);
+            opj::opj_codec_set_threads(session.codec, options.threads.min(64) as i32);
         }
         opj::opj_stream_set_read_function(session.stream, Some(read));
         opj::opj_stream_set_skip_function(session.stream, Some(skip));
@@ -137,7 +137,7 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
             image.x1.saturating_sub(image.x0) as u64,
             image.y1.saturating_sub(image.y0) as u64,
             image.numcomps as u64,
-            limits,
+            options,
         )?;
         if opj::opj_decode(session.codec, session.stream, session.image) == 0 {
             return Err(fail("decoding", &last_error));
@@ -189,6 +189,7 @@ unsafe fn samples(image: &opj::opj_image_t) -> Result<Decoded, CodecError> {
         bytes_per_sample: bytes,
         precision,
         signed: comps[0].sgnd != 0,
+        rgb: false,
     })
 }
 

@@ -4,11 +4,11 @@
 
 use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
-use super::{markers, CodecError, Decoded, Limits};
+use super::{markers, CodecError, DecodeOptions, Decoded};
 
 const LOSSLESS_HUFFMAN: u8 = 0xC3;
 
-pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
+pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
     let found = markers::jpeg_parameters(src);
     // Lossless frames to jpeg-decoder; everything else (DCT, or markers that
     // cannot be read) to libjpeg-turbo, which reports what is wrong.
@@ -19,12 +19,12 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
                 found.precision.unwrap_or(0)
             )));
         }
-        return super::jpeg_dct::decode(src, limits);
+        return super::jpeg_dct::decode(src, options);
     }
     let mut decoder = Decoder::new(src);
     // Samples of up to 16 bits: two bytes each at most.
     decoder.set_max_decoding_buffer_size(
-        usize::try_from(limits.max_samples.saturating_mul(2)).unwrap_or(usize::MAX),
+        usize::try_from(options.max_samples.saturating_mul(2)).unwrap_or(usize::MAX),
     );
     let data = decoder
         .decode()
@@ -57,5 +57,6 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
         components: components as u32,
         precision,
         signed: false,
+        rgb: false,
     })
 }

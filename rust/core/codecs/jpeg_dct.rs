@@ -5,7 +5,7 @@
 
 use mozjpeg_sys::*;
 
-use super::{check_size, CodecError, Decoded, Limits};
+use super::{check_size, CodecError, DecodeOptions, Decoded};
 
 /// Raised (as a panic payload, without the panic hook's message) by libjpeg's
 /// error handler, which must not return.
@@ -39,8 +39,8 @@ impl Drop for Session {
     }
 }
 
-pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
-    match std::panic::catch_unwind(|| decode_unchecked(src, limits)) {
+pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
+    match std::panic::catch_unwind(|| decode_unchecked(src, options)) {
         Ok(decoded) => decoded,
         Err(payload) => Err(match payload.downcast::<LibjpegError>() {
             Ok(e) => CodecError(format!("JPEG: {}", e.0)),
@@ -49,7 +49,7 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
     }
 }
 
-fn decode_unchecked(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
+fn decode_unchecked(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
     // SAFETY: the error manager outlives the session (declared first, dropped
     // last); libjpeg reads `src` within its length; every row written lies in
     // `out`, which holds output_height rows of the row size libjpeg reports.
@@ -73,10 +73,16 @@ fn decode_unchecked(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
             cinfo.image_width as u64,
             cinfo.image_height as u64,
             cinfo.num_components.max(0) as u64,
-            limits,
+            options,
         )?;
-        // The components as coded: YCbCr stays YCbCr (pydicom converts it).
-        cinfo.out_color_space = cinfo.jpeg_color_space;
+        // The components as coded: YCbCr stays YCbCr (pydicom converts it),
+        // unless RGB is asked for and libjpeg can give it.
+        let rgb = options.ycbcr_to_rgb && cinfo.jpeg_color_space == J_COLOR_SPACE::JCS_YCbCr;
+        cinfo.out_color_space = if rgb {
+            J_COLOR_SPACE::JCS_RGB
+        } else {
+            cinfo.jpeg_color_space
+        };
         cinfo.do_fancy_upsampling = 1;
         jpeg_start_decompress(cinfo);
         let width = cinfo.output_width as usize;
@@ -101,6 +107,7 @@ fn decode_unchecked(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
             bytes_per_sample: 1,
             precision: 8, // other precisions are refused before decoding
             signed: false,
+            rgb,
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use charls_sys as charls;
 
-use super::{bytes_for, check_size, interleave, markers, CodecError, Decoded, Limits};
+use super::{bytes_for, check_size, interleave, markers, CodecError, DecodeOptions, Decoded};
 
 /// Frees the CharLS decoder however decoding ends.
 struct Decoder(*mut charls::charls_jpegls_decoder);
@@ -26,7 +26,7 @@ fn check(code: charls::charls_jpegls_errc, step: &str) -> Result<(), CodecError>
     )))
 }
 
-pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
+pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
     // SAFETY: every call below gets the decoder created here (non-null, checked)
     // and buffers whose sizes are passed with them; CharLS checks its input.
     unsafe {
@@ -61,7 +61,7 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
             frame.width as u64,
             frame.height as u64,
             frame.component_count.max(0) as u64,
-            limits,
+            options,
         )?;
         let mut size = 0usize;
         check(
@@ -93,6 +93,7 @@ pub fn decode(src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
             bytes_per_sample,
             precision,
             signed: false,
+            rgb: false,
         })
     }
 }

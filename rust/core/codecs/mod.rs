@@ -46,6 +46,8 @@ pub struct Decoded {
     pub precision: u8,
     /// Samples are signed (JPEG 2000 only; the others have no sign).
     pub signed: bool,
+    /// YCbCr samples were converted to RGB (see `DecodeOptions::ycbcr_to_rgb`).
+    pub rgb: bool,
 }
 
 /// Why a frame could not be decoded (the codec's own words).
@@ -60,54 +62,62 @@ impl std::fmt::Display for CodecError {
 
 /// How a frame may be decoded.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct DecodeOptions {
     /// Threads the decoder may use within the frame (OpenJPEG only).
     pub threads: usize,
     /// Frames whose header declares more samples (width x height x components)
     /// are refused before anything is allocated for them.
     pub max_samples: u64,
+    /// JPEG DCT frames coded as YCbCr come out as RGB (libjpeg's conversion),
+    /// which saves converting them afterwards; `Decoded::rgb` says if it did.
+    pub ycbcr_to_rgb: bool,
 }
 
-impl Default for Limits {
+impl Default for DecodeOptions {
     fn default() -> Self {
-        Limits {
+        DecodeOptions {
             threads: 1,
             max_samples: 1 << 28,
+            ycbcr_to_rgb: false,
         }
     }
 }
 
-/// Decode one frame with the default limits.
+/// Decode one frame with the default options.
 pub fn decode(codec: Codec, src: &[u8]) -> Result<Decoded, CodecError> {
-    decode_with(codec, src, Limits::default())
+    decode_with(codec, src, DecodeOptions::default())
 }
 
 /// Decode one frame. A panic inside a decoder is turned into an error: a corrupt
 /// frame must never take the process down.
-pub fn decode_with(codec: Codec, src: &[u8], limits: Limits) -> Result<Decoded, CodecError> {
+pub fn decode_with(
+    codec: Codec,
+    src: &[u8],
+    options: DecodeOptions,
+) -> Result<Decoded, CodecError> {
     let run = || match codec {
-        Codec::Jpeg => jpeg::decode(src, limits),
-        Codec::JpegLs => jpegls::decode(src, limits),
-        Codec::Jpeg2000 => j2k::decode(src, limits),
+        Codec::Jpeg => jpeg::decode(src, options),
+        Codec::JpegLs => jpegls::decode(src, options),
+        Codec::Jpeg2000 => j2k::decode(src, options),
     };
     std::panic::catch_unwind(run)
         .unwrap_or_else(|_| Err(CodecError("the decoder failed on corrupt data".into())))
 }
 
-/// The error for a frame declaring more samples than `limits` allow.
+/// The error for a frame declaring more samples than `options` allow.
 fn check_size(
     name: &str,
     width: u64,
     height: u64,
     components: u64,
-    limits: Limits,
+    options: DecodeOptions,
 ) -> Result<(), CodecError> {
     let samples = width.saturating_mul(height).saturating_mul(components);
-    if samples > limits.max_samples {
+    if samples > options.max_samples {
         return Err(CodecError(format!(
             "{name}: the frame is {width} x {height} with {components} components, more than \
              the {} samples expected",
-            limits.max_samples
+            options.max_samples
         )));
     }
     Ok(())

@@ -123,9 +123,10 @@ fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
     let samples = ramp(1, 8);
     let frame = frame16x8(&samples, 1, 8);
     let encoded = jpegls::encode(&frame, 0).unwrap();
-    let tight = Limits {
+    let tight = DecodeOptions {
         threads: 1,
         max_samples: 100,
+        ycbcr_to_rgb: false,
     };
     let err = decode_with(Codec::JpegLs, &encoded, tight).unwrap_err();
     assert!(
@@ -136,7 +137,7 @@ fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
     assert!(decode_with(
         Codec::JpegLs,
         &encoded,
-        Limits {
+        DecodeOptions {
             max_samples: 128,
             ..tight
         }
@@ -166,7 +167,7 @@ fn jpeg_2000_lossless_round_trips_and_lossy_stays_close() {
         let bytes = bytes_for(bits);
         let mut samples = Vec::new();
         for p in 0..(width * height * components) {
-            let v = (p * 7 % (1 << bits)) as u32;
+            let v = p * 7 % (1 << bits);
             samples.extend(&v.to_le_bytes()[..bytes]);
         }
         let frame = j2k_encode::Frame {

@@ -42,11 +42,12 @@ fn codec_decode(codec: Codec, data: &[u8]) {
     // A frame may declare any size; what a DICOM file allows is checked by the
     // caller (Rows x Columns x Samples per Pixel). 4 Mi samples keeps the
     // fuzzer within its memory limit.
-    let limits = codecs::Limits {
+    let options = codecs::DecodeOptions {
         threads: 1,
         max_samples: 1 << 22,
+        ycbcr_to_rgb: data.first().is_some_and(|b| b % 2 == 1),
     };
-    if let Ok(d) = codecs::decode_with(codec, data, limits) {
+    if let Ok(d) = codecs::decode_with(codec, data, options) {
         let samples = d.width as usize * d.height as usize * d.components as usize;
         assert_eq!(d.data.len(), samples * d.bytes_per_sample, "decoded size");
     }

@@ -80,7 +80,8 @@ def _process_color_space(arr: np.ndarray, runner: "DecodeRunner", changes: dict[
         arr = convert_color_space(arr, PI.RGB, PI.YBR_FULL)
         changes["photometric_interpretation"] = PI.YBR_FULL
     elif to_rgb:
-        arr = convert_color_space(arr, PI.YBR_FULL, PI.RGB)
+        if not runner.converted_to_rgb:
+            arr = convert_color_space(arr, PI.YBR_FULL, PI.RGB)
         changes["photometric_interpretation"] = PI.RGB
     return arr
 
@@ -95,6 +96,10 @@ class DecodeRunner(RunnerBase):
         self._src: Any = None
         self._src_type = "UNDEFINED"
         self._in_file: PixelsInFile | None = None
+        # Arrays are returned as decoded (`raw`): no colour conversion after.
+        self.raw = False
+        # The decoder already gave RGB for YBR samples (JPEG, by libjpeg).
+        self.converted_to_rgb = False
         self._opts = {
             "transfer_syntax_uid": tsyntax,
             "as_rgb": True,
@@ -596,6 +601,7 @@ class Decoder(CoderBase):
         if index is not None and index < 0:
             raise ValueError("'index' must be greater than or equal to 0")
         runner = self._runner(src, decoding_plugin, kwargs)
+        runner.raw = raw
         if validate:
             runner.validate()
         as_frame = index is not None
@@ -613,6 +619,7 @@ class Decoder(CoderBase):
         **kwargs: Any,
     ) -> Iterator[tuple[np.ndarray, dict[str, str | int]]]:
         runner = self._runner(src, decoding_plugin, kwargs)
+        runner.raw = raw
         if validate:
             runner.validate()
         if self.is_encapsulated and not indices:

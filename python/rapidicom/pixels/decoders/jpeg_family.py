@@ -51,12 +51,16 @@ def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
             _conform_colorspace(runner, _native.jpeg_parameters(first))
         try:
             declared = runner.rows * runner.columns * runner.samples_per_pixel
-            arr, (_, _, _, _, precision, signed) = _native.decode_frames(codec, src, frames, declared)
+            arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(
+                codec, src, frames, declared, codec == "jpeg" and _converted_anyway(runner)
+            )
         except ValueError as exc:
             raise RuntimeError(
                 f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
             ) from exc
         _after_decoding(runner, codec, precision, signed)
+        # libjpeg may have done the YBR -> RGB conversion pydicom does next.
+        runner.converted_to_rgb = rgb
         expected = runner.frame_length(unit="bytes") * len(frames)
         if arr.size != expected:
             raise ValueError(
@@ -68,6 +72,20 @@ def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
         return arr
 
     return decode
+
+
+def _converted_anyway(runner: Any) -> bool:
+    """YBR samples that pydicom's processing would turn into RGB after decoding,
+    which libjpeg may as well do while decoding (within 1 of pydicom's float
+    conversion; the JPEG is lossy anyway)."""
+    return (
+        runner.samples_per_pixel == 3
+        and not runner.raw
+        and runner.photometric_interpretation in (PI.YBR_FULL, PI.YBR_FULL_422)
+        and runner.get_option("as_rgb", False)
+        and not runner.get_option("force_ybr", False)
+        and not runner.get_option("force_rgb", False)
+    )
 
 
 def _after_decoding(runner: Any, codec: str, precision: int, signed: bool) -> None:
