@@ -106,16 +106,19 @@ pub fn decode_frames<'py>(
 }
 
 /// pydicom's `_get_jpg_parameters`, as (precision, component IDs, has a JFIF APP0
-/// marker, JPEG-LS interleave mode).
+/// marker, JPEG-LS interleave mode), from a buffer holding the frame's start.
 #[pyfunction]
-pub fn jpeg_parameters(src: &[u8]) -> (Option<u8>, Vec<u8>, bool, Option<u8>) {
-    let found = markers::jpeg_parameters(src);
-    (
+pub fn jpeg_parameters(
+    src: &Bound<'_, PyAny>,
+) -> PyResult<(Option<u8>, Vec<u8>, bool, Option<u8>)> {
+    let data = Borrowed::get(src)?;
+    let found = markers::jpeg_parameters(data.slice());
+    Ok((
         found.precision,
         found.component_ids,
         found.jfif,
         found.interleave_mode,
-    )
+    ))
 }
 
 /// Encode one frame as JPEG-LS; `near` 0 is lossless; `interleave` is the layout

@@ -46,9 +46,10 @@ def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
     def decode(runner: Any, src: Any, frames: Frames) -> np.ndarray:
         if not frames:
             return np.empty(0, dtype=np.uint8)
-        if codec != "j2k":
-            first = b"".join(bytes(memoryview(src)[start : start + length]) for start, length in frames[0])
-            _conform_colorspace(runner, _native.jpeg_parameters(first))
+        if codec != "j2k" and frames[0]:
+            # The markers before the first scan are in the first fragment.
+            start, length = frames[0][0]
+            _conform_colorspace(runner, _native.jpeg_parameters(memoryview(src)[start : start + length]))
         try:
             declared = runner.rows * runner.columns * runner.samples_per_pixel
             arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(
