@@ -105,12 +105,12 @@ pub fn decode_frames<'py>(
     Ok((PyArray1::from_vec(py, out), info))
 }
 
-/// pydicom's `_get_jpg_parameters`, as (precision, component IDs, has a JFIF APP0
-/// marker, JPEG-LS interleave mode), from a buffer holding the frame's start.
+/// (precision, component IDs, has a JFIF APP0 marker, JPEG-LS interleave mode).
+type JpegParameters = (Option<u8>, Vec<u8>, bool, Option<u8>);
+
+/// pydicom's `_get_jpg_parameters`, from a buffer holding the frame's start.
 #[pyfunction]
-pub fn jpeg_parameters(
-    src: &Bound<'_, PyAny>,
-) -> PyResult<(Option<u8>, Vec<u8>, bool, Option<u8>)> {
+pub fn jpeg_parameters(src: &Bound<'_, PyAny>) -> PyResult<JpegParameters> {
     let data = Borrowed::get(src)?;
     let found = markers::jpeg_parameters(data.slice());
     Ok((
@@ -144,10 +144,7 @@ pub fn jpegls_encode<'py>(
         bits,
         interleave,
     };
-    let out = py
-        .detach(|| jpegls::encode(&frame, near))
-        .map_err(|e| PyValueError::new_err(e.0))?;
-    Ok(PyBytes::new(py, &out))
+    encoded(py, || jpegls::encode(&frame, near))
 }
 
 /// Encode one frame as a JPEG 2000 codestream (see `core::codecs::j2k_encode`);
@@ -178,8 +175,14 @@ pub fn j2k_encode<'py>(
         ratios: &ratios,
         psnr: &psnr,
     };
-    let out = py
-        .detach(|| codecs::j2k_encode::encode(&frame))
-        .map_err(|e| PyValueError::new_err(e.0))?;
+    encoded(py, || codecs::j2k_encode::encode(&frame))
+}
+
+/// Run an encoder without the GIL: its output as bytes, or its error as ValueError.
+fn encoded<'py>(
+    py: Python<'py>,
+    encode: impl FnOnce() -> Result<Vec<u8>, codecs::CodecError> + Send,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = py.detach(encode).map_err(|e| PyValueError::new_err(e.0))?;
     Ok(PyBytes::new(py, &out))
 }

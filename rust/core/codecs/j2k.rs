@@ -45,6 +45,15 @@ unsafe extern "C" fn seek(to: i64, user: *mut c_void) -> i32 {
     1
 }
 
+/// The error for a failed OpenJPEG step, with its last message if it gave one.
+pub(super) fn fail(step: &str, last: &str) -> CodecError {
+    if last.is_empty() {
+        CodecError(format!("JPEG 2000: {step} failed"))
+    } else {
+        CodecError(format!("JPEG 2000: {step} failed: {last}"))
+    }
+}
+
 /// Keeps OpenJPEG's last error message (it reports through a callback).
 pub(super) unsafe extern "C" fn on_error(message: *const c_char, user: *mut c_void) {
     let last = &mut *(user as *mut String);
@@ -89,14 +98,6 @@ pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError>
     };
     let mut reader = Reader { data: src, pos: 0 };
     let mut last_error = String::new();
-    let fail = |step: &str, last: &String| {
-        let detail = if last.is_empty() {
-            String::new()
-        } else {
-            format!(": {last}")
-        };
-        CodecError(format!("JPEG 2000: {step} failed{detail}"))
-    };
     // SAFETY: the codec, stream and image live in `session` and are freed by it;
     // the callbacks get `reader` and `last_error`, which outlive the session.
     unsafe {

@@ -8,7 +8,7 @@ use std::ffi::c_void;
 
 use openjpeg_sys as opj;
 
-use super::j2k::Session;
+use super::j2k::{fail, Session};
 use super::CodecError;
 
 /// One frame to encode: pixel-interleaved samples of 1 byte (up to 8 bits),
@@ -179,14 +179,6 @@ pub fn encode(frame: &Frame<'_>) -> Result<Vec<u8>, CodecError> {
         }
         let user = &mut last_error as *mut String as *mut c_void;
         opj::opj_set_error_handler(session.codec, Some(super::j2k::on_error), user);
-        let fail = |step: &str, last: &String| {
-            let detail = if last.is_empty() {
-                String::new()
-            } else {
-                format!(": {last}")
-            };
-            CodecError(format!("JPEG 2000: {step} failed{detail}"))
-        };
         if opj::opj_setup_encoder(session.codec, &mut params, session.image) == 0 {
             return Err(fail("setting up the encoder", &last_error));
         }
