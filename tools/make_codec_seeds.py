@@ -2,19 +2,23 @@
 """Write small JPEG-LS and JPEG 2000 codestreams under testdata/fuzz/ as seeds for
 the codec fuzz targets: a 64x64 ramp, grey 8- and 12-bit and 8-bit colour,
 encoded by the reference encoders pydicom uses (pyjpegls, pylibjpeg-openjpeg),
-and 8-bit baseline and progressive JPEG written by Pillow.
+8-bit baseline and progressive JPEG written by Pillow, and 12-bit extended JPEG
+written by the tests' JPEG writer (`tests/compat/jpeg_writer.py`).
 Run again to regenerate them; the test extras install both encoders."""
 
-from pathlib import Path
-
 import io
+import sys
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
 from jpeg_ls import encode_array as jls_encode
 from openjpeg import encode as j2k_encode
 
-KEPT = Path(__file__).resolve().parents[1] / "testdata" / "fuzz"
+ROOT = Path(__file__).resolve().parents[1]
+KEPT = ROOT / "testdata" / "fuzz"
+sys.path.insert(0, str(ROOT / "tests" / "compat"))
+from jpeg_writer import Layout, encode as jpeg_encode  # noqa: E402
 
 
 def images():
@@ -37,6 +41,11 @@ def main() -> None:
                 out = io.BytesIO()
                 Image.fromarray(arr).save(out, "JPEG", quality=90, progressive=progressive)
                 seeds[("jpeg_decode", f"{name}{'-progressive' if progressive else ''}")] = out.getvalue()
+        if bits == 12:
+            seeds[("jpeg_decode", f"{name}-restarts")] = jpeg_encode(arr, Layout(restart_interval=4))
+            colour = np.stack([arr, arr[::-1], arr.T], axis=-1)
+            layout = Layout(sampling=((2, 2), (1, 1), (1, 1)), separate_scans=True)
+            seeds[("jpeg_decode", f"{name}-colour-420")] = jpeg_encode(colour, layout)
         for (target, seed), encoded in seeds.items():
             folder = KEPT / target
             folder.mkdir(parents=True, exist_ok=True)

@@ -154,17 +154,8 @@ FILE_CASES = [
 ]
 
 
-# Not decoded yet (issue 7 stays open for it): 12-bit DCT JPEG (process 4), which
-# neither libjpeg-turbo's 8-bit build nor jpeg-decoder reads. The error says so.
-TWELVE_BIT_DCT = {"JPGExtended.dcm"}
-
-
 @pytest.mark.parametrize("path, scenario", FILE_CASES)
 def test_wheel_files(path, scenario):
-    if pathlib.Path(path).name in TWELVE_BIT_DCT:
-        with pytest.raises(RuntimeError, match="12-bit DCT frames .process 4. are not supported"):
-            file_scenarios(path)[scenario](rapidicom)
-        return
     if scenario == "from_path" and pathlib.Path(path).name in INFLATED_FROM_PATH:
         assert pixel_outcome(file_scenarios(path)[scenario], pydicom)[0] == "raised"
         ours = rapidicom.pixels.pixel_array(path)

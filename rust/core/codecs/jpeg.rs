@@ -1,6 +1,6 @@
 //! JPEG (ITU T.81): lossless frames (process 14, any predictor, 2-16 bits) by
-//! jpeg-decoder; 8-bit DCT frames by libjpeg-turbo (`jpeg_dct`). 12-bit DCT
-//! (process 4) is refused: neither decodes it.
+//! jpeg-decoder; 8-bit DCT frames by libjpeg-turbo (`jpeg_dct`); 12-bit
+//! sequential DCT frames (process 4) by `jpeg_sequential`.
 
 use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
@@ -14,10 +14,9 @@ pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError>
     // cannot be read) to libjpeg-turbo, which reports what is wrong.
     if found.frame_marker != Some(LOSSLESS_HUFFMAN) {
         if found.precision.is_some_and(|p| p != 8) {
-            return Err(CodecError(format!(
-                "JPEG: {}-bit DCT frames (process 4) are not supported by the built-in decoder",
-                found.precision.unwrap_or(0)
-            )));
+            // libjpeg-turbo is built for 8 bits; the Rust decoder reads the rest
+            // (or says which frames it cannot).
+            return super::jpeg_sequential::decode(src, options);
         }
         return super::jpeg_dct::decode(src, options);
     }
@@ -49,8 +48,19 @@ pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError>
         ));
     }
     let precision = found.precision.unwrap_or(8);
+    let mut bytes_per_sample = data.len() / pixels;
+    // jpeg-decoder gives 16-bit samples for every precision but 8; samples of
+    // fewer bits take one byte, as the other decoders give them.
+    let data = if bytes_per_sample == 2 && precision < 8 {
+        bytes_per_sample = 1;
+        data.chunks_exact(2)
+            .map(|s| u16::from_ne_bytes([s[0], s[1]]) as u8)
+            .collect()
+    } else {
+        data
+    };
     Ok(Decoded {
-        bytes_per_sample: data.len() / pixels,
+        bytes_per_sample,
         data,
         width: info.width as u32,
         height: info.height as u32,

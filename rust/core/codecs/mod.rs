@@ -7,16 +7,22 @@ mod j2k;
 pub mod j2k_encode;
 mod jpeg;
 mod jpeg_dct;
+mod jpeg_huffman;
+mod jpeg_idct;
+mod jpeg_sequential;
+mod jpeg_upsample;
 pub mod jpegls;
 pub mod markers;
 
+#[cfg(test)]
+mod jpeg_sequential_tests;
 #[cfg(test)]
 mod tests;
 
 /// Which decoder a transfer syntax needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
-    /// JPEG baseline, extended (8-bit) and lossless (processes 1, 2/4, 14).
+    /// JPEG baseline, extended (8 and 12-bit) and lossless (processes 1, 2/4, 14).
     Jpeg,
     JpegLs,
     /// JPEG 2000 and High-Throughput JPEG 2000.
