@@ -1,14 +1,15 @@
 """Issue "JPEG decoders": the built-in JPEG, JPEG-LS and JPEG 2000 decoders against
 pydicom with each of its plugins that is installed (the target: no slower than
 the fastest, per frame), and on a 50-frame file using both cores (>= 1.5x).
-The frames are a 512x512 CT and 50 frames of 256x256, encoded by pydicom."""
+The frames are a 512x512 CT and 50 frames of 256x256, encoded by pydicom; JPEG
+baseline by Pillow; JPEG lossless and 12-bit extended by the tests' writer."""
 
 import importlib.util
 
 import pydicom
 
 import rapidicom
-from corpus import compressed, ct_512, jpeg_baseline, multiframe
+from corpus import compressed, ct_512, jpeg_baseline, jpeg_written, multiframe
 from harness import Case
 
 JPEG_PLUGINS = ["pylibjpeg", "gdcm", "pillow"]
@@ -52,4 +53,10 @@ def cases() -> list[Case]:
         one, many = jpeg_baseline(1, 512, colour), jpeg_baseline(50, 256, colour)
         label = f"JPEG baseline 8-bit {'YBR_FULL_422' if colour else 'grey'}"
         result += _rows(label, one, many, pydicom.uid.JPEGBaseline8Bit, JPEG_PLUGINS)
+    for kind, label, syntax in (
+        ("lossless", "JPEG lossless SV1 16-bit", pydicom.uid.JPEGLosslessSV1),
+        ("extended", "JPEG extended 12-bit", pydicom.uid.JPEGExtended12Bit),
+    ):
+        one, many = jpeg_written(kind, 1, 512), jpeg_written(kind, 50, 256)
+        result += _rows(label, one, many, syntax, JPEG_PLUGINS)
     return result

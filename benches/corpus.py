@@ -149,6 +149,37 @@ def jpeg_baseline(frames: int = 1, size: int = 512, colour: bool = False) -> Pat
     return path
 
 
+def jpeg_written(kind: str, frames: int = 1, size: int = 512) -> Path:
+    """JPEG Lossless SV1 (16-bit) or JPEG Extended (12-bit) frames, which no
+    library writes from Python, by the tests' JPEG writer: a smooth image with
+    noise, one frame encoded and repeated `frames` times, in CT_small's header."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "compat"))
+    from jpeg_writer import Layout, encode, encode_lossless
+
+    path = _fresh(f"jpeg_{kind}_{frames}x{size}.dcm")
+    if not path.exists():
+        bits = 16 if kind == "lossless" else 12
+        rng = np.random.default_rng(0)
+        y, x = np.mgrid[0:size, 0:size]
+        smooth = (np.sin(x / 9.0) + np.cos(y / 13.0)) * 0.25 + 0.5
+        arr = np.clip(smooth * (2**bits - 1) * 0.8 + rng.normal(0, 2 ** (bits - 8), smooth.shape), 0, 2**bits - 1)
+        arr = arr.astype(np.uint16)
+        frame = encode_lossless(arr, bits, 1) if kind == "lossless" else encode(arr, Layout(precision=12, quality=90))
+        ds = pydicom.dcmread(ct_small())
+        ds.file_meta.TransferSyntaxUID = (
+            pydicom.uid.JPEGLosslessSV1 if kind == "lossless" else pydicom.uid.JPEGExtended12Bit
+        )
+        ds.Rows = ds.Columns = size
+        ds.NumberOfFrames = frames
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, bits, bits - 1, 0
+        ds.PixelData = pydicom.encaps.encapsulate([frame] * frames)
+        ds["PixelData"].VR = "OB"
+        ds.save_as(path)
+    return path
+
+
 def rle_folder(files: list[Path]) -> list[Path]:
     """`files` compressed to RLE Lossless (by pydicom's encoder), in a folder
     of their own."""

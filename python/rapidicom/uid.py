@@ -15,12 +15,21 @@ _UidInfo = tuple[str, str, str, bool, str]
 _info_memo: dict[str, _UidInfo | None] = {}
 
 
+# Transfer syntaxes newer than the dictionary's DICOM edition (2024c) that
+# rapidicom supports, as pydicom 3.1 knows them.
+_NEWER_UIDS: dict[str, _UidInfo] = {
+    "1.2.840.10008.1.2.8.1": (
+        "Deflated Image Frame Compression", "Transfer Syntax", "", False, "DeflatedImageFrameCompression"
+    ),
+}
+
+
 def _info(uid: str) -> _UidInfo | None:
     """(name, type, info, retired, keyword) from PS3.6, memoised."""
     try:
         return _info_memo[uid]
     except KeyError:
-        found = _info_memo[uid] = _native.uid_entry(uid)
+        found = _info_memo[uid] = _native.uid_entry(uid) or _NEWER_UIDS.get(uid)
         return found
 
 
@@ -214,6 +223,7 @@ HTJ2KLossless = UID("1.2.840.10008.1.2.4.201", config.IGNORE)
 HTJ2KLosslessRPCL = UID("1.2.840.10008.1.2.4.202", config.IGNORE)
 HTJ2K = UID("1.2.840.10008.1.2.4.203", config.IGNORE)
 RLELossless = UID("1.2.840.10008.1.2.5", config.IGNORE)
+DeflatedImageFrameCompression = UID("1.2.840.10008.1.2.8.1", config.IGNORE)
 
 AllTransferSyntaxes = [globals().get(k) or _named(k) for k in _TRANSFER_SYNTAX_KEYWORDS]
 JPEGTransferSyntaxes = [JPEGBaseline8Bit, JPEGExtended12Bit, JPEGLossless, JPEGLosslessSV1]

@@ -179,6 +179,17 @@ pub fn j2k_encode<'py>(
 }
 
 /// Run an encoder without the GIL: its output as bytes, or its error as ValueError.
+/// Encode one frame's bytes as a raw Deflate stream (Deflated Image Frame
+/// Compression).
+#[pyfunction]
+pub fn deflate_encode<'py>(
+    py: Python<'py>,
+    frame: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let frame = Borrowed::get(frame)?;
+    encoded(py, || Ok(codecs::deflate::encode(frame.slice())))
+}
+
 fn encoded<'py>(
     py: Python<'py>,
     encode: impl FnOnce() -> Result<Vec<u8>, codecs::CodecError> + Send,

@@ -26,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codecs::jpeg_parameters, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::jpegls_encode, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::j2k_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(codecs::deflate_encode, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rle_files::rle_files, m)?)?;

@@ -3,6 +3,7 @@
 //! sample, by precision), with no colour conversion: what pydicom's plugins hand
 //! back before pydicom's own corrections, which stay in Python as in pydicom.
 
+pub mod deflate;
 mod j2k;
 pub mod j2k_encode;
 mod jpeg;
@@ -27,6 +28,8 @@ pub enum Codec {
     JpegLs,
     /// JPEG 2000 and High-Throughput JPEG 2000.
     Jpeg2000,
+    /// Deflated Image Frame Compression: the frame's bytes, not samples.
+    Deflate,
 }
 
 impl Codec {
@@ -35,6 +38,7 @@ impl Codec {
             "jpeg" => Some(Codec::Jpeg),
             "jpegls" => Some(Codec::JpegLs),
             "j2k" => Some(Codec::Jpeg2000),
+            "deflate" => Some(Codec::Deflate),
             _ => None,
         }
     }
@@ -105,6 +109,7 @@ pub fn decode_with(
         Codec::Jpeg => jpeg::decode(src, options),
         Codec::JpegLs => jpegls::decode(src, options),
         Codec::Jpeg2000 => j2k::decode(src, options),
+        Codec::Deflate => deflate::decode(src, options),
     };
     std::panic::catch_unwind(run)
         .unwrap_or_else(|_| Err(CodecError("the decoder failed on corrupt data".into())))

@@ -219,3 +219,37 @@ fn jpeg_2000_lossless_round_trips_and_lossy_stays_close() {
         "samples shorter than the frame"
     );
 }
+
+#[test]
+fn deflated_frames_round_trip_and_stop_inflating_past_the_frame() {
+    let frame: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+    let encoded = deflate::encode(&frame);
+    assert!(encoded.len() < frame.len());
+    assert_eq!(decode(Codec::Deflate, &encoded).unwrap().data, frame);
+    // A stream inflating far past what the frame can hold stops just past it.
+    let bomb = deflate::encode(&vec![0u8; 10_000_000]);
+    let small = DecodeOptions {
+        max_samples: 100,
+        ..DecodeOptions::default()
+    };
+    assert_eq!(
+        decode_with(Codec::Deflate, &bomb, small)
+            .unwrap()
+            .data
+            .len(),
+        801
+    );
+    assert!(decode(Codec::Deflate, b"\xff\xff not deflate").is_err());
+}
+
+#[test]
+fn deflated_frames_cut_short_are_errors() {
+    let encoded = deflate::encode(&(0..5000u32).map(|i| (i % 7) as u8).collect::<Vec<_>>());
+    for end in [1, encoded.len() / 2, encoded.len() - 1] {
+        let error = decode(Codec::Deflate, &encoded[..end]).unwrap_err();
+        assert!(
+            error.0.contains("ends early") || error.0.starts_with("Deflate"),
+            "{error}"
+        );
+    }
+}

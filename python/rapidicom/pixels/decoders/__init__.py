@@ -1,6 +1,7 @@
 """Pixel data decoders, one per transfer syntax (pydicom.pixels.decoders)."""
 
 from rapidicom.pixels.decoders.base import (
+    DeflatedImageFrameCompressionDecoder,
     DeflatedExplicitVRLittleEndianDecoder,
     ExplicitVRBigEndianDecoder,
     ExplicitVRLittleEndianDecoder,
@@ -10,6 +11,7 @@ from rapidicom.pixels.decoders.base import (
 )
 
 __all__ = [
+    "DeflatedImageFrameCompressionDecoder",
     "DeflatedExplicitVRLittleEndianDecoder",
     "ExplicitVRBigEndianDecoder",
     "ExplicitVRLittleEndianDecoder",

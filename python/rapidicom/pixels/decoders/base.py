@@ -405,6 +405,30 @@ def _rle_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int, int
     return arr
 
 
+def _deflated_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int, int]]]) -> np.ndarray:
+    """Deflated Image Frame Compression: each frame inflated (in parallel), then
+    read as native data; 1-bit frames are packed one by one, as pydicom 3.1 reads them."""
+    try:
+        declared = runner.rows * runner.columns * runner.samples_per_pixel
+        arr, _ = _native.decode_frames("deflate", src, frames, declared, False)
+    except ValueError as exc:
+        raise RuntimeError(
+            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
+        ) from exc
+    expected = runner.frame_length(unit="bytes") * len(frames)
+    if arr.size != expected:
+        raise RuntimeError(
+            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: "
+            f"the inflated frames hold {arr.size} bytes where the Image Pixel module describes "
+            f"{expected} ({len(frames)} frames)"
+        )
+    if runner.bits_allocated == 1:
+        pixels = runner.frame_length(unit="pixels")
+        bits = np.unpackbits(arr.reshape(len(frames), -1), axis=1, bitorder="little")
+        return np.ascontiguousarray(bits[:, :pixels]).reshape(-1)
+    return arr
+
+
 def _load_native(runner: DecodeRunner, index: int | None, length_bytes: float, size: int) -> None:
     """Native frames: the bytes of frame `index` (with a byte either side, for odd
     and bit-packed frames), or all of them."""
@@ -716,6 +740,9 @@ def _decoders() -> dict[UID, Decoder]:
     for u in jpeg_family:
         table[u] = Decoder(u, builtin=frames_decoder(codec_for(u)), aliases=JPEG_ALIASES)
     table[RLELossless] = Decoder(RLELossless, builtin=_rle_frames, aliases=RLE_ALIASES)
+    table[uid.DeflatedImageFrameCompression] = Decoder(
+        uid.DeflatedImageFrameCompression, builtin=_deflated_frames, aliases=("pydicom",)
+    )
     return table
 
 
@@ -725,6 +752,7 @@ ExplicitVRLittleEndianDecoder = _PIXEL_DATA_DECODERS[UID("1.2.840.10008.1.2.1")]
 DeflatedExplicitVRLittleEndianDecoder = _PIXEL_DATA_DECODERS[UID("1.2.840.10008.1.2.1.99")]
 ExplicitVRBigEndianDecoder = _PIXEL_DATA_DECODERS[UID("1.2.840.10008.1.2.2")]
 RLELosslessDecoder = _PIXEL_DATA_DECODERS[RLELossless]
+DeflatedImageFrameCompressionDecoder = _PIXEL_DATA_DECODERS[UID("1.2.840.10008.1.2.8.1")]
 
 
 def get_decoder(uid: str) -> Decoder:

@@ -1,6 +1,7 @@
 """Pixel data encoders (pydicom.pixels.encoders)."""
 
 from rapidicom.pixels.encoders.base import (
+    DeflatedImageFrameCompressionEncoder,
     JPEG2000Encoder,
     JPEG2000LosslessEncoder,
     JPEGLSLosslessEncoder,
@@ -10,6 +11,7 @@ from rapidicom.pixels.encoders.base import (
 )
 
 __all__ = [
+    "DeflatedImageFrameCompressionEncoder",
     "JPEG2000Encoder",
     "JPEG2000LosslessEncoder",
     "JPEGLSLosslessEncoder",

@@ -11,10 +11,12 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.pixels.common import CoderBase, RunnerBase, RunnerOptions
+from rapidicom.pixels.encoders.deflate import DEFLATE_ALIASES, deflate_encode
 from rapidicom.pixels.encoders.jpeg_2000 import JPEG_2000_ALIASES, jpeg_2000_encode
 from rapidicom.pixels.encoders.jpeg_ls import JPEG_LS_ALIASES, jpeg_ls_encode
 from rapidicom.uid import (
     UID,
+    DeflatedImageFrameCompression,
     JPEG2000,
     JPEG2000Lossless,
     JPEGLSLossless,
@@ -85,8 +87,10 @@ class EncodeRunner(RunnerBase):
         """All frames laid end to end, pixel interleaved and little endian, with
         samples of the size Bits Stored needs; and how many frames there are."""
         frames = self.number_of_frames
+        if self.bits_allocated == 1:
+            return self._src, frames  # packed bits: the encoder regroups them by frame
         size = _stored_itemsize(self.bits_stored)
-        if self.transfer_syntax == RLELossless:
+        if self.transfer_syntax in (RLELossless, DeflatedImageFrameCompression):
             # RLE has a segment per allocated byte. pydicom sizes samples by Bits
             # Stored for every encoder, which with Bits Stored <= 8 < Bits
             # Allocated writes segments of half the data that no decoder reads
@@ -169,6 +173,9 @@ class EncodeRunner(RunnerBase):
 
     def _validate_buffer(self) -> None:
         expected = self.frame_length(unit="bytes") * self.number_of_frames
+        if self.bits_allocated == 1:
+            # The source is native: its bits run on from frame to frame.
+            expected = math.ceil(self.frame_length(unit="pixels") * self.number_of_frames / 8)
         if (actual := len(self._src)) < expected:
             raise ValueError(
                 "The length of the uncompressed pixel data doesn't match the expected length "
@@ -305,6 +312,9 @@ JPEGLSLosslessEncoder = Encoder(JPEGLSLossless, builtin=jpeg_ls_encode, aliases=
 JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
 JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
 JPEG2000Encoder = Encoder(JPEG2000, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
+DeflatedImageFrameCompressionEncoder = Encoder(
+    DeflatedImageFrameCompression, builtin=deflate_encode, aliases=DEFLATE_ALIASES
+)
 
 _PIXEL_DATA_ENCODERS = {
     RLELossless: RLELosslessEncoder,
@@ -312,6 +322,7 @@ _PIXEL_DATA_ENCODERS = {
     JPEGLSNearLossless: JPEGLSNearLosslessEncoder,
     JPEG2000Lossless: JPEG2000LosslessEncoder,
     JPEG2000: JPEG2000Encoder,
+    DeflatedImageFrameCompression: DeflatedImageFrameCompressionEncoder,
 }
 
 
