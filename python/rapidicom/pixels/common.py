@@ -19,6 +19,11 @@ Buffer = bytes | bytearray | memoryview
 BUILTIN = "rapidicom"
 
 
+def decoding_failed(reason: object) -> RuntimeError:
+    """The error pydicom raises when its plugins fail, with our one decoder's reason."""
+    return RuntimeError(f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {reason}")
+
+
 @unique
 class PhotometricInterpretation(str, Enum):
     MONOCHROME1 = "MONOCHROME1"

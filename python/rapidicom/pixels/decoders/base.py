@@ -19,11 +19,11 @@ from rapidicom import _native, config
 from rapidicom.encaps import _frame_at, _frame_ranges
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.common import (
-    BUILTIN,
     PI,
     CoderBase,
     RunnerBase,
     RunnerOptions,
+    decoding_failed,
     native_byteorder_matches,
 )
 from rapidicom.pixels.decoders.jpeg_family import JPEG_ALIASES, apply_sign_correction, codec_for, frames_decoder
@@ -397,9 +397,7 @@ def _rle_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int, int
         )
     except ValueError as exc:
         # pydicom reports a frame its plugins could not decode this way.
-        raise RuntimeError(
-            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
-        ) from exc
+        raise decoding_failed(exc) from exc
     for message in warnings:
         warn_and_log(message)
     return arr
@@ -412,13 +410,10 @@ def _deflated_frames(runner: DecodeRunner, src: Any, frames: list[list[tuple[int
         declared = runner.rows * runner.columns * runner.samples_per_pixel
         arr, _ = _native.decode_frames("deflate", src, frames, declared, False)
     except ValueError as exc:
-        raise RuntimeError(
-            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
-        ) from exc
+        raise decoding_failed(exc) from exc
     expected = runner.frame_length(unit="bytes") * len(frames)
     if arr.size != expected:
-        raise RuntimeError(
-            f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: "
+        raise decoding_failed(
             f"the inflated frames hold {arr.size} bytes where the Image Pixel module describes "
             f"{expected} ({len(frames)} frames)"
         )

@@ -15,7 +15,7 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.misc import warn_and_log
-from rapidicom.pixels.common import BUILTIN, PhotometricInterpretation as PI
+from rapidicom.pixels.common import PhotometricInterpretation as PI, decoding_failed
 from rapidicom.uid import (
     UID,
     JPEG2000TransferSyntaxes,
@@ -56,9 +56,7 @@ def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
                 codec, src, frames, declared, codec == "jpeg" and _converted_anyway(runner)
             )
         except ValueError as exc:
-            raise RuntimeError(
-                f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {exc}"
-            ) from exc
+            raise decoding_failed(exc) from exc
         _after_decoding(runner, codec, precision, signed)
         # libjpeg may have done the YBR -> RGB conversion pydicom does next.
         runner.converted_to_rgb = rgb
