@@ -234,17 +234,10 @@ pub fn rle_decode<'py>(
             "Unable to decode RLE encoded pixel data with {bits_allocated} bits allocated"
         )));
     }
-    let total = shape
-        .frame_bytes()
-        .checked_mul(parts.len())
-        .ok_or_else(|| PyValueError::new_err("The decoded pixel data would be too large"))?;
-    let (out, padding) = py.detach(|| {
-        let mut out = vec![0u8; total];
-        let padding = rle::decode_frames(&parts, shape, order, &mut out);
-        (out, padding)
-    });
+    let (out, padding) = py
+        .detach(|| rle::decode_frames(&parts, shape, order))
+        .map_err(to_py)?;
     let warnings = padding
-        .map_err(to_py)?
         .iter()
         .flatten()
         .map(rle::Padding::message)

@@ -5,6 +5,9 @@
 //! Each segment is written straight into its place in the output (pixel
 //! interleaved, little endian), so no segment buffer is needed.
 
+use std::cell::RefCell;
+use std::mem::MaybeUninit;
+
 use super::{fail, Result};
 
 /// Which segment holds the most significant byte of a sample.
@@ -79,6 +82,29 @@ pub fn decode_frame(
     order: SegmentOrder,
     out: &mut [u8],
 ) -> Result<Vec<Padding>> {
+    // SAFETY: the same memory seen as possibly uninitialised; only initialised
+    // bytes are ever written through it.
+    let view = unsafe { &mut *(out as *mut [u8] as *mut [MaybeUninit<u8>]) };
+    decode_frame_uninit(src, shape, order, view)
+}
+
+/// Segment planes larger than this are not kept between frames.
+const KEPT_SCRATCH: usize = 16 << 20;
+
+thread_local! {
+    /// Each thread's segment planes, reused from frame to frame: a decoded
+    /// segment always covers its whole plane, so they never need clearing.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `decode_frame` into memory that may be uninitialised: when it returns `Ok`,
+/// every byte of `out` has been written.
+fn decode_frame_uninit(
+    src: &[u8],
+    shape: FrameShape,
+    order: SegmentOrder,
+    out: &mut [MaybeUninit<u8>],
+) -> Result<Vec<Padding>> {
     if shape.bits_allocated % 8 != 0 || shape.bits_allocated == 0 {
         return Err(super::PixelError(format!(
             "Unable to decode RLE encoded pixel data with {} bits allocated",
@@ -96,65 +122,73 @@ pub fn decode_frame(
             expected_segments
         ));
     }
-    debug_assert_eq!(out.len(), shape.frame_bytes());
+    assert_eq!(out.len(), shape.frame_bytes());
     offsets.push(src.len());
-    let stride = expected_segments;
     let plane = shape.pixels();
-    let mut padding = Vec::new();
-    let mut planes = if stride == 1 {
-        Vec::new()
-    } else {
-        vec![0u8; plane * bytes_per_sample]
-    };
-    for sample in 0..shape.samples_per_pixel {
-        // The order pydicom visits segments in, so the first problem reported is
-        // the same one.
-        let visit: Vec<usize> = match order {
-            SegmentOrder::MostSignificantFirst => (0..bytes_per_sample).rev().collect(),
-            SegmentOrder::LeastSignificantFirst => (0..bytes_per_sample).collect(),
-        };
-        for byte in visit {
-            let segment_index = sample * bytes_per_sample + byte;
-            let start = offsets[segment_index].min(src.len());
-            let end = offsets[segment_index + 1].min(src.len());
-            let segment = if start < end {
-                &src[start..end]
-            } else {
-                &[][..]
+    let needed = plane * bytes_per_sample;
+    let mut decode = |planes: &mut [u8]| -> Result<Vec<Padding>> {
+        let mut padding = Vec::new();
+        for sample in 0..shape.samples_per_pixel {
+            // The order pydicom visits segments in, so the first problem reported
+            // is the same one.
+            let visit: Vec<usize> = match order {
+                SegmentOrder::MostSignificantFirst => (0..bytes_per_sample).rev().collect(),
+                SegmentOrder::LeastSignificantFirst => (0..bytes_per_sample).collect(),
             };
-            // Segment `byte` holds the byte of significance `byte` counted from the
-            // top (standard order); in the little-endian output that byte sits at
-            // position bytes_per_sample - 1 - byte within the sample.
-            let position = match order {
-                SegmentOrder::MostSignificantFirst => bytes_per_sample - 1 - byte,
-                SegmentOrder::LeastSignificantFirst => byte,
-            };
-            let decoded = if stride == 1 {
-                decode_segment(segment, out, 1, plane)
-            } else {
-                // Runs are filled and copied contiguously into the byte's plane; the
-                // planes are interleaved afterwards in one pass.
+            for byte in visit {
+                let segment_index = sample * bytes_per_sample + byte;
+                let start = offsets[segment_index].min(src.len());
+                let end = offsets[segment_index + 1].min(src.len());
+                let segment = if start < end {
+                    &src[start..end]
+                } else {
+                    &[][..]
+                };
+                // Segment `byte` holds the byte of significance `byte` counted from
+                // the top (standard order); in the little-endian output that byte
+                // sits at position bytes_per_sample - 1 - byte within the sample.
+                let position = match order {
+                    SegmentOrder::MostSignificantFirst => bytes_per_sample - 1 - byte,
+                    SegmentOrder::LeastSignificantFirst => byte,
+                };
+                // Runs are filled and copied contiguously into the byte's plane;
+                // the planes are interleaved afterwards in one pass.
                 let dest = &mut planes[position * plane..(position + 1) * plane];
-                decode_segment(segment, dest, 1, plane)
-            };
-            if decoded < plane {
-                return fail(format!(
-                    "The amount of decoded RLE segment data doesn't match the expected \
-                     amount ({decoded} vs. {plane} bytes)"
-                ));
+                let decoded = decode_segment(segment, dest, plane);
+                if decoded < plane {
+                    return fail(format!(
+                        "The amount of decoded RLE segment data doesn't match the expected \
+                         amount ({decoded} vs. {plane} bytes)"
+                    ));
+                }
+                if decoded != plane {
+                    padding.push(Padding {
+                        decoded,
+                        expected: plane,
+                    });
+                }
             }
-            if decoded != plane {
-                padding.push(Padding {
-                    decoded,
-                    expected: plane,
-                });
-            }
+            interleave(
+                planes,
+                plane,
+                bytes_per_sample,
+                sample,
+                expected_segments,
+                out,
+            );
         }
-        if stride > 1 {
-            interleave(&planes, plane, bytes_per_sample, sample, stride, out);
-        }
+        Ok(padding)
+    };
+    if needed > KEPT_SCRATCH {
+        return decode(&mut vec![0u8; needed]);
     }
-    Ok(padding)
+    SCRATCH.with(|cell| {
+        let mut planes = cell.borrow_mut();
+        if planes.len() < needed {
+            planes.resize(needed, 0);
+        }
+        decode(&mut planes[..needed])
+    })
 }
 
 /// Put one sample's byte planes (little-endian order) in their places in `out`.
@@ -164,47 +198,68 @@ fn interleave(
     bytes_per_sample: usize,
     sample: usize,
     stride: usize,
-    out: &mut [u8],
+    out: &mut [MaybeUninit<u8>],
 ) {
+    if stride == 1 {
+        for (to, &from) in out.iter_mut().zip(&planes[..plane]) {
+            to.write(from);
+        }
+        return;
+    }
     if stride == 2 && bytes_per_sample == 2 {
         // The common case (16-bit monochrome), in a loop the compiler vectorises.
         let (low, high) = planes.split_at(plane);
         for ((pair, &lo), &hi) in out.chunks_exact_mut(2).zip(low).zip(high) {
-            pair[0] = lo;
-            pair[1] = hi;
+            pair[0].write(lo);
+            pair[1].write(hi);
         }
         return;
     }
     let first = sample * bytes_per_sample;
     for (i, pixel) in out.chunks_exact_mut(stride).enumerate().take(plane) {
         for byte in 0..bytes_per_sample {
-            pixel[first + byte] = planes[byte * plane + i];
+            pixel[first + byte].write(planes[byte * plane + i]);
         }
     }
 }
 
-/// Decode a PackBits segment into every `stride`-th byte of `out`, keeping at most
-/// `limit` bytes. Returns how many bytes the segment decodes to in all (which may
-/// exceed `limit`: the excess is counted, never stored).
-pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -> usize {
+/// Bytes a run may write past its end in the fast paths below (the longest run).
+const MAX_RUN: usize = 128;
+
+/// Decode a PackBits segment into `out`, keeping at most `limit` bytes. Returns how
+/// many bytes the segment decodes to in all (which may exceed `limit`: the excess
+/// is counted, never stored).
+pub fn decode_segment(src: &[u8], out: &mut [u8], limit: usize) -> usize {
+    let limit = limit.min(out.len());
     let mut pos = 0;
     let mut produced = 0usize;
     while pos < src.len() {
         let header = src[pos];
         pos += 1;
+        // Runs are mostly short: far from either end, whole 16-byte blocks are
+        // written (the overshoot is overwritten by the next runs), which avoids a
+        // variable-length memcpy or memset per run.
+        let far_from_end = produced + MAX_RUN <= limit;
         if header < 128 {
             // A literal run of header + 1 bytes (fewer when the data ends early).
-            let n = (header as usize + 1).min(src.len() - pos);
-            let room = limit.saturating_sub(produced).min(n);
-            let run = &src[pos..pos + room];
-            // Past `limit` (room 0) the excess is only counted: `produced` may be
-            // beyond the end of `out` by then.
-            if stride == 1 && room > 0 {
-                out[produced..produced + room].copy_from_slice(run);
-            } else if stride > 1 {
-                for (k, &b) in run.iter().enumerate() {
-                    out[(produced + k) * stride] = b;
+            let n = header as usize + 1;
+            if far_from_end && pos + MAX_RUN <= src.len() {
+                copy_blocks(
+                    &src[pos..pos + MAX_RUN],
+                    &mut out[produced..produced + MAX_RUN],
+                    n,
+                );
+            } else {
+                let n = n.min(src.len() - pos);
+                let room = limit.saturating_sub(produced).min(n);
+                // Past `limit` (room 0) the excess is only counted: `produced` may
+                // be beyond the end of `out` by then.
+                if room > 0 {
+                    out[produced..produced + room].copy_from_slice(&src[pos..pos + room]);
                 }
+                produced += n;
+                pos += n;
+                continue;
             }
             produced += n;
             pos += n;
@@ -212,12 +267,12 @@ pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -
             // The next byte repeated 257 - header times.
             if pos < src.len() {
                 let n = 257 - header as usize;
-                let room = limit.saturating_sub(produced).min(n);
-                if stride == 1 && room > 0 {
-                    out[produced..produced + room].fill(src[pos]);
-                } else if stride > 1 {
-                    for k in 0..room {
-                        out[(produced + k) * stride] = src[pos];
+                if far_from_end {
+                    fill_blocks(src[pos], &mut out[produced..produced + MAX_RUN], n);
+                } else {
+                    let room = limit.saturating_sub(produced).min(n);
+                    if room > 0 {
+                        out[produced..produced + room].fill(src[pos]);
                     }
                 }
                 produced += n;
@@ -229,27 +284,67 @@ pub fn decode_segment(src: &[u8], out: &mut [u8], stride: usize, limit: usize) -
     produced
 }
 
-/// Decode frames (each given as its fragments) into one buffer, frame after frame,
-/// in parallel. Returns each frame's padding reports, in frame order.
+/// Copy the first `n` bytes of `src` to `out` (both `MAX_RUN` long) in 16-byte blocks.
+fn copy_blocks(src: &[u8], out: &mut [u8], n: usize) {
+    for (to, from) in out
+        .chunks_exact_mut(16)
+        .zip(src.chunks_exact(16))
+        .take(n.div_ceil(16))
+    {
+        to.copy_from_slice(from);
+    }
+}
+
+/// Fill the first `n` bytes of `out` (`MAX_RUN` long) with `value` in 16-byte blocks.
+fn fill_blocks(value: u8, out: &mut [u8], n: usize) {
+    let block = [value; 16];
+    for to in out.chunks_exact_mut(16).take(n.div_ceil(16)) {
+        to.copy_from_slice(&block);
+    }
+}
+
+/// PackBits turns 2 bytes into at most 128: a frame needing more than this many
+/// bytes per byte of its data cannot decode, whatever it holds.
+const MAX_EXPANSION: usize = 64;
+
+/// Decode frames (each given as its fragments) in parallel into one buffer, frame
+/// after frame. Returns the buffer and each frame's padding reports, in frame order.
 pub fn decode_frames(
     frames: &[Vec<&[u8]>],
     shape: FrameShape,
     order: SegmentOrder,
-    out: &mut [u8],
-) -> Result<Vec<Vec<Padding>>> {
+) -> Result<(Vec<u8>, Vec<Vec<Padding>>)> {
     use rayon::prelude::*;
     let size = shape.frame_bytes();
-    if size == 0 || out.len() < size * frames.len() {
-        return fail("The output buffer is too small for the decoded frames");
+    if size == 0 {
+        return fail("The decoded frames would be empty");
     }
-    out.par_chunks_mut(size)
+    // Checked before allocating, so a small file cannot ask for a huge buffer.
+    for (i, fragments) in frames.iter().enumerate() {
+        let available: usize = fragments.iter().map(|f| f.len()).sum();
+        if size / MAX_EXPANSION > available {
+            return fail(format!(
+                "Frame {i} has {available} bytes of RLE data, too few for the {size} \
+                 bytes of a decoded frame"
+            ));
+        }
+    }
+    let total = size
+        .checked_mul(frames.len())
+        .ok_or_else(|| super::PixelError("The decoded pixel data would be too large".into()))?;
+    let mut out = Vec::with_capacity(total);
+    let padding = out.spare_capacity_mut()[..total]
+        .par_chunks_mut(size)
         .zip(frames.par_iter())
         .map(|(dest, fragments)| {
             if fragments.len() == 1 {
-                decode_frame(fragments[0], shape, order, dest)
+                decode_frame_uninit(fragments[0], shape, order, dest)
             } else {
-                decode_frame(&fragments.concat(), shape, order, dest)
+                decode_frame_uninit(&fragments.concat(), shape, order, dest)
             }
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // SAFETY: every frame decoded, and a decoded frame has written all its bytes.
+    unsafe { out.set_len(total) };
+    Ok((out, padding))
 }

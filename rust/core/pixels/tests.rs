@@ -1,6 +1,6 @@
 use super::fragments::{basic_offsets, encapsulate, fragments};
 use super::native::{convert, expand_ybr422, pack_bits, unpack_bits, Layout, UnusedBits};
-use super::rle_decode::{decode_frame, decode_segment, FrameShape, SegmentOrder};
+use super::rle_decode::{decode_frame, decode_frames, decode_segment, FrameShape, SegmentOrder};
 use super::rle_encode::{encode_frame, encode_row};
 
 fn shape(rows: usize, columns: usize, spp: usize, bits: usize) -> FrameShape {
@@ -17,7 +17,7 @@ fn packbits_segment_literal_replicate_and_noop() {
     // 2 literal bytes, then 0xAA repeated 3 times (257 - 254), then a no-op (128).
     let src = [1, 7, 8, 254, 0xAA, 128];
     let mut out = [0u8; 5];
-    assert_eq!(decode_segment(&src, &mut out, 1, 5), 5);
+    assert_eq!(decode_segment(&src, &mut out, 5), 5);
     assert_eq!(out, [7, 8, 0xAA, 0xAA, 0xAA]);
 }
 
@@ -25,7 +25,7 @@ fn packbits_segment_literal_replicate_and_noop() {
 fn packbits_segment_counts_but_never_stores_excess() {
     let src = [129, 5]; // 128 copies of 5
     let mut out = [0u8; 4];
-    assert_eq!(decode_segment(&src, &mut out, 1, 4), 128);
+    assert_eq!(decode_segment(&src, &mut out, 4), 128);
     assert_eq!(out, [5; 4]);
 }
 
@@ -33,8 +33,68 @@ fn packbits_segment_counts_but_never_stores_excess() {
 fn packbits_segment_truncated_literal_keeps_what_is_there() {
     let src = [4, 1, 2];
     let mut out = [0u8; 5];
-    assert_eq!(decode_segment(&src, &mut out, 1, 5), 2);
+    assert_eq!(decode_segment(&src, &mut out, 5), 2);
     assert_eq!(&out[..2], &[1, 2]);
+}
+
+/// The PackBits rules written plainly, to check the block-writing decoder against.
+fn reference_segment(src: &[u8], limit: usize) -> (Vec<u8>, usize) {
+    let (mut out, mut produced, mut pos) = (Vec::new(), 0, 0);
+    while pos < src.len() {
+        let header = src[pos] as usize;
+        pos += 1;
+        let run: Vec<u8> = if header < 128 {
+            let n = (header + 1).min(src.len() - pos);
+            pos += n;
+            src[pos - n..pos].to_vec()
+        } else if header > 128 && pos < src.len() {
+            pos += 1;
+            vec![src[pos - 1]; 257 - header]
+        } else {
+            pos += (header > 128) as usize;
+            Vec::new()
+        };
+        produced += run.len();
+        out.extend(run);
+    }
+    out.truncate(limit);
+    (out, produced)
+}
+
+#[test]
+fn packbits_segment_matches_the_plain_rules_on_random_segments() {
+    // Short and long runs of both kinds, near and far from both ends of the
+    // source and the output, with and without excess.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..2000 {
+        let len = (next() % 700) as usize;
+        let short_runs = next() % 2 == 0;
+        let src: Vec<u8> = (0..len)
+            .map(|_| {
+                if short_runs {
+                    (next() % 20) as u8 | ((next() % 2) as u8) << 7
+                } else {
+                    next() as u8
+                }
+            })
+            .collect();
+        let (expected, total) = reference_segment(&src, usize::MAX);
+        let limit = match next() % 3 {
+            0 => expected.len(),
+            1 => (next() as usize) % (expected.len() + 1),
+            _ => expected.len() + 200,
+        };
+        let mut out = vec![0u8; limit];
+        assert_eq!(decode_segment(&src, &mut out, limit), total);
+        let kept = expected.len().min(limit);
+        assert_eq!(&out[..kept], &expected[..kept], "segment {src:?}");
+    }
 }
 
 #[test]
@@ -210,4 +270,46 @@ fn fragments_and_offsets() {
         .unwrap_err()
         .0
         .contains("Undefined"));
+}
+
+#[test]
+fn frames_too_short_for_their_shape_are_refused_before_allocating() {
+    // 65535 x 65535 x 3 samples x 64 bits from 66 bytes: refused by the PackBits
+    // bound, not by trying to allocate 100 GB.
+    let mut frame = vec![0u8; 64];
+    frame[0] = 1;
+    frame[4] = 64;
+    frame.extend([129, 0]);
+    let huge = shape(65535, 65535, 3, 64);
+    let err = decode_frames(
+        &[vec![&frame[..]]],
+        huge,
+        SegmentOrder::MostSignificantFirst,
+    )
+    .unwrap_err();
+    assert!(
+        err.0.contains("Frame 0 has 66 bytes of RLE data"),
+        "{}",
+        err.0
+    );
+}
+
+#[test]
+fn frames_decode_in_parallel_to_what_each_decodes_alone() {
+    let s = shape(4, 3, 3, 16);
+    let sources: Vec<Vec<u8>> = (0..7u8)
+        .map(|f| {
+            (0..s.frame_bytes())
+                .map(|i| (i as u8).wrapping_mul(f + 3))
+                .collect()
+        })
+        .collect();
+    let encoded: Vec<Vec<u8>> = sources
+        .iter()
+        .map(|f| encode_frame(f, 4, 3, 3, 2).unwrap())
+        .collect();
+    let frames: Vec<Vec<&[u8]>> = encoded.iter().map(|e| vec![&e[..]]).collect();
+    let (out, padding) = decode_frames(&frames, s, SegmentOrder::MostSignificantFirst).unwrap();
+    assert_eq!(out, sources.concat());
+    assert!(padding.iter().all(Vec::is_empty));
 }
