@@ -2,6 +2,7 @@
 //! the one copy of native pixel data on its way into an array (bit unpacking,
 //! unused-bit correction, byte swaps, YBR_FULL_422 expansion).
 
+pub mod byte_planes;
 pub mod fragments;
 pub mod native;
 pub mod rle_decode;

@@ -5,10 +5,9 @@
 //! Each segment is written straight into its place in the output (pixel
 //! interleaved, little endian), so no segment buffer is needed.
 
-use std::cell::RefCell;
 use std::mem::MaybeUninit;
 
-use super::{fail, Result};
+use super::{byte_planes, fail, Result};
 
 /// Which segment holds the most significant byte of a sample.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,15 +87,6 @@ pub fn decode_frame(
     decode_frame_uninit(src, shape, order, view)
 }
 
-/// Segment planes larger than this are not kept between frames.
-const KEPT_SCRATCH: usize = 16 << 20;
-
-thread_local! {
-    /// Each thread's segment planes, reused from frame to frame: a decoded
-    /// segment always covers its whole plane, so they never need clearing.
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
-
 /// `decode_frame` into memory that may be uninitialised: when it returns `Ok`,
 /// every byte of `out` has been written.
 fn decode_frame_uninit(
@@ -126,7 +116,7 @@ fn decode_frame_uninit(
     offsets.push(src.len());
     let plane = shape.pixels();
     let needed = plane * bytes_per_sample;
-    let mut decode = |planes: &mut [u8]| -> Result<Vec<Padding>> {
+    let decode = |planes: &mut [u8]| -> Result<Vec<Padding>> {
         let mut padding = Vec::new();
         for sample in 0..shape.samples_per_pixel {
             // The order pydicom visits segments in, so the first problem reported
@@ -179,16 +169,9 @@ fn decode_frame_uninit(
         }
         Ok(padding)
     };
-    if needed > KEPT_SCRATCH {
-        return decode(&mut vec![0u8; needed]);
-    }
-    SCRATCH.with(|cell| {
-        let mut planes = cell.borrow_mut();
-        if planes.len() < needed {
-            planes.resize(needed, 0);
-        }
-        decode(&mut planes[..needed])
-    })
+    // A decoded segment always covers its whole plane, so the scratch planes
+    // need no clearing.
+    byte_planes::with_scratch(needed, decode)
 }
 
 /// Put one sample's byte planes (little-endian order) in their places in `out`.
@@ -207,12 +190,9 @@ fn interleave(
         return;
     }
     if stride == 2 && bytes_per_sample == 2 {
-        // The common case (16-bit monochrome), in a loop the compiler vectorises.
+        // The common case (16-bit monochrome).
         let (low, high) = planes.split_at(plane);
-        for ((pair, &lo), &hi) in out.chunks_exact_mut(2).zip(low).zip(high) {
-            pair[0].write(lo);
-            pair[1].write(hi);
-        }
+        byte_planes::join_pairs(low, high, out);
         return;
     }
     let first = sample * bytes_per_sample;

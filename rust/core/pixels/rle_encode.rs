@@ -4,7 +4,7 @@
 //! runs follows pydicom's encoder exactly (a run of two equal bytes is replicated),
 //! so a frame encodes to the same bytes and the same size as pydicom's.
 
-use super::{fail, Result};
+use super::{byte_planes, fail, Result};
 
 /// Encode a frame given pixel interleaved and little endian: `rows * columns`
 /// pixels of `samples_per_pixel` samples of `bytes_per_sample` bytes.
@@ -31,71 +31,128 @@ pub fn encode_frame(
             pixels * segments
         ));
     }
-    let mut out = vec![0u8; 64];
+    // Worst case: every 128 bytes need one header byte, plus a run split at each row end.
+    let mut out = Vec::with_capacity(64 + pixels * segments * 130 / 128 + rows * segments * 2 + 2);
+    out.resize(64, 0);
     out[0..4].copy_from_slice(&(segments as u32).to_le_bytes());
-    let mut row = vec![0u8; columns];
-    let mut segment_number = 0;
-    for sample in 0..samples_per_pixel {
-        // Most significant byte first: the last byte of each little-endian sample.
-        for byte in (0..bytes_per_sample).rev() {
-            let offset = out.len() as u32;
+    let mut encode_planes = |planes: &[u8]| {
+        for segment_number in 0..segments {
+            // Most significant byte first: the last byte of each little-endian sample.
+            let (sample, byte) = (
+                segment_number / bytes_per_sample,
+                segment_number % bytes_per_sample,
+            );
+            let index = sample * bytes_per_sample + bytes_per_sample - 1 - byte;
             let slot = 4 + 4 * segment_number;
+            let offset = out.len() as u32;
             out[slot..slot + 4].copy_from_slice(&offset.to_le_bytes());
-            segment_number += 1;
-            let first = sample * bytes_per_sample + byte;
             let start = out.len();
-            for r in 0..rows {
-                let base = r * columns * segments + first;
-                if segments == 1 {
-                    row.copy_from_slice(&src[base..base + columns]);
-                } else {
-                    for (c, value) in row.iter_mut().enumerate() {
-                        *value = src[base + c * segments];
-                    }
-                }
-                encode_row(&row, &mut out);
+            let plane = &planes[index * pixels..(index + 1) * pixels];
+            for row in plane.chunks_exact(columns.max(1)).take(rows) {
+                encode_row(row, &mut out);
             }
             if (out.len() - start) % 2 == 1 {
                 out.push(0);
             }
         }
+    };
+    let src = &src[..pixels * segments];
+    if segments == 1 {
+        encode_planes(src);
+    } else {
+        byte_planes::with_scratch(src.len(), |planes| {
+            split_planes(src, segments, planes);
+            encode_planes(planes);
+        });
     }
     Ok(out)
 }
 
-/// PackBits one row onto `out`.
+/// The bytes of each position within a pixel gathered into planes, one after
+/// the other, in `planes` (as long as `src`).
+fn split_planes(src: &[u8], segments: usize, planes: &mut [u8]) {
+    let pixels = src.len() / segments;
+    if segments == 2 {
+        let (low, high) = planes.split_at_mut(pixels);
+        byte_planes::split_pairs(src, low, high);
+        return;
+    }
+    for (p, pixel) in src.chunks_exact(segments).enumerate() {
+        for (s, &value) in pixel.iter().enumerate() {
+            planes[s * pixels + p] = value;
+        }
+    }
+}
+
+/// PackBits one row onto `out`: bytes equal to the next one start a replicate
+/// run, the others go into literal runs.
 pub fn encode_row(row: &[u8], out: &mut Vec<u8>) {
-    let mut literal_start = 0;
-    let mut literal_len = 0;
     let mut i = 0;
     while i < row.len() {
+        let pair = next_pair(row, i);
+        if pair > i {
+            flush_literal(&row[i..pair], out);
+            i = pair;
+            continue;
+        }
         let value = row[i];
-        let mut run = 1;
-        while i + run < row.len() && row[i + run] == value {
-            run += 1;
+        let end = run_end(row, i + 1, value);
+        let mut left = end - i;
+        while left >= 128 {
+            out.extend_from_slice(&[129, value]);
+            left -= 128;
         }
-        if run == 1 {
-            if literal_len == 0 {
-                literal_start = i;
-            }
-            literal_len += 1;
-        } else {
-            flush_literal(&row[literal_start..literal_start + literal_len], out);
-            literal_len = 0;
-            let mut left = run;
-            while left >= 128 {
-                out.extend_from_slice(&[129, value]);
-                left -= 128;
-            }
-            match left {
-                0 => {}
-                1 => out.extend_from_slice(&[0, value]),
-                n => out.extend_from_slice(&[(257 - n) as u8, value]),
-            }
+        match left {
+            0 => {}
+            1 => out.extend_from_slice(&[0, value]),
+            n => out.extend_from_slice(&[(257 - n) as u8, value]),
         }
-        i += run;
+        i = end;
     }
-    flush_literal(&row[literal_start..literal_start + literal_len], out);
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+fn word(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// The first position from `from` whose byte equals the next byte, or the row's
+/// length; eight positions at a time.
+fn next_pair(row: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j + 9 <= row.len() {
+        let x = word(row, j) ^ word(row, j + 1);
+        // A flag at each zero byte of x; the lowest flag is always a true one.
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return j + (zero.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j + 1 < row.len() {
+        if row[j] == row[j + 1] {
+            return j;
+        }
+        j += 1;
+    }
+    row.len()
+}
+
+/// The first position from `from` whose byte is not `value`, or the row's length;
+/// eight positions at a time.
+fn run_end(row: &[u8], from: usize, value: u8) -> usize {
+    let splat = ONES * value as u64;
+    let mut k = from;
+    while k + 8 <= row.len() {
+        let x = word(row, k) ^ splat;
+        if x != 0 {
+            return k + (x.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k + row[k..].iter().take_while(|&&b| b == value).count()
 }
 
 /// Literal runs of at most 128 bytes.

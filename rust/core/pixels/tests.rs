@@ -114,6 +114,64 @@ fn encode_row_matches_the_reference_choices() {
     assert_eq!(out.len(), 1 + 128 + 1 + 2);
 }
 
+/// pydicom's run choices written plainly (a byte equal to the next starts a
+/// replicate run), to check the word-at-a-time encoder against.
+fn reference_row(row: &[u8]) -> Vec<u8> {
+    let (mut out, mut literal, mut i) = (Vec::new(), Vec::new(), 0);
+    let flush = |literal: &mut Vec<u8>, out: &mut Vec<u8>| {
+        for chunk in literal.chunks(128) {
+            out.push((chunk.len() - 1) as u8);
+            out.extend_from_slice(chunk);
+        }
+        literal.clear();
+    };
+    while i < row.len() {
+        let run = row[i..].iter().take_while(|&&b| b == row[i]).count();
+        if run == 1 {
+            literal.push(row[i]);
+        } else {
+            flush(&mut literal, &mut out);
+            for chunk in (0..run).collect::<Vec<_>>().chunks(128) {
+                let header = if chunk.len() == 1 {
+                    0
+                } else {
+                    (257 - chunk.len()) as u8
+                };
+                out.extend_from_slice(&[header, row[i]]);
+            }
+        }
+        i += run;
+    }
+    flush(&mut literal, &mut out);
+    out
+}
+
+#[test]
+fn encode_row_matches_the_plain_rules_on_random_rows() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 600) as usize;
+        // From all-distinct bytes to long runs, via runs of every short length.
+        let alphabet = [2, 3, 4, 16, 256][(next() % 5) as usize] as u64;
+        let stretch = 1 + next() % 200;
+        let mut row = Vec::with_capacity(len);
+        while row.len() < len {
+            let value = (next() % alphabet) as u8;
+            let run = (1 + next() % stretch) as usize;
+            row.extend(std::iter::repeat_n(value, run.min(len - row.len())));
+        }
+        let mut out = Vec::new();
+        encode_row(&row, &mut out);
+        assert_eq!(out, reference_row(&row), "row {row:?}");
+    }
+}
+
 #[test]
 fn sixteen_bit_rgb_round_trip() {
     let (rows, columns, spp) = (3, 5, 3);
