@@ -11,6 +11,7 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.misc import warn_and_log
+from rapidicom.pixels.plain_native import plain_native_array
 from rapidicom.tag import Tag
 from rapidicom.uid import UID, ExplicitVRLittleEndian, JPEG2000, JPEGLSNearLossless, generate_uid
 from rapidicom.valuerep import VR
@@ -100,12 +101,13 @@ def get_image_pixel_ids(ds: Any) -> dict[str, int]:
     An element still as read counts by its place in the file (so the pixel data
     does not become a bytes object just to be identified)."""
     store = ds._native_store()
+    elements, value, absent = ds._dict, ds._keyword_value, id(None)
     ids: dict[str, Any] = {}
     for keyword, tag in zip(_ID_KEYWORDS, _ID_TAGS):
         if store is not None and store.is_unread(tag):
             ids[keyword] = ("as read", id(store), tag)
         else:
-            ids[keyword] = id(getattr(ds, keyword, None))
+            ids[keyword] = id(value(tag)) if tag in elements else absent
     return ids
 
 
@@ -304,6 +306,10 @@ def pixel_array(
     from rapidicom.dataset import Dataset
 
     if isinstance(src, Dataset):
+        if index is None and not kwargs and not decoding_plugin:
+            arr = plain_native_array(src)
+            if arr is not None:
+                return arr
         decoder = _dataset_decoder(src)
         opts = as_pixel_options(src, **kwargs)
         return decoder.as_array(src, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts)[0]

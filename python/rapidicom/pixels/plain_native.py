@@ -1,0 +1,69 @@
+"""The most common pixel_array in a few steps: uncompressed little-endian Pixel
+Data, with no decoding options, whose Image Pixel values leave none of the full
+path's rules anything to do (no colour conversion, planar data, excess or missing
+bytes, invalid values). Anything else gives None, and the full path (which gives
+pydicom's warnings and errors) runs instead. The array is the same either way:
+one native copy, with unused bits corrected in the same pass."""
+
+from typing import Any
+
+import numpy as np
+
+from rapidicom import _native
+from rapidicom.pixels.decoders.base import _pixel_value
+from rapidicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+
+_LITTLE_ENDIAN = frozenset({ImplicitVRLittleEndian, ExplicitVRLittleEndian, DeflatedExplicitVRLittleEndian})
+# Photometric Interpretation -> the Samples per Pixel it goes with here.
+_PLAIN_COLOURS = {"MONOCHROME1": 1, "MONOCHROME2": 1, "PALETTE COLOR": 1, "RGB": 3}
+_DTYPES = {(bits, sign): np.dtype(f"{'ui'[sign]}{bits // 8}") for bits in (8, 16, 32, 64) for sign in (0, 1)}
+_TRANSFER_SYNTAX = 0x00020010
+_FLOAT_PIXELS = (0x7FE00008, 0x7FE00009)
+_PIXEL_DATA = 0x7FE00010
+_NUMBER_OF_FRAMES = 0x00280008
+_PLANAR_CONFIGURATION = 0x00280006
+# Rows, Columns, Samples per Pixel, Bits Allocated, Bits Stored, Pixel
+# Representation, Photometric Interpretation.
+_REQUIRED = (0x00280010, 0x00280011, 0x00280002, 0x00280100, 0x00280101, 0x00280103, 0x00280004)
+
+
+def plain_native_array(ds: Any) -> np.ndarray | None:
+    """`ds`'s pixel_array when it is the plain case described above, else None."""
+    file_meta = getattr(ds, "file_meta", None)
+    if file_meta is None or _TRANSFER_SYNTAX not in file_meta._dict:
+        return None
+    if file_meta._keyword_value(_TRANSFER_SYNTAX) not in _LITTLE_ENDIAN:
+        return None
+    elements = ds._dict
+    if _PIXEL_DATA not in elements or _FLOAT_PIXELS[0] in elements or _FLOAT_PIXELS[1] in elements:
+        return None
+    value = ds._keyword_value
+    try:
+        rows, columns, samples, allocated, stored, sign, colour = [value(tag) for tag in _REQUIRED]
+    except KeyError:
+        return None
+    if _PLAIN_COLOURS.get(colour) != samples:
+        return None
+    if samples == 3 and (_PLANAR_CONFIGURATION not in elements or value(_PLANAR_CONFIGURATION) != 0):
+        return None
+    frames = value(_NUMBER_OF_FRAMES) if _NUMBER_OF_FRAMES in elements else 1
+    numbers = (rows, columns, allocated, stored, sign, frames)
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        return None
+    dtype = _DTYPES.get((allocated, sign))
+    if dtype is None or not (0 < rows < 65536 and 0 < columns < 65536 and 0 < stored <= allocated and frames >= 1):
+        return None
+    src = _pixel_value(ds, "PixelData")
+    if src is None or isinstance(src, (str, list)) or hasattr(src, "read"):
+        return None
+    expected = rows * columns * samples * frames * dtype.itemsize
+    if len(src) not in (expected, expected + expected % 2):
+        return None
+    if stored < allocated:
+        flat = _native.native_pixels(
+            src, 0, expected, "plain", bytes_per_sample=dtype.itemsize, bits_stored=stored, signed=bool(sign)
+        )
+    else:
+        flat = _native.native_pixels(src, 0, expected, "plain")
+    shape = (rows, columns) if samples == 1 else (rows, columns, samples)
+    return flat.view(dtype).reshape((frames, *shape) if frames > 1 else shape)
