@@ -96,10 +96,11 @@ pub fn decode_frames<'py>(
             .unwrap_or_default()
     } else {
         py.detach(|| {
-            decoded
-                .iter()
-                .flat_map(|d| d.data.iter().copied())
-                .collect()
+            let mut out = Vec::with_capacity(decoded.iter().map(|d| d.data.len()).sum());
+            for frame in &decoded {
+                out.extend_from_slice(&frame.data);
+            }
+            out
         })
     };
     Ok((PyArray1::from_vec(py, out), info))

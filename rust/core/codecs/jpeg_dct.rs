@@ -5,7 +5,7 @@
 
 use mozjpeg_sys::*;
 
-use super::{check_size, CodecError, DecodeOptions, Decoded};
+use super::{check_size, jpeg_idct_simd, CodecError, DecodeOptions, Decoded};
 
 /// Raised (as a panic payload, without the panic hook's message) by libjpeg's
 /// error handler, which must not return.
@@ -40,7 +40,20 @@ impl Drop for Session {
 }
 
 pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
-    match std::panic::catch_unwind(|| decode_unchecked(src, options)) {
+    decode_with(src, options, Idct::Fastest)
+}
+
+/// Which inverse DCT decodes the blocks: ours with AVX2 where the CPU has it, or
+/// libjpeg's C function (for tests: the two must agree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idct {
+    Fastest,
+    #[cfg_attr(not(test), allow(dead_code))]
+    LibjpegC,
+}
+
+pub fn decode_with(src: &[u8], options: DecodeOptions, idct: Idct) -> Result<Decoded, CodecError> {
+    match std::panic::catch_unwind(|| decode_unchecked(src, options, idct)) {
         Ok(decoded) => decoded,
         Err(payload) => Err(match payload.downcast::<LibjpegError>() {
             Ok(e) => CodecError(format!("JPEG: {}", e.0)),
@@ -49,7 +62,7 @@ pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError>
     }
 }
 
-fn decode_unchecked(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
+fn decode_unchecked(src: &[u8], options: DecodeOptions, idct: Idct) -> Result<Decoded, CodecError> {
     // SAFETY: the error manager outlives the session (declared first, dropped
     // last); libjpeg reads `src` within its length; every row written lies in
     // `out`, which holds output_height rows of the row size libjpeg reports.
@@ -85,6 +98,9 @@ fn decode_unchecked(src: &[u8], options: DecodeOptions) -> Result<Decoded, Codec
         };
         cinfo.do_fancy_upsampling = 1;
         jpeg_start_decompress(cinfo);
+        if idct == Idct::Fastest {
+            jpeg_idct_simd::install(cinfo);
+        }
         let width = cinfo.output_width as usize;
         let height = cinfo.output_height as usize;
         let components = cinfo.output_components as usize;

@@ -264,3 +264,50 @@ fn corrupt_twelve_bit_frames_are_errors_or_samples_never_panics() {
     let refused = jpeg_sequential::decode(&frame, small).unwrap_err();
     assert!(refused.0.contains("more than the 100 samples"), "{refused}");
 }
+
+/// Samples with no structure: large coefficients at every frequency.
+fn noise(layout: &Layout, seed: u64) -> Vec<u8> {
+    let mut state = seed;
+    let count = (layout.width * layout.height) as usize * layout.sampling.len();
+    (0..count)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
+#[test]
+fn the_avx2_idct_decodes_exactly_as_libjpegs_c_idct() {
+    use jpeg_dct::Idct;
+    let decode = |frame: &[u8], idct| jpeg_dct::decode_with(frame, DecodeOptions::default(), idct);
+    for (i, layout) in LAYOUTS.iter().enumerate() {
+        for samples in [image(layout), noise(layout, 0x9e37_79b9 + i as u64)] {
+            let mut frame = libjpeg_encode(
+                &samples,
+                &Layout {
+                    quality: 100,
+                    ..*layout
+                },
+            );
+            let fast = decode(&frame, Idct::Fastest).unwrap();
+            assert!(
+                fast == decode(&frame, Idct::LibjpegC).unwrap(),
+                "layout {i}"
+            );
+            // Corrupt data: coefficients anywhere up to the format's limits, the
+            // blocks beyond the AVX2 range go to libjpeg's function.
+            for at in (frame.len() / 3..frame.len() - 2).step_by(7) {
+                frame[at] ^= 0xA5;
+                let (fast, c) = (
+                    decode(&frame, Idct::Fastest),
+                    decode(&frame, Idct::LibjpegC),
+                );
+                assert_eq!(fast.is_ok(), c.is_ok(), "layout {i}, byte {at}");
+                assert!(fast.ok() == c.ok(), "layout {i}, byte {at}: samples differ");
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod jpeg;
 mod jpeg_dct;
 mod jpeg_huffman;
 mod jpeg_idct;
+mod jpeg_idct_simd;
 mod jpeg_sequential;
 mod jpeg_upsample;
 pub mod jpegls;
