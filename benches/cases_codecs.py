@@ -2,20 +2,24 @@
 pydicom with each of its plugins that is installed (the target: no slower than
 the fastest, per frame), and on a 50-frame file using both cores (>= 1.5x).
 The frames are a 512x512 CT and 50 frames of 256x256, encoded by pydicom; JPEG
-baseline by Pillow; JPEG lossless and 12-bit extended by the tests' writer."""
+baseline by Pillow; JPEG lossless and 12-bit extended by the tests' writer; HTJ2K
+by OpenJPH (imagecodecs)."""
 
 import importlib.util
 
 import pydicom
 
 import rapidicom
-from corpus import compressed, ct_512, jpeg_baseline, jpeg_written, multiframe
+from corpus import compressed, ct_512, htj2k, jpeg_baseline, jpeg_written, multiframe
 from harness import Case
 
 JPEG_PLUGINS = ["pylibjpeg", "gdcm", "pillow"]
+# label: (syntax, pydicom's plugins for it, the encoder's lossy options)
 SYNTAXES = {
-    "JPEG-LS lossless": (pydicom.uid.JPEGLSLossless, ["pyjpegls", "pylibjpeg", "gdcm"]),
-    "JPEG 2000 lossless": (pydicom.uid.JPEG2000Lossless, ["pylibjpeg", "gdcm", "pillow"]),
+    "JPEG-LS lossless": (pydicom.uid.JPEGLSLossless, ["pyjpegls", "pylibjpeg", "gdcm"], {}),
+    "JPEG-LS near-lossless": (pydicom.uid.JPEGLSNearLossless, ["pyjpegls", "pylibjpeg", "gdcm"], {"jls_error": 2}),
+    "JPEG 2000 lossless": (pydicom.uid.JPEG2000Lossless, ["pylibjpeg", "gdcm", "pillow"], {}),
+    "JPEG 2000 lossy": (pydicom.uid.JPEG2000, ["pylibjpeg", "gdcm", "pillow"], {"j2k_cr": [20]}),
 }
 MODULES = {"pyjpegls": "jpeg_ls", "pylibjpeg": "pylibjpeg", "gdcm": "gdcm", "pillow": "PIL"}
 
@@ -46,9 +50,13 @@ def _rows(label: str, one, many, syntax: str, plugins: list[str]) -> list[Case]:
 
 def cases() -> list[Case]:
     result = []
-    for label, (syntax, plugins) in SYNTAXES.items():
-        one, many = compressed(ct_512(), syntax), compressed(multiframe(), syntax)
+    for label, (syntax, plugins, options) in SYNTAXES.items():
+        one, many = compressed(ct_512(), syntax, **options), compressed(multiframe(), syntax, **options)
         result += _rows(f"{label} 16-bit", one, many, syntax, plugins)
+    # pydicom decodes HTJ2K with pylibjpeg-openjpeg only.
+    for lossless, label in ((True, "HTJ2K lossless"), (False, "HTJ2K lossy")):
+        syntax = pydicom.uid.HTJ2KLossless if lossless else pydicom.uid.HTJ2K
+        result += _rows(f"{label} 16-bit", htj2k(ct_512(), lossless), htj2k(multiframe(), lossless), syntax, ["pylibjpeg"])
     for colour in (False, True):
         one, many = jpeg_baseline(1, 512, colour), jpeg_baseline(50, 256, colour)
         label = f"JPEG baseline 8-bit {'YBR_FULL_422' if colour else 'grey'}"

@@ -106,13 +106,33 @@ def rle(source: Path) -> Path:
     return path
 
 
-def compressed(source: Path, syntax: str) -> Path:
+def compressed(source: Path, syntax: str, **options) -> Path:
     """`source` compressed to `syntax` by pydicom's encoders (pyjpegls for
-    JPEG-LS, pylibjpeg-openjpeg for JPEG 2000)."""
+    JPEG-LS, pylibjpeg-openjpeg for JPEG 2000), with its `options` (lossy ones)."""
+    tag = "".join(f"_{k}{v}" for k, v in sorted(options.items())).replace("[", "").replace("]", "")
+    path = _fresh(f"{source.stem}_{syntax.replace('.', '_')}{tag}.dcm")
+    if not path.exists():
+        ds = pydicom.dcmread(source)
+        ds.compress(syntax, **options)
+        ds.save_as(path)
+    return path
+
+
+def htj2k(source: Path, lossless: bool = True) -> Path:
+    """`source`'s frames as High-Throughput JPEG 2000, written by OpenJPH through
+    imagecodecs (no pydicom plugin encodes HTJ2K)."""
+    import imagecodecs
+
+    syntax = pydicom.uid.HTJ2KLossless if lossless else pydicom.uid.HTJ2K
     path = _fresh(f"{source.stem}_{syntax.replace('.', '_')}.dcm")
     if not path.exists():
         ds = pydicom.dcmread(source)
-        ds.compress(syntax)
+        arr = ds.pixel_array
+        frames = arr if ds.get("NumberOfFrames", 1) > 1 else arr[None]
+        options = {} if lossless else {"reversible": False, "level": 40}
+        ds.PixelData = pydicom.encaps.encapsulate([imagecodecs.htj2k_encode(f, **options) for f in frames])
+        ds["PixelData"].VR = "OB"
+        ds.file_meta.TransferSyntaxUID = syntax
         ds.save_as(path)
     return path
 
