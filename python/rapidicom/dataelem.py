@@ -97,6 +97,10 @@ class DataElement:
     maxBytesToDisplay = 16
     showVR = True
     is_raw = False
+    # Elements made by the native reader keep these defaults here rather than in
+    # each instance (__init__ still sets both on the instance).
+    is_undefined_length: bool = False
+    private_creator: str | None = None
 
     def __init__(
         self,

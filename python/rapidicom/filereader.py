@@ -10,6 +10,7 @@ import itertools
 import os
 import struct
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from rapidicom import _native, config
@@ -161,21 +162,37 @@ def read_many(
 
     Files are read and parsed in batches on `threads` native threads (default:
     one per core) with the GIL released, so this uses all cores where a loop over
-    :func:`dcmread` cannot. A file that fails raises its exception, or with
+    :func:`dcmread` cannot; the next batch is read while the caller works on the
+    datasets of the current one. A file that fails raises its exception, or with
     ``return_exceptions=True`` is yielded as the exception instance.
     """
-    batch_size = 256
     it = iter(paths)
-    while batch := [os.fspath(p) for p in itertools.islice(it, batch_size)]:
+
+    def submit(pool: ThreadPoolExecutor, size: int) -> Future | None:
+        # Paths are taken and options read here, in the caller's thread (the
+        # configuration can be overridden per thread).
+        batch = [os.fspath(p) for p in itertools.islice(it, size)]
+        if not batch:
+            return None
         arguments = _read_arguments(force, stop_before_pixels, specific_tags, defer_size)
-        results = _native.read_many(batch, threads or 0, arguments)
-        for path, result in zip(batch, results, strict=True):
-            if isinstance(result, BaseException):
-                if not return_exceptions:
-                    raise result
-                yield result
-            else:
-                yield _file_dataset(result, path, path)
+        return pool.submit(lambda: (batch, _native.read_many(batch, threads or 0, arguments)))
+
+    with ThreadPoolExecutor(1, thread_name_prefix="rapidicom-read-many") as pool:
+        # A small first batch, so the first dataset comes soon.
+        pending = submit(pool, _FIRST_BATCH)
+        while pending is not None:
+            batch, results = pending.result()
+            pending = submit(pool, _BATCH)
+            for path, result in zip(batch, results, strict=True):
+                if isinstance(result, BaseException):
+                    if not return_exceptions:
+                        raise result
+                    yield result
+                else:
+                    yield _file_dataset(result, path, path)
+
+
+_FIRST_BATCH, _BATCH = 32, 256
 
 
 def read_file_meta_info(filename: PathType) -> FileMetaDataset:

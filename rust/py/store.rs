@@ -165,6 +165,46 @@ impl ElementStore {
         }
     }
 
+    /// The element at index position `i` made natively (see `element`) and kept in
+    /// its slot, when it was not used yet and the fast path can make it.
+    fn make_unread(
+        &mut self,
+        py: Python<'_>,
+        i: usize,
+        encodings: &Bound<'_, PyAny>,
+        config: u32,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        if !matches!(self.slots.get(i), Slot::Unread) {
+            return Ok(None);
+        }
+        let tag = self.index.elements[i].tag;
+        let private = (tag >> 16) % 2 == 1;
+        let creator = if private {
+            self.creator_of(py, tag)?
+        } else {
+            Some(values::Creator::Absent)
+        };
+        let Some(creator) = creator else {
+            return Ok(None);
+        };
+        let rec = &self.index.elements[i];
+        let made = values::fast_element(
+            py,
+            rec,
+            &self.buf,
+            self.index.little_endian,
+            encodings,
+            config,
+            factories::get(py)?,
+            private.then_some(&creator),
+            self.index.value_tell(rec),
+        )?;
+        if let Some(elem) = &made {
+            self.slots.set(i, elem.clone_ref(py));
+        }
+        Ok(made)
+    }
+
     pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
         let n = index.elements.len();
         ElementStore {
@@ -289,34 +329,8 @@ impl ElementStore {
                 None => missing(key, default),
             };
         };
-        if matches!(self.slots.get(i), Slot::Unread) {
-            let creator = if (tag >> 16) % 2 == 1 {
-                self.creator_of(py, tag)?
-            } else {
-                Some(values::Creator::Absent)
-            };
-            if let Some(creator) = creator {
-                let private = (tag >> 16) % 2 == 1;
-                let rec = &self.index.elements[i];
-                let tags = factories::get(py)?;
-                let little = self.index.little_endian;
-                let tell = self.index.value_tell(rec);
-                let made = values::fast_element(
-                    py,
-                    rec,
-                    &self.buf,
-                    little,
-                    encodings,
-                    config,
-                    tags,
-                    private.then_some(&creator),
-                    tell,
-                )?;
-                if let Some(elem) = made {
-                    self.slots.set(i, elem.clone_ref(py));
-                    return Ok(elem);
-                }
-            }
+        if let Some(elem) = self.make_unread(py, i, encodings, config)? {
+            return Ok(elem);
         }
         match self.slot_value(py, i)? {
             Some(v) => Ok(v),
@@ -332,12 +346,8 @@ impl ElementStore {
         encodings: &Bound<'py, PyAny>,
         config: u32,
     ) -> PyResult<Bound<'py, PyList>> {
-        let f = factories::get(py)?;
         for i in 0..self.index.elements.len() {
-            if matches!(self.slots.get(i), Slot::Unread) {
-                let tag = f.tag_object(py, self.index.elements[i].tag)?;
-                self.element(py, tag.bind(py), encodings, config, None)?;
-            }
+            self.make_unread(py, i, encodings, config)?;
         }
         self.sorted_tags(py)
     }

@@ -236,10 +236,11 @@ pub fn fast_element(
     e.setattr(intern!(py, "validation_mode"), mode)?;
     e.setattr(intern!(py, "_value"), value)?;
     e.setattr(intern!(py, "file_tell"), value_tell)?;
-    e.setattr(intern!(py, "is_undefined_length"), false)?;
-    match creator_text {
-        Some(c) => e.setattr(intern!(py, "private_creator"), c)?,
-        None => e.setattr(intern!(py, "private_creator"), py.None())?,
+    // A public element leaves is_undefined_length (False) and private_creator
+    // (None) to DataElement's class defaults: two stores fewer per element.
+    if let Some(c) = creator_text {
+        e.setattr(intern!(py, "is_undefined_length"), false)?;
+        e.setattr(intern!(py, "private_creator"), c)?;
     }
     Ok(Some(elem))
 }
