@@ -203,6 +203,21 @@ def test_read_many_gives_what_dcmread_gives(tmp_path):
             assert [d.filename for d in got] == [d.filename for d in expected]
 
 
+def test_read_many_keeps_order_across_read_ahead_batches_and_stops_early():
+    # More files than the first batch and one full batch: three reads, each
+    # started while the previous batch is handed out.
+    names = ["rtplan.dcm", "CT_small.dcm", "MR_small.dcm"]
+    paths = [rapidicom.data.get_testdata_file(names[i % 3]) for i in range(32 + 256 + 5)]
+    got = [(ds.filename, ds.SOPInstanceUID) for ds in rapidicom.read_many(paths, stop_before_pixels=True)]
+    uids = {p: rapidicom.dcmread(p, stop_before_pixels=True).SOPInstanceUID for p in set(paths)}
+    assert got == [(p, uids[p]) for p in paths]
+    # A caller that stops early leaves no reader behind to wait for.
+    reader = rapidicom.read_many(paths)
+    first = [next(reader) for _ in range(40)]
+    reader.close()
+    assert [ds.filename for ds in first] == paths[:40]
+
+
 def test_read_many_reports_each_failure(tmp_path):
     bad = tmp_path / "not.dcm"
     bad.write_bytes(b"not dicom")
