@@ -65,6 +65,7 @@ def cases() -> list[Case]:
     # respectively, so only the plugins that decode them are compared.
     for kind, label, syntax, plugins in (
         ("lossless", "JPEG lossless SV1 16-bit", pydicom.uid.JPEGLosslessSV1, ["pylibjpeg", "gdcm"]),
+        ("process14", "JPEG lossless process 14 (predictor 6) 16-bit", pydicom.uid.JPEGLossless, ["pylibjpeg", "gdcm"]),
         ("extended", "JPEG extended 12-bit", pydicom.uid.JPEGExtended12Bit, ["pylibjpeg"]),
     ):
         one, many = jpeg_written(kind, 1, 512), jpeg_written(kind, 50, 256)

@@ -170,9 +170,11 @@ def jpeg_baseline(frames: int = 1, size: int = 512, colour: bool = False) -> Pat
 
 
 def jpeg_written(kind: str, frames: int = 1, size: int = 512) -> Path:
-    """JPEG Lossless SV1 (16-bit) or JPEG Extended (12-bit) frames, which no
-    library writes from Python, by the tests' JPEG writer: a smooth image with
-    noise, one frame encoded and repeated `frames` times, in CT_small's header."""
+    """JPEG Lossless SV1 ("lossless") or process 14 with predictor 6
+    ("process14"), both 16-bit, or JPEG Extended 12-bit ("extended") frames,
+    which no library writes from Python, by the tests' JPEG writer: a smooth
+    image with noise, one frame encoded and repeated `frames` times, in CT_small's
+    header."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "compat"))
@@ -180,17 +182,19 @@ def jpeg_written(kind: str, frames: int = 1, size: int = 512) -> Path:
 
     path = _fresh(f"jpeg_{kind}_{frames}x{size}.dcm")
     if not path.exists():
-        bits = 16 if kind == "lossless" else 12
+        bits = 12 if kind == "extended" else 16
         rng = np.random.default_rng(0)
         y, x = np.mgrid[0:size, 0:size]
         smooth = (np.sin(x / 9.0) + np.cos(y / 13.0)) * 0.25 + 0.5
         arr = np.clip(smooth * (2**bits - 1) * 0.8 + rng.normal(0, 2 ** (bits - 8), smooth.shape), 0, 2**bits - 1)
         arr = arr.astype(np.uint16)
-        frame = encode_lossless(arr, bits, 1) if kind == "lossless" else encode(arr, Layout(precision=12, quality=90))
+        frame, syntax = {
+            "lossless": lambda: (encode_lossless(arr, bits, 1), pydicom.uid.JPEGLosslessSV1),
+            "process14": lambda: (encode_lossless(arr, bits, 6), pydicom.uid.JPEGLossless),
+            "extended": lambda: (encode(arr, Layout(precision=12, quality=90)), pydicom.uid.JPEGExtended12Bit),
+        }[kind]()
         ds = pydicom.dcmread(ct_small())
-        ds.file_meta.TransferSyntaxUID = (
-            pydicom.uid.JPEGLosslessSV1 if kind == "lossless" else pydicom.uid.JPEGExtended12Bit
-        )
+        ds.file_meta.TransferSyntaxUID = syntax
         ds.Rows = ds.Columns = size
         ds.NumberOfFrames = frames
         ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, bits, bits - 1, 0
