@@ -11,6 +11,8 @@ pub mod pixels;
 pub mod read_file;
 pub mod table;
 pub mod tag;
+#[cfg(test)]
+pub mod test_numbers;
 pub mod to_rle;
 pub mod values;
 pub mod vr;

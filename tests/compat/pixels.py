@@ -160,3 +160,11 @@ def matrix() -> list[tuple[str, dict[str, Any]]]:
                 parts.append(f"{key}{case[key]}")
         ids.append("-".join(parts))
     return list(zip(ids, cases))
+
+
+def flip_bits(frame: bytes) -> bytes:
+    """A codestream with every fifth byte from the fourth on flipped (0xA5)."""
+    out = bytearray(frame)
+    for i in range(4, len(out), 5):
+        out[i] ^= 0xA5
+    return bytes(out)

@@ -21,6 +21,8 @@ from pydicom.uid import HTJ2K, HTJ2KLossless, HTJ2KLosslessRPCL
 
 import rapidicom
 
+from .pixels import flip_bits
+
 pytest.importorskip("openjpeg")  # pydicom's HTJ2K plugin, the reference
 
 
@@ -110,16 +112,10 @@ def _damaged(frame_change):
     return out.getvalue()
 
 
-def _flip(frame):
-    out = bytearray(frame)
-    for i in range(4, len(out), 5):
-        out[i] ^= 0xA5
-    return bytes(out)
-
 
 @pytest.mark.parametrize(
     "change",
-    [lambda f: f[: len(f) // 2], lambda f: f[:10], lambda f: b"not a codestream", _flip],
+    [lambda f: f[: len(f) // 2], lambda f: f[:10], lambda f: b"not a codestream", flip_bits],
     ids=["half", "header-only", "garbage", "bit-flips"],
 )
 def test_damaged_codestreams_raise_as_pydicom_raises(change):

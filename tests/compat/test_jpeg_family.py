@@ -22,6 +22,8 @@ from pydicom.uid import (
 
 import rapidicom
 
+from .pixels import flip_bits
+
 pytest.importorskip("jpeg_ls")
 pytest.importorskip("openjpeg")
 
@@ -114,12 +116,6 @@ def _damaged(data, change):
     return out.getvalue()
 
 
-def _flip(frame):
-    out = bytearray(frame)
-    for i in range(4, len(out), 5):
-        out[i] ^= 0xA5
-    return bytes(out)
-
 
 @pytest.mark.parametrize("syntax", [JPEGLSLossless, JPEG2000Lossless], ids=["jls", "j2k"])
 @pytest.mark.parametrize(
@@ -129,7 +125,7 @@ def _flip(frame):
         lambda f: f[:10],
         lambda f: b"\xff\xd8\xff\xd9",
         lambda f: b"not a codestream",
-        _flip,
+        flip_bits,
     ],
     ids=["half", "header-only", "empty-image", "garbage", "bit-flips"],
 )

@@ -251,16 +251,7 @@ mod avx2 {
 mod tests {
     use super::super::jpeg_idct::{inverse_dct, SampleRange};
     use super::*;
-
-    /// xorshift: reproducible blocks without a dependency.
-    fn numbers(mut state: u64) -> impl FnMut() -> u64 {
-        move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        }
-    }
+    use crate::core::test_numbers::xorshift;
 
     fn libjpeg_c(coefficients: &[i16; 64], quant: &[u16; 64]) -> Vec<u16> {
         let mut out = vec![0u16; 64];
@@ -273,7 +264,7 @@ mod tests {
         if !available() {
             return; // nothing to compare: libjpeg's own function decodes everything
         }
-        let mut next = numbers(0x1234_5678_9abc_def1);
+        let mut next = xorshift(0x1234_5678_9abc_def1);
         for trial in 0..20_000 {
             let quant: [u16; 64] = std::array::from_fn(|_| 1 + (next() % 40) as u16);
             // Sparse like real blocks, dense, or at the limit (where the

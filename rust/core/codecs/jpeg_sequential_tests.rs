@@ -5,6 +5,7 @@
 use mozjpeg_sys::*;
 
 use super::{jpeg_dct, jpeg_sequential, DecodeOptions};
+use crate::core::test_numbers::xorshift;
 
 struct Layout {
     width: u32,
@@ -267,16 +268,9 @@ fn corrupt_twelve_bit_frames_are_errors_or_samples_never_panics() {
 
 /// Samples with no structure: large coefficients at every frequency.
 fn noise(layout: &Layout, seed: u64) -> Vec<u8> {
-    let mut state = seed;
+    let mut next = xorshift(seed);
     let count = (layout.width * layout.height) as usize * layout.sampling.len();
-    (0..count)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect()
+    (0..count).map(|_| next() as u8).collect()
 }
 
 #[test]

@@ -2,6 +2,7 @@ use super::fragments::{basic_offsets, encapsulate, fragments};
 use super::native::{convert, expand_ybr422, pack_bits, unpack_bits, Layout, UnusedBits};
 use super::rle_decode::{decode_frame, decode_frames, decode_segment, FrameShape, SegmentOrder};
 use super::rle_encode::{encode_frame, encode_row};
+use crate::core::test_numbers::xorshift;
 
 fn shape(rows: usize, columns: usize, spp: usize, bits: usize) -> FrameShape {
     FrameShape {
@@ -65,13 +66,7 @@ fn reference_segment(src: &[u8], limit: usize) -> (Vec<u8>, usize) {
 fn packbits_segment_matches_the_plain_rules_on_random_segments() {
     // Short and long runs of both kinds, near and far from both ends of the
     // source and the output, with and without excess.
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1du64);
     for _ in 0..2000 {
         let len = (next() % 700) as usize;
         let short_runs = next() % 2 == 0;
@@ -148,13 +143,7 @@ fn reference_row(row: &[u8]) -> Vec<u8> {
 
 #[test]
 fn encode_row_matches_the_plain_rules_on_random_rows() {
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
     for _ in 0..3000 {
         let len = (next() % 600) as usize;
         // From all-distinct bytes to long runs, via runs of every short length.
