@@ -2,8 +2,9 @@
 //!
 //! A frame is a 64-byte header (segment count, then up to 15 segment offsets) and
 //! PackBits segments, one per byte of each sample, most significant byte first.
-//! Each segment is written straight into its place in the output (pixel
-//! interleaved, little endian), so no segment buffer is needed.
+//! Each segment is decoded into its byte plane in a per-thread scratch buffer
+//! (runs are contiguous there), and the planes are then interleaved into the
+//! output (pixel interleaved, little endian), which is never zeroed first.
 
 use std::mem::MaybeUninit;
 
@@ -73,8 +74,9 @@ pub fn parse_header(src: &[u8]) -> Result<Vec<usize>> {
     Ok((1..=count as usize).map(|i| word(4 * i) as usize).collect())
 }
 
-/// Decode one frame into `out` (`shape.frame_bytes()` long), pixel interleaved and
-/// little endian. Returns the segments that decoded to more bytes than a plane has.
+/// Decode one frame into `out` (`shape.frame_bytes()` long, or this panics), pixel
+/// interleaved and little endian. Returns the segments that decoded to more bytes
+/// than a plane has.
 pub fn decode_frame(
     src: &[u8],
     shape: FrameShape,

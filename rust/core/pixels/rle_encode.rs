@@ -37,12 +37,13 @@ pub fn encode_frame(
     out[0..4].copy_from_slice(&(segments as u32).to_le_bytes());
     let mut encode_planes = |planes: &[u8]| {
         for segment_number in 0..segments {
-            // Most significant byte first: the last byte of each little-endian sample.
-            let (sample, byte) = (
+            // Most significant byte first: segment `rank` of a sample is the byte
+            // `rank` places from the end of each little-endian sample.
+            let (sample, rank) = (
                 segment_number / bytes_per_sample,
                 segment_number % bytes_per_sample,
             );
-            let index = sample * bytes_per_sample + bytes_per_sample - 1 - byte;
+            let index = sample * bytes_per_sample + bytes_per_sample - 1 - rank;
             let slot = 4 + 4 * segment_number;
             let offset = out.len() as u32;
             out[slot..slot + 4].copy_from_slice(&offset.to_le_bytes());
