@@ -183,7 +183,12 @@ def read_many(
         while pending is not None:
             batch, results = pending.result()
             pending = submit(pool, _BATCH)
-            for path, result in zip(batch, results, strict=True):
+            for i, path in enumerate(batch):
+                # Let go of each result as it is handed out, so a dataset the
+                # caller drops is freed then, with the values it made (kept
+                # alive by the batch, they would outlive the GC's young
+                # generations and make its full collections come often).
+                result, results[i] = results[i], None
                 if isinstance(result, BaseException):
                     if not return_exceptions:
                         raise result

@@ -2,8 +2,10 @@
 or failure, the same elements at every depth (tag, VR, VM, name, value and its
 type), the same file meta, encodings and warnings."""
 
+import gc
 import io
 import pathlib
+import weakref
 
 import pydicom
 import pytest
@@ -216,6 +218,23 @@ def test_read_many_keeps_order_across_read_ahead_batches_and_stops_early():
     first = [next(reader) for _ in range(40)]
     reader.close()
     assert [ds.filename for ds in first] == paths[:40]
+
+
+def test_read_many_frees_each_dataset_the_caller_drops():
+    # Held by the batch, every dataset and the values made from it would live
+    # until the whole batch was handed out (and reach the GC's old generation).
+    paths = [rapidicom.data.get_testdata_file("CT_small.dcm")] * 40
+    gc.disable()
+    try:
+        freed, previous = [], None
+        for ds in rapidicom.read_many(paths, stop_before_pixels=True):
+            if previous is not None:
+                freed.append(previous() is None)
+            previous = weakref.ref(ds["PatientName"])
+            del ds
+    finally:
+        gc.enable()
+    assert freed == [True] * 39
 
 
 def test_read_many_reports_each_failure(tmp_path):
