@@ -37,6 +37,15 @@ def register_value_types(
 
 _Warnings = list[tuple[str, str, str]]
 
+class ElementFields:
+    """DataElement's native base: its core attributes in fixed slots."""
+
+    tag: Any
+    VR: str
+    validation_mode: int
+    _value: Any
+    file_tell: int | None
+
 class ElementStore:
     """The `_dict` of a dataset read from a file: tag -> element, built on use."""
 

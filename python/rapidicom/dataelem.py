@@ -84,7 +84,11 @@ def _is_ndarray(value: Any) -> bool:
     return numpy is not None and isinstance(value, numpy.ndarray)
 
 
-class DataElement:
+# The attributes held in _native.ElementFields' slots rather than in __dict__.
+_NATIVE_FIELDS = ("tag", "VR", "validation_mode", "_value", "file_tell")
+
+
+class DataElement(_native.ElementFields):
     """An element of a dataset: its tag, VR and value.
 
     Values are converted as they are set: ``PN`` to :class:`PersonName`, ``DS`` to
@@ -250,7 +254,7 @@ class DataElement:
 
         result = self.__class__.__new__(self.__class__)
         memo[id(self)] = result
-        for key, value in self.__dict__.items():
+        for key, value in self.__getstate__().items():
             try:
                 setattr(result, key, copy.deepcopy(value, memo))
             except Exception as exc:
@@ -260,6 +264,17 @@ class DataElement:
                     )
                 raise
         return result
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The attributes, native fields first (in pydicom's order), for copy and
+        pickle: the native fields are not in ``__dict__``."""
+        state = {name: getattr(self, name) for name in _NATIVE_FIELDS if hasattr(self, name)}
+        state.update(self.__dict__)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            setattr(self, key, value)
 
     def __eq__(self, other: Any) -> Any:
         if other is self:

@@ -559,6 +559,9 @@ def _ds_original_string(
 class DSfloat(float):
     """A DS value as a :class:`float` that remembers its DICOM string."""
 
+    # Slots, so that the reader sets the two without making a dict per value
+    # (other attributes still go to __dict__, as on pydicom's class).
+    __slots__ = ("original_string", "auto_format", "__dict__")
     auto_format: bool
 
     def __new__(  # type: ignore[misc]

@@ -3,6 +3,7 @@
 mod buffer;
 mod codecs;
 mod dict;
+mod element_type;
 mod errors;
 mod factories;
 mod json_read;
@@ -50,6 +51,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         m.add_function(f)?;
     }
+    m.add("ElementFields", element_type::element_fields_type(m.py())?)?;
     m.add_class::<pixels::ValueBytes>()?;
     m.add_class::<store::ElementStore>()?;
     m.add_class::<store::SequenceItems>()?;

@@ -5,7 +5,7 @@
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 use crate::core::index::{ElementRecord, ValueRef};
 use crate::core::values::{self, Context, Decoded, TextKind};
@@ -60,7 +60,8 @@ pub fn register_value_types(
     float_new: Py<PyAny>,
     int_new: Py<PyAny>,
     str_new: Py<PyAny>,
-) {
+) -> PyResult<()> {
+    super::element_type::check_element_class(py, data_element.bind(py))?;
     let types = ValueTypes {
         data_element,
         multi_value,
@@ -74,6 +75,7 @@ pub fn register_value_types(
         str_new,
     };
     let _ = TYPES.set(py, types);
+    Ok(())
 }
 
 /// True if `obj` is exactly a `DataElement` (not a subclass).
@@ -227,18 +229,21 @@ pub fn fast_element(
         }
         ValueRef::Deferred { .. } | ValueRef::Sequence(_) => return Ok(None),
     };
-    // Attributes are set one by one, in DataElement.__init__'s order: Python keeps
-    // them inline that way (asking for __dict__ would build a dict per element).
-    let elem = types.object_new.call1(py, (&types.data_element,))?;
-    let e = elem.bind(py);
-    e.setattr(intern!(py, "tag"), tag_factory.tag_object(py, rec.tag)?)?;
-    e.setattr(intern!(py, "VR"), vr_name(py, vr))?;
-    e.setattr(intern!(py, "validation_mode"), mode)?;
-    e.setattr(intern!(py, "_value"), value)?;
-    e.setattr(intern!(py, "file_tell"), value_tell)?;
+    let elem = super::element_type::new_element(
+        py,
+        types.data_element.bind(py).cast::<PyType>()?,
+        super::element_type::Fields {
+            tag: tag_factory.tag_object(py, rec.tag)?,
+            vr: vr_name(py, vr).clone().into_any().unbind(),
+            validation_mode: mode.into_pyobject(py)?.into_any().unbind(),
+            value,
+            file_tell: value_tell.into_pyobject(py)?.into_any().unbind(),
+        },
+    )?;
     // A public element leaves is_undefined_length (False) and private_creator
-    // (None) to DataElement's class defaults: two stores fewer per element.
+    // (None) to DataElement's class defaults.
     if let Some(c) = creator_text {
+        let e = elem.bind(py);
         e.setattr(intern!(py, "is_undefined_length"), false)?;
         e.setattr(intern!(py, "private_creator"), c)?;
     }

@@ -45,10 +45,13 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<FileRead, ReadFileEr
     } else if opts.stop_before_pixels {
         read_header(&mut file, size, opts)?
     } else {
-        // One read of the known size (read_to_end would probe in growing chunks).
-        let mut data = vec![0u8; usize::try_from(size).map_err(too_big)?];
-        let filled = fill(&mut file, &mut data, 0).map_err(ReadFileError::Io)?;
-        data.truncate(filled);
+        // Reserved at the known size, so read_to_end reads straight into it (one
+        // read, no zeroing first: the file can be large, and zeroing it would pass
+        // every byte through the cache once more).
+        let mut data = Vec::new();
+        data.try_reserve_exact(usize::try_from(size).map_err(too_big)?)
+            .map_err(|_| ReadFileError::Io(std::io::ErrorKind::OutOfMemory.into()))?;
+        file.read_to_end(&mut data).map_err(ReadFileError::Io)?;
         let parsed = parse::parse_file(&data, opts).map_err(ReadFileError::Parse)?;
         (data, parsed)
     };
