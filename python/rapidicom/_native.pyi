@@ -46,6 +46,19 @@ class ElementFields:
     _value: Any
     file_tell: int | None
 
+class ElementIter:
+    """`iter(dataset)` over a dataset read from a file."""
+
+    def __iter__(self) -> ElementIter: ...
+    def __next__(self) -> Any: ...
+
+class AllElements:
+    """`dataset.iterall()`: every element, depth first through sequences."""
+
+    def __init__(self, dataset: Any, iterall: Any) -> None: ...
+    def __iter__(self) -> AllElements: ...
+    def __next__(self) -> Any: ...
+
 class ElementStore:
     """The `_dict` of a dataset read from a file: tag -> element, built on use."""
 

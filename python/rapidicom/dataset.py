@@ -576,17 +576,14 @@ class Dataset:
     def __iter__(self) -> Iterator[DataElement]:
         elements = self._dict
         if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
-            # Convert what the native path can in one call; then each step is a
-            # lookup of an element already made (raw ones still go through
-            # __getitem__). Tags are fetched one by one, as pydicom does, so the
+            # Native: what the fast path can convert is made in one call, then each
+            # step hands out an element already made (raw ones still go through
+            # __getitem__). Tags are looked up one by one, as pydicom does, so the
             # loop sees changes made while it runs.
-            charset = self._read_charset or self._store_charset()
-            flags = _fast_flags()
-            element = elements.element
-            for tag in elements.materialize(charset, flags):
-                elem = element(tag, charset, flags)
-                yield elem if type(elem) is DataElement else self[tag]
-            return
+            return elements.iterate(self, self._read_charset or self._store_charset(), _fast_flags())
+        return self._iter_sorted()
+
+    def _iter_sorted(self) -> Iterator[DataElement]:
         for tag in self._sorted_tags():
             yield self[tag]  # type: ignore[misc]
 
@@ -656,12 +653,9 @@ class Dataset:
                 self[Tag(cast(int, key))] = value
 
     def iterall(self) -> Iterator[DataElement]:
-        """Every element, depth first through sequences."""
-        for elem in self:
-            yield elem
-            if elem.VR == "SQ":
-                for ds in elem.value:
-                    yield from ds.iterall()
+        """Every element, depth first through sequences (a native iterator; items
+        whose class has its own ``iterall`` are walked by it)."""
+        return _native.AllElements(self, Dataset.iterall)
 
     def walk(self, callback: Callable[["Dataset", DataElement], None], recursive: bool = True) -> None:
         """Call ``callback(dataset, element)`` for each element in tag order,

@@ -6,6 +6,7 @@ mod dict;
 mod element_type;
 mod errors;
 mod factories;
+mod iteration;
 mod json_read;
 mod json_write;
 mod pixels;
@@ -55,5 +56,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pixels::ValueBytes>()?;
     m.add_class::<store::ElementStore>()?;
     m.add_class::<store::SequenceItems>()?;
+    m.add_class::<iteration::ElementIter>()?;
+    m.add_class::<iteration::AllElements>()?;
     Ok(())
 }

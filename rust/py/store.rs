@@ -11,6 +11,7 @@ use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use super::iteration::ElementIter;
 use super::pixels;
 use super::{factories, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
@@ -239,6 +240,39 @@ impl ElementStore {
             .map(|(_, v)| v.clone_ref(py)))
     }
 
+    /// What iterating gives for `tag` (at index position `at`, if any) when it
+    /// is a DataElement made already; None for anything else.
+    pub(super) fn made_element(
+        &self,
+        py: Python<'_>,
+        tag: u32,
+        at: Option<usize>,
+    ) -> Option<Py<PyAny>> {
+        let found = match at {
+            Some(i) => match self.slots.get(i) {
+                Slot::Value(v) => Some(v),
+                _ => None,
+            },
+            None => self.extra.iter().find(|(t, _)| *t == tag).map(|(_, v)| v),
+        }?;
+        values::is_data_element(py, found.bind(py)).then(|| found.clone_ref(py))
+    }
+
+    /// The present tags in ascending order, each with its index position.
+    fn iteration_order(&self) -> Vec<(u32, Option<usize>)> {
+        let mut order: Vec<(u32, Option<usize>)> = self
+            .index
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matches!(self.slots.get(*i), Slot::Removed))
+            .map(|(i, e)| (e.tag, Some(i)))
+            .collect();
+        order.extend(self.extra.iter().map(|(t, _)| (*t, None)));
+        order.sort_unstable_by_key(|&(tag, _)| tag);
+        order
+    }
+
     fn present_tags(&self) -> Vec<u32> {
         let mut tags: Vec<u32> = self
             .index
@@ -336,6 +370,22 @@ impl ElementStore {
             Some(v) => Ok(v),
             None => missing(key, default),
         }
+    }
+
+    /// `iter(dataset)` for `dataset`, whose `_dict` this is: every element the fast
+    /// path can make is made first (see `materialize`).
+    fn iterate(
+        mut slf: PyRefMut<'_, Self>,
+        dataset: Py<PyAny>,
+        encodings: &Bound<'_, PyAny>,
+        config: u32,
+    ) -> PyResult<ElementIter> {
+        let py = slf.py();
+        for i in 0..slf.index.elements.len() {
+            slf.make_unread(py, i, encodings, config)?;
+        }
+        let order = slf.iteration_order();
+        Ok(ElementIter::new(slf.into(), dataset, order))
     }
 
     /// Make every element not used yet that the fast path can make (see `element`),
