@@ -57,6 +57,7 @@ def test_read_elements_are_plain_data_elements(read):
     assert elem.__dict__ == {}  # the core attributes are not in the dict
     private = read[0x00111001]
     assert private.private_creator == "ACME 1.0" and private.value == "private text"
+    assert private.__dict__ == {}
 
 
 def test_fields_and_extra_attributes_can_be_set(read):

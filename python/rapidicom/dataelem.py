@@ -85,7 +85,7 @@ def _is_ndarray(value: Any) -> bool:
 
 
 # The attributes held in _native.ElementFields' slots rather than in __dict__.
-_NATIVE_FIELDS = ("tag", "VR", "validation_mode", "_value", "file_tell")
+_NATIVE_FIELDS = ("tag", "VR", "validation_mode", "_value", "file_tell", "is_undefined_length", "private_creator")
 
 
 class DataElement(_native.ElementFields):
@@ -101,10 +101,6 @@ class DataElement(_native.ElementFields):
     maxBytesToDisplay = 16
     showVR = True
     is_raw = False
-    # Elements made by the native reader keep these defaults here rather than in
-    # each instance (__init__ still sets both on the instance).
-    is_undefined_length: bool = False
-    private_creator: str | None = None
 
     def __init__(
         self,

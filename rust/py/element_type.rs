@@ -1,10 +1,10 @@
 //! `ElementFields`: the native base of `rapidicom.dataelem.DataElement`.
 //!
-//! A DataElement's five core attributes (`tag`, `VR`, `validation_mode`, `_value`,
-//! `file_tell`) live in fixed slots of this type instead of the instance dict, so
-//! that the reader makes an element with one allocation and five pointer stores
-//! (setting them one by one through Python cost about half of reading a header
-//! and touching every value). Python sees them as ordinary member attributes
+//! A DataElement's seven attributes (`tag`, `VR`, `validation_mode`, `_value`,
+//! `file_tell`, `is_undefined_length`, `private_creator`) live in fixed slots of
+//! this type instead of the instance dict, so that the reader makes an element
+//! with one allocation and seven pointer stores (setting them one by one through
+//! Python cost about half of reading a header and touching every value). Python sees them as ordinary member attributes
 //! (read and written like `__slots__`); `DataElement` itself stays a Python class
 //! with a `__dict__` for anything else.
 //!
@@ -30,9 +30,16 @@ struct ElementObject {
 }
 
 /// The fields in slot order; `Fields` is written in the same order.
-const FIELD_NAMES: [&std::ffi::CStr; FIELD_COUNT] =
-    [c"tag", c"VR", c"validation_mode", c"_value", c"file_tell"];
-const FIELD_COUNT: usize = 5;
+const FIELD_NAMES: [&std::ffi::CStr; FIELD_COUNT] = [
+    c"tag",
+    c"VR",
+    c"validation_mode",
+    c"_value",
+    c"file_tell",
+    c"is_undefined_length",
+    c"private_creator",
+];
+const FIELD_COUNT: usize = 7;
 
 /// The values of a new element, each an owned reference.
 pub struct Fields {
@@ -41,6 +48,8 @@ pub struct Fields {
     pub validation_mode: Py<PyAny>,
     pub value: Py<PyAny>,
     pub file_tell: Py<PyAny>,
+    pub is_undefined_length: Py<PyAny>,
+    pub private_creator: Py<PyAny>,
 }
 
 static TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -75,6 +84,8 @@ static MEMBERS: MemberTable = MemberTable([
     member(2),
     member(3),
     member(4),
+    member(5),
+    member(6),
     ffi::PyMemberDef {
         name: ptr::null(),
         type_code: 0,
@@ -192,6 +203,8 @@ pub fn new_element(py: Python<'_>, cls: &Bound<'_, PyType>, fields: Fields) -> P
         validation_mode,
         value,
         file_tell,
+        is_undefined_length,
+        private_creator,
     } = fields;
     // SAFETY: `cls` subclasses ElementFields, so its instances start with
     // ElementObject's layout; the allocator zeroes them (every field NULL) and
@@ -208,6 +221,8 @@ pub fn new_element(py: Python<'_>, cls: &Bound<'_, PyType>, fields: Fields) -> P
             validation_mode.into_ptr(),
             value.into_ptr(),
             file_tell.into_ptr(),
+            is_undefined_length.into_ptr(),
+            private_creator.into_ptr(),
         ];
         Ok(Bound::from_owned_ptr(py, obj).unbind())
     }

@@ -238,15 +238,13 @@ pub fn fast_element(
             validation_mode: mode.into_pyobject(py)?.into_any().unbind(),
             value,
             file_tell: value_tell.into_pyobject(py)?.into_any().unbind(),
+            is_undefined_length: false.into_pyobject(py)?.to_owned().into_any().unbind(),
+            private_creator: match creator_text {
+                Some(c) => PyString::new(py, c).into_any().unbind(),
+                None => py.None(),
+            },
         },
     )?;
-    // A public element leaves is_undefined_length (False) and private_creator
-    // (None) to DataElement's class defaults.
-    if let Some(c) = creator_text {
-        let e = elem.bind(py);
-        e.setattr(intern!(py, "is_undefined_length"), false)?;
-        e.setattr(intern!(py, "private_creator"), c)?;
-    }
     Ok(Some(elem))
 }
 
