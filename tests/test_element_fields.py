@@ -137,3 +137,27 @@ def test_subclasses_and_bare_instances_work():
         bare.tag
     bare.tag, bare.VR, bare._value = rapidicom.tag.Tag(0x00280010), "US", 3
     assert bare.value == 3
+
+
+def test_value_is_read_natively_and_set_through_the_converter(read):
+    elem = read["SliceThickness"]
+    assert elem.value is elem._value
+    elem.value = "1.25"  # converted for the VR, as pydicom's setter does
+    assert type(elem.value).__name__ == "DSfloat" and elem.value == 1.25
+    elem.value = "1\\2"
+    assert list(elem.value) == [1, 2]
+    with pytest.raises(AttributeError):
+        del elem.value
+    with pytest.raises(AttributeError):
+        object.__new__(DataElement).value
+
+    class Unconverted(DataElement):  # a subclass may still define its own property
+        @property
+        def value(self):
+            return ("as set", self._value)
+
+        @value.setter
+        def value(self, val):
+            self._value = val
+
+    assert Unconverted(0x00280010, "US", "3").value == ("as set", "3")

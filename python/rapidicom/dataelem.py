@@ -141,13 +141,9 @@ class DataElement(_native.ElementFields):
         """Check `value` against the VR, per this element's validation mode."""
         validate_value(self.VR, value, self.validation_mode)
 
-    @property
-    def value(self) -> Any:
-        """The element's value (converted for its VR as it was set)."""
-        return self._value
-
-    @value.setter
-    def value(self, val: Any) -> None:
+    # `value` is a native property of ElementFields (reading it is reading
+    # `_value`); setting it calls this.
+    def _set_value(self, val: Any) -> None:
         if isinstance(val, BufferedIOBase):
             self._set_buffer(val)
             return

@@ -19,7 +19,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyType;
+use pyo3::types::{PyString, PyType};
 
 /// The instance layout: the object header, then one owned reference (or NULL,
 /// "not set") per field.
@@ -95,12 +95,79 @@ static MEMBERS: MemberTable = MemberTable([
     },
 ]);
 
+/// `value`: read natively (it is `_value`), set through the class's
+/// `_set_value`, which converts the value for the VR.
+struct GetSetTable([ffi::PyGetSetDef; 2]);
+
+// SAFETY: never written; its pointers are to 'static C strings and functions.
+unsafe impl Sync for GetSetTable {}
+
+static GETSETS: GetSetTable = GetSetTable([
+    ffi::PyGetSetDef {
+        name: c"value".as_ptr(),
+        get: Some(value_get),
+        set: Some(value_set),
+        doc: c"The element's value (converted for its VR as it was set).".as_ptr(),
+        closure: ptr::null_mut(),
+    },
+    ffi::PyGetSetDef {
+        name: ptr::null(),
+        get: None,
+        set: None,
+        doc: ptr::null(),
+        closure: ptr::null_mut(),
+    },
+]);
+
+const VALUE: usize = 3;
+
+unsafe extern "C" fn value_get(obj: *mut ffi::PyObject, _: *mut c_void) -> *mut ffi::PyObject {
+    let value = (*obj.cast::<ElementObject>()).fields[VALUE];
+    if value.is_null() {
+        ffi::PyErr_SetString(
+            ffi::PyExc_AttributeError,
+            c"'DataElement' object has no attribute '_value'".as_ptr(),
+        );
+        return ptr::null_mut();
+    }
+    ffi::Py_INCREF(value);
+    value
+}
+
+unsafe extern "C" fn value_set(
+    obj: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+    _: *mut c_void,
+) -> c_int {
+    if value.is_null() {
+        ffi::PyErr_SetString(
+            ffi::PyExc_AttributeError,
+            c"property 'value' of 'DataElement' object has no deleter".as_ptr(),
+        );
+        return -1;
+    }
+    // SAFETY: CPython calls setters with the GIL held.
+    let py = Python::assume_attached();
+    let name = pyo3::intern!(py, "_set_value").as_ptr();
+    let done = ffi::PyObject_CallMethodObjArgs(obj, name, value, ptr::null_mut::<ffi::PyObject>());
+    if done.is_null() {
+        return -1;
+    }
+    ffi::Py_DECREF(done);
+    0
+}
+
 fn make_type(py: Python<'_>) -> PyResult<Py<PyType>> {
     let mut slots = [
         ffi::PyType_Slot {
             slot: ffi::Py_tp_members,
             // CPython only reads the table (and keeps pointing into it).
             pfunc: MEMBERS.0.as_ptr() as *mut c_void,
+        },
+        ffi::PyType_Slot {
+            slot: ffi::Py_tp_getset,
+            // CPython only reads the table (and keeps pointing into it).
+            pfunc: GETSETS.0.as_ptr() as *mut c_void,
         },
         ffi::PyType_Slot {
             slot: ffi::Py_tp_traverse,
@@ -180,6 +247,25 @@ unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     free(obj.cast());
     // Instances of heap types own a reference to their type.
     ffi::Py_DECREF(ty.cast());
+}
+
+/// True if `obj`, a DataElement exactly (see `values::is_data_element`), has the
+/// VR `vr` (compared by identity first: the reader's VR strings are interned).
+pub fn has_vr(obj: &Bound<'_, PyAny>, vr: &Bound<'_, PyString>) -> bool {
+    // SAFETY: DataElement subclasses ElementFields, so `obj` has its layout.
+    let field = unsafe { (*obj.as_ptr().cast::<ElementObject>()).fields[1] };
+    if field.is_null() {
+        return false;
+    }
+    if ptr::eq(field, vr.as_ptr()) {
+        return true;
+    }
+    // SAFETY: a non-null field is a live object owned by `obj`.
+    let field = unsafe { Borrowed::from_ptr(obj.py(), field) };
+    let wanted = vr.to_str().ok();
+    field
+        .cast::<PyString>()
+        .is_ok_and(|s| s.to_str().ok() == wanted)
 }
 
 /// Checks that `cls` can hold elements made by `new_element` (it subclasses

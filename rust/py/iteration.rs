@@ -8,8 +8,11 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyString};
 
+use super::element_type;
 use super::factories;
 use super::store::ElementStore;
+use super::values::{is_data_element, vr_name};
+use crate::core::vr::Vr;
 
 /// `iter(dataset)`: the dataset's tags as they were when iteration began (pydicom
 /// sorts the keys first too), each looked up as it is reached.
@@ -111,11 +114,14 @@ impl AllElements {
     fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         if let Some(elem) = self.pending.take() {
             let elem = elem.bind(py);
-            let vr = elem.getattr(intern!(py, "VR"))?;
-            if vr
-                .cast::<PyString>()
-                .is_ok_and(|s| s.to_str().is_ok_and(|s| s == "SQ"))
-            {
+            let is_sq = if is_data_element(py, elem) {
+                element_type::has_vr(elem, vr_name(py, Vr::SQ))
+            } else {
+                let vr = elem.getattr(intern!(py, "VR"))?;
+                vr.cast::<PyString>()
+                    .is_ok_and(|s| s.to_str().is_ok_and(|s| s == "SQ"))
+            };
+            if is_sq {
                 let items = elem.getattr(intern!(py, "value"))?.try_iter()?;
                 self.stack.push(Frame::Items(items.unbind()));
             }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::iteration::ElementIter;
 use super::pixels;
@@ -58,6 +58,14 @@ impl Slots {
         self.removed[i / 64] |= 1 << (i % 64);
         self.values[i] = None;
     }
+}
+
+/// The private creator found last while making elements in one call: private
+/// elements come in blocks, so it is usually the one the next element needs.
+/// Kept for one call only (the creator element may change between calls).
+#[derive(Default)]
+struct CreatorMemo {
+    last: Option<(u32, Option<values::Creator>)>,
 }
 
 #[pyclass(module = "rapidicom._native", mapping)]
@@ -133,9 +141,13 @@ impl ElementStore {
                 } else {
                     obj.getattr(pyo3::intern!(py, "value")).ok()
                 };
-                Ok(value
-                    .and_then(|v| v.extract::<String>().ok())
-                    .map(values::Creator::Value))
+                Ok(value.and_then(|v| {
+                    let text = v.cast_into::<PyString>().ok()?;
+                    Some(values::Creator::Value(
+                        text.to_str().ok()?.to_owned(),
+                        text.unbind(),
+                    ))
+                }))
             }
             Slot::Unread => {
                 let rec = &self.index.elements[i];
@@ -148,7 +160,10 @@ impl ElementStore {
                     return Ok(None);
                 }
                 if bytes.is_empty() {
-                    return Ok(Some(values::Creator::Value(String::new())));
+                    return Ok(Some(values::Creator::Value(
+                        String::new(),
+                        PyString::new(py, "").unbind(),
+                    )));
                 }
                 let little = self.index.little_endian;
                 match crate::core::values::decode(
@@ -158,7 +173,10 @@ impl ElementStore {
                     Default::default(),
                 ) {
                     Some(crate::core::values::Decoded::Text(_, items)) if items.len() == 1 => {
-                        Ok(Some(values::Creator::Value(items[0].to_string())))
+                        Ok(Some(values::Creator::Value(
+                            items[0].to_string(),
+                            PyString::new(py, items[0]).unbind(),
+                        )))
                     }
                     _ => Ok(None),
                 }
@@ -174,16 +192,26 @@ impl ElementStore {
         i: usize,
         encodings: &Bound<'_, PyAny>,
         config: u32,
+        creators: &mut CreatorMemo,
     ) -> PyResult<Option<Py<PyAny>>> {
         if !matches!(self.slots.get(i), Slot::Unread) {
             return Ok(None);
         }
         let tag = self.index.elements[i].tag;
         let private = (tag >> 16) % 2 == 1;
+        let absent = values::Creator::Absent;
         let creator = if private {
-            self.creator_of(py, tag)?
+            let creator_tag = (tag & 0xFFFF_0000) | ((tag & 0xFFFF) >> 8);
+            if creators
+                .last
+                .as_ref()
+                .is_none_or(|(t, _)| *t != creator_tag)
+            {
+                creators.last = Some((creator_tag, self.creator_of(py, tag)?));
+            }
+            creators.last.as_ref().and_then(|(_, c)| c.as_ref())
         } else {
-            Some(values::Creator::Absent)
+            Some(&absent)
         };
         let Some(creator) = creator else {
             return Ok(None);
@@ -197,7 +225,7 @@ impl ElementStore {
             encodings,
             config,
             factories::get(py)?,
-            private.then_some(&creator),
+            private.then_some(creator),
             self.index.value_tell(rec),
         )?;
         if let Some(elem) = &made {
@@ -363,7 +391,9 @@ impl ElementStore {
                 None => missing(key, default),
             };
         };
-        if let Some(elem) = self.make_unread(py, i, encodings, config)? {
+        if let Some(elem) =
+            self.make_unread(py, i, encodings, config, &mut CreatorMemo::default())?
+        {
             return Ok(elem);
         }
         match self.slot_value(py, i)? {
@@ -381,8 +411,9 @@ impl ElementStore {
         config: u32,
     ) -> PyResult<ElementIter> {
         let py = slf.py();
+        let mut creators = CreatorMemo::default();
         for i in 0..slf.index.elements.len() {
-            slf.make_unread(py, i, encodings, config)?;
+            slf.make_unread(py, i, encodings, config, &mut creators)?;
         }
         let order = slf.iteration_order();
         Ok(ElementIter::new(slf.into(), dataset, order))
@@ -396,8 +427,9 @@ impl ElementStore {
         encodings: &Bound<'py, PyAny>,
         config: u32,
     ) -> PyResult<Bound<'py, PyList>> {
+        let mut creators = CreatorMemo::default();
         for i in 0..self.index.elements.len() {
-            self.make_unread(py, i, encodings, config)?;
+            self.make_unread(py, i, encodings, config, &mut creators)?;
         }
         self.sorted_tags(py)
     }

@@ -145,7 +145,8 @@ pub use crate::core::values::{fast_vr, LUT_DESCRIPTORS};
 pub enum Creator {
     /// No creator element: `private_creator` stays None.
     Absent,
-    Value(String),
+    /// The creator's value, and the same as a Python string (shared by the block).
+    Value(String, Py<PyString>),
 }
 
 /// The DataElement for `rec`, or None when the Python path must make it. `creator`
@@ -168,7 +169,7 @@ pub fn fast_element(
         return Ok(None);
     }
     let creator_text = match creator {
-        Some(Creator::Value(s)) => Some(s.as_str()),
+        Some(Creator::Value(s, _)) => Some(s.as_str()),
         _ => None,
     };
     let Some(vr) = fast_vr(rec, creator_text) else {
@@ -193,10 +194,11 @@ pub fn fast_element(
     let mode = config & flags::MODE_MASK;
     let value: Py<PyAny> = match &rec.value {
         ValueRef::Empty { .. } => {
-            if config & flags::NONE_EMPTY != 0 || vr == Vr::PN {
+            if config & flags::NONE_EMPTY != 0 {
                 return Ok(None);
             }
             match vr {
+                Vr::PN => empty_person_name(py, types, mode)?,
                 Vr::AE
                 | Vr::AS
                 | Vr::CS
@@ -239,13 +241,26 @@ pub fn fast_element(
             value,
             file_tell: value_tell.into_pyobject(py)?.into_any().unbind(),
             is_undefined_length: false.into_pyobject(py)?.to_owned().into_any().unbind(),
-            private_creator: match creator_text {
-                Some(c) => PyString::new(py, c).into_any().unbind(),
-                None => py.None(),
+            private_creator: match creator {
+                Some(Creator::Value(_, c)) => c.clone_ref(py).into_any(),
+                _ => py.None(),
             },
         },
     )?;
     Ok(Some(elem))
+}
+
+/// `PersonName("")`, as an empty PN element's value is made (by `empty_value_for_VR`:
+/// no original string and no encodings, whatever the dataset's character set).
+fn empty_person_name(py: Python<'_>, types: &ValueTypes, mode: u32) -> PyResult<Py<PyAny>> {
+    let name = types.object_new.call1(py, (&types.person_name,))?;
+    let n = name.bind(py);
+    // PersonName.__init__'s order of assignment.
+    n.setattr(intern!(py, "_components"), PyTuple::empty(py))?;
+    n.setattr(intern!(py, "validation_mode"), mode)?;
+    n.setattr(intern!(py, "original_string"), py.None())?;
+    n.setattr(intern!(py, "encodings"), py.None())?;
+    Ok(name)
 }
 
 fn multi_value(

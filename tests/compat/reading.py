@@ -17,6 +17,9 @@ def describe_value(value: Any) -> Any:
         return ("list", type(value).__name__, [describe_value(v) for v in value])
     if type(value).__name__ == "ndarray":
         return ("ndarray", str(value.dtype), value.tolist())
+    if type(value).__name__ == "PersonName":  # what it keeps, not only how it shows
+        kept = (value.original_string, value.encodings, value.validation_mode, value.components)
+        return ("PersonName", repr(value), str(value), kept)
     return (type(value).__name__, repr(value), str(value))
 
 
