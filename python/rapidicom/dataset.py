@@ -99,6 +99,27 @@ _RE_CAMEL_CASE = re.compile(
 _FORMAT_EXCLUDED = ("from_json", "to_json", "to_json_dict", "clear", "description", "validate")
 
 
+def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
+    """A new dataset's attributes (Dataset.__init__'s, and the reader's sequence
+    items', which start from them)."""
+    state = {
+        "_parent_encoding": parent_encoding,
+        "_dict": elements,
+        "is_decompressed": False,
+        "_read_little": None,
+        "_read_implicit": None,
+        "_read_charset": "",
+    }
+    if not config._use_future:
+        state["_is_little_endian"] = state["_is_implicit_VR"] = None
+    state["is_undefined_length_sequence_item"] = False
+    state["_private_blocks"] = {}
+    state["_pixel_array"] = None
+    state["_pixel_array_opts"] = {"use_pdh": False}
+    state["_pixel_id"] = {}
+    return state
+
+
 class Dataset:
     """A DICOM dataset: a mutable mapping of :class:`BaseTag` to
     :class:`DataElement`, with element values reachable by keyword
@@ -115,23 +136,7 @@ class Dataset:
             elements = args[0]._dict
         else:
             elements = args[0]
-        self.__dict__.update(
-            _parent_encoding=kwargs.get("parent_encoding", default_encoding),
-            _dict=elements,
-            is_decompressed=False,
-            _read_little=None,
-            _read_implicit=None,
-            _read_charset="",
-        )
-        if not config._use_future:
-            self.__dict__.update(_is_little_endian=None, _is_implicit_VR=None)
-        self.__dict__.update(
-            is_undefined_length_sequence_item=False,
-            _private_blocks={},
-            _pixel_array=None,
-            _pixel_array_opts={"use_pdh": False},
-            _pixel_id={},
-        )
+        self.__dict__.update(_fresh_state(elements, kwargs.get("parent_encoding", default_encoding)))
 
     def __enter__(self) -> "Dataset":
         return self

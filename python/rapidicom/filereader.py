@@ -42,24 +42,6 @@ def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -
             warn_and_log(f"End of file reached before delimiter (FFFE,E0DD) found in file {where}", UserWarning)
 
 
-def sequence_from_items(items: Any, encodings: Any) -> Sequence:
-    """A Sequence of Datasets over parsed items (`_native.SequenceItems`)."""
-    datasets = []
-    for store, item_tell, undefined, implicit, little in items.items():
-        ds = Dataset(store, parent_encoding=encodings)
-        state = ds.__dict__
-        state["is_undefined_length_sequence_item"] = undefined
-        state["_read_implicit"] = implicit
-        state["_read_little"] = little
-        state["_read_charset"] = None  # worked out on first use, as for the top level
-        state["file_tell"] = item_tell
-        state["seq_item_tell"] = item_tell
-        datasets.append(ds)
-    sequence = Sequence(datasets)
-    sequence.is_undefined_length = items.undefined_length
-    return sequence
-
-
 def _private_syntaxes() -> list[tuple[str, bool, bool]]:
     return [
         (str(uid), uid.is_implicit_VR, uid.is_little_endian)

@@ -10,6 +10,9 @@ from rapidicom.errors import BytesLengthException
 from rapidicom.misc import warn_and_log
 from rapidicom.tag import _LUT_DESCRIPTOR_TAGS, BaseTag
 
+# A set: a membership test hashes instead of calling BaseTag.__eq__ per item.
+_LUT_DESCRIPTORS = frozenset(_LUT_DESCRIPTOR_TAGS)
+
 if TYPE_CHECKING:
     from rapidicom.dataelem import RawDataElement
     from rapidicom.dataset import Dataset
@@ -126,7 +129,7 @@ def raw_element_value(
         warn_and_log(f"{msg} Setting VR to 'UN'.")
         data["VR"] = "UN"
         value = raw.value
-    if raw.tag in _LUT_DESCRIPTOR_TAGS and value and isinstance(value, list):
+    if isinstance(value, list) and value and raw.tag in _LUT_DESCRIPTORS:
         # The first LUT Descriptor value is always unsigned (PS3.3 C.11.1.1.1).
         try:
             if value[0] < 0:

@@ -4,7 +4,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from rapidicom.dataset import Dataset
+from rapidicom.dataset import Dataset, _fresh_state
 from rapidicom.multival import ConstrainedList
 
 Self = TypeVar("Self", bound="Sequence")
@@ -75,3 +75,30 @@ class Sequence(ConstrainedList[Dataset]):
         self.__dict__.update(state)
         for item in self._list:
             item._parent_seq = weakref.ref(self)
+
+
+def sequence_from_items(items: Any, encodings: Any) -> Sequence:
+    """A Sequence of Datasets over parsed items (`_native.SequenceItems`): what
+    ``Sequence([Dataset(store, parent_encoding=encodings), ...])`` makes, with each
+    item's reading state, built directly (every item is a new Dataset, so none
+    needs checking)."""
+    datasets = []
+    new = object.__new__
+    for store, item_tell, undefined, implicit, little in items.items():
+        ds = new(Dataset)
+        state = _fresh_state(store, encodings)
+        state["is_undefined_length_sequence_item"] = undefined
+        state["_read_implicit"] = implicit
+        state["_read_little"] = little
+        state["_read_charset"] = None  # worked out on first use, as for the top level
+        state["file_tell"] = item_tell
+        state["seq_item_tell"] = item_tell
+        ds.__dict__.update(state)
+        datasets.append(ds)
+    sequence = new(Sequence)
+    sequence.__dict__.update(_parent_dataset=None, _list=datasets)  # as __init__ leaves them
+    parent = weakref.ref(sequence)  # what _validate gives each item
+    for ds in datasets:
+        ds.__dict__["_parent_seq"] = parent
+    sequence.is_undefined_length = items.undefined_length
+    return sequence

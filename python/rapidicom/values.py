@@ -13,6 +13,7 @@ from rapidicom.charset import decode_bytes, default_encoding
 from rapidicom.dataelem import RawDataElement, empty_value_for_VR
 from rapidicom.errors import BytesLengthException
 from rapidicom.multival import MultiValue
+from rapidicom.sequence import sequence_from_items
 from rapidicom.tag import BaseTag, Tag, TupleTag
 from rapidicom.uid import UID
 from rapidicom.valuerep import CUSTOMIZABLE_CHARSET_VR, DA, DT, IS, TEXT_VR_DELIMS, TM, PersonName, validate_value
@@ -195,11 +196,10 @@ def convert_SQ(
             replace_un_with_known_vr=config.replace_un_with_known_vr,
             assume_implicit_vr_switch=config.assume_implicit_vr_switch,
         )
-        from rapidicom.filereader import _issue_parse_warnings
+        if found:
+            from rapidicom.filereader import _issue_parse_warnings
 
-        _issue_parse_warnings(found, None)
-    from rapidicom.filereader import sequence_from_items
-
+            _issue_parse_warnings(found, None)
     return sequence_from_items(items, encodings)
 
 
