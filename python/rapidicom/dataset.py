@@ -24,7 +24,7 @@ from rapidicom.datadict import (
     repeater_has_keyword,
     tag_for_keyword,
 )
-from rapidicom.dataelem import DataElement, RawDataElement
+from rapidicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
 from rapidicom.fileutil import path_from_pathlike
 from rapidicom.misc import warn_and_log
 from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _intern, _with_tag, keyword_tag
@@ -118,6 +118,23 @@ def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
     state["_pixel_array_opts"] = {"use_pdh": False}
     state["_pixel_id"] = {}
     return state
+
+
+# config._fast_flags: a data element callback or custom hooks are set.
+_HOOKED = 1 << 2
+
+
+def _sequence_element(raw: RawDataElement, charset: Any) -> DataElement:
+    """convert_raw_data_element for an SQ element when the hooks are the default
+    ones: the same value (see values.convert_value), without the hook chain."""
+    encodings = charset or [default_encoding]
+    if isinstance(encodings, str):
+        encodings = [encodings]
+    try:
+        value = convert_SQ(raw.value, raw.is_implicit_VR, raw.is_little_endian, encodings, raw.value_tell)
+    except ValueError:  # the hook chain retries other VRs, with its warnings
+        return convert_raw_data_element(raw, encoding=charset)
+    return DataElement(raw.tag, "SQ", value, raw.value_tell, raw.length == 0xFFFFFFFF, already_converted=True)
 
 
 class Dataset:
@@ -402,9 +419,6 @@ class Dataset:
 
     def _convert_raw(self, tag: BaseTag, raw: RawDataElement) -> DataElement:
         """Decode a raw element (read from a file) into a DataElement, in place."""
-        from rapidicom.dataelem import convert_raw_data_element
-        from rapidicom.valuerep import AMBIGUOUS_VR
-
         if raw.value is None and raw.length != 0:
             from rapidicom.filereader import read_deferred_data_element
 
@@ -416,15 +430,16 @@ class Dataset:
             charset = self.original_character_set or self._character_set
         else:
             charset = default_encoding
-        elem = convert_raw_data_element(raw, encoding=charset, ds=self)
+        if raw.VR == "SQ" and raw.length and not _fast_flags() & _HOOKED:
+            elem = _sequence_element(raw, charset)
+        else:
+            elem = convert_raw_data_element(raw, encoding=charset, ds=self)
         if isinstance(raw.value, _native.SequenceItems):
             # pydicom makes these while reading and stores them as they are: no
             # private creator is attached and nothing is passed down to the items.
             self._dict[tag] = elem
             return elem
-        self[tag] = elem
-        if elem.VR == "SQ":
-            self._set_pixel_representation(elem)
+        self[tag] = elem  # for an SQ, this passes Pixel Representation down
         if elem.VR in AMBIGUOUS_VR:
             from rapidicom._ambiguous_vr import correct_ambiguous_vr_element
 
@@ -1076,8 +1091,6 @@ class Dataset:
             self._pixel_id = {}
         self._dict[elem_tag] = elem
         if elem.VR == "SQ" and isinstance(elem, DataElement):
-            from rapidicom.sequence import Sequence
-
             if not isinstance(elem.value, Sequence):
                 elem.value = Sequence(elem.value)
             elem.value.parent_dataset = self
@@ -1354,3 +1367,9 @@ class FileMetaDataset(Dataset):
         if not tsyntax or tsyntax.is_private or not tsyntax.is_transfer_syntax:
             return (None, None)
         return (tsyntax.is_implicit_VR, tsyntax.is_little_endian)
+
+
+# Modules that import this one, used above only once it is loaded.
+from rapidicom.sequence import Sequence  # noqa: E402
+from rapidicom.valuerep import AMBIGUOUS_VR  # noqa: E402
+from rapidicom.values import convert_SQ  # noqa: E402
