@@ -109,7 +109,7 @@ fn cell(vr: Vr, rec: &ElementRecord, data: &[u8], little: bool, ascii_text: bool
     let Some(decoded) = values::decode(vr, &data[range], little, Context::default()) else {
         return Cell::Python;
     };
-    let owned = |items: Vec<&str>| items.into_iter().map(str::to_owned).collect();
+    let owned = |items: values::Items<&str>| items.into_iter().map(str::to_owned).collect();
     Cell::Value(match decoded {
         Decoded::Text(TextKind::PersonName, items) => {
             Values::Text(vec![values::person_name_groups(items[0]).join("=")])
@@ -118,7 +118,7 @@ fn cell(vr: Vr, rec: &ElementRecord, data: &[u8], little: bool, ascii_text: bool
         Decoded::Decimal(items) => Values::Float(items.into_iter().map(|(_, v)| v).collect()),
         Decoded::Integer(items) => Values::Int(items.into_iter().map(|(_, v)| v).collect()),
         Decoded::Signed(items) => Values::Int(items.into_iter().map(Some).collect()),
-        Decoded::Unsigned(items) => Values::UInt(items),
+        Decoded::Unsigned(items) => Values::UInt(items.into_vec()),
         Decoded::Float(items) => Values::Float(items.into_iter().map(Some).collect()),
         Decoded::Bytes(bytes) => Values::Bytes(bytes.to_vec()),
     })

@@ -8,7 +8,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 use crate::core::index::{ElementRecord, ValueRef};
-use crate::core::values::{self, Context, Decoded, TextKind};
+use crate::core::values::{self, Context, Decoded, Items, TextKind};
 use crate::core::vr::Vr;
 
 /// Python types the objects are made of, registered by `rapidicom.dataelem`.
@@ -267,38 +267,56 @@ fn multi_value(
     py: Python<'_>,
     types: &ValueTypes,
     ctor: &Bound<'_, PyAny>,
-    items: Vec<Py<PyAny>>,
+    items: Bound<'_, PyList>,
 ) -> PyResult<Py<PyAny>> {
     let mv = types.object_new.call1(py, (&types.multi_value,))?;
     let mv_ref = mv.bind(py);
     mv_ref.setattr(intern!(py, "_constructor"), ctor)?;
-    mv_ref.setattr(intern!(py, "_list"), PyList::new(py, items)?)?;
+    mv_ref.setattr(intern!(py, "_list"), items)?;
     Ok(mv)
 }
 
+/// The items made by `make`: the one item itself, or a list of them.
+fn one_or_list<'py, T>(
+    py: Python<'py>,
+    values: Items<T>,
+    make: impl Fn(T) -> PyResult<Py<PyAny>>,
+) -> PyResult<Result<Py<PyAny>, Bound<'py, PyList>>> {
+    if values.len() == 1 {
+        let only = values.into_iter().next().expect("one item");
+        return Ok(Ok(make(only)?));
+    }
+    let list = PyList::empty(py);
+    for v in values {
+        list.append(make(v)?)?;
+    }
+    Ok(Err(list))
+}
+
 /// One value, or a MultiValue of them.
-fn one_or_many(
+fn one_or_many<T>(
     py: Python<'_>,
     types: &ValueTypes,
     ctor: &Bound<'_, PyAny>,
-    mut items: Vec<Py<PyAny>>,
-) -> PyResult<Py<PyAny>> {
-    if items.len() == 1 {
-        return Ok(items.pop().expect("one item"));
-    }
-    multi_value(py, types, ctor, items)
-}
-
-fn numbers<T>(
-    py: Python<'_>,
-    values: Vec<T>,
+    values: Items<T>,
     make: impl Fn(T) -> PyResult<Py<PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let mut items = values.into_iter().map(make).collect::<PyResult<Vec<_>>>()?;
-    if items.len() == 1 {
-        return Ok(items.pop().expect("one item"));
+    match one_or_list(py, values, make)? {
+        Ok(one) => Ok(one),
+        Err(list) => multi_value(py, types, ctor, list),
     }
-    Ok(PyList::new(py, items)?.into_any().unbind())
+}
+
+/// One number, or a plain list of them.
+fn numbers<T>(
+    py: Python<'_>,
+    values: Items<T>,
+    make: impl Fn(T) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    Ok(match one_or_list(py, values, make)? {
+        Ok(one) => one,
+        Err(list) => list.into_any().unbind(),
+    })
 }
 
 fn build_value(
@@ -311,19 +329,13 @@ fn build_value(
     let str_type = py.get_type::<PyString>();
     Ok(Some(match decoded {
         Decoded::Text(TextKind::Plain | TextKind::Single, items) => {
-            let items = items
-                .into_iter()
-                .map(|s| PyString::new(py, s).into_any().unbind())
-                .collect();
-            one_or_many(py, types, str_type.as_any(), items)?
+            one_or_many(py, types, str_type.as_any(), items, |s| {
+                Ok(PyString::new(py, s).into_any().unbind())
+            })?
         }
         Decoded::Text(TextKind::Uid, items) => {
             let uid = types.uid.bind(py);
-            let items = items
-                .into_iter()
-                .map(|s| types.str_new.call1(py, (uid, s)))
-                .collect::<PyResult<_>>()?;
-            one_or_many(py, types, uid, items)?
+            one_or_many(py, types, uid, items, |s| types.str_new.call1(py, (uid, s)))?
         }
         Decoded::Text(TextKind::PersonName, items) => {
             let text = items[0];
@@ -347,9 +359,8 @@ fn build_value(
         }
         Decoded::Decimal(items) => {
             let ds = types.ds_float.bind(py);
-            let mut out = Vec::with_capacity(items.len());
-            for (text, value) in items {
-                out.push(match value {
+            one_or_many(py, types, ds, items, |(text, value)| {
+                Ok(match value {
                     None => PyString::new(py, text).into_any().unbind(),
                     Some(v) => {
                         let obj = types.float_new.call1(py, (ds, PyFloat::new(py, v)))?;
@@ -358,24 +369,21 @@ fn build_value(
                         obj_ref.setattr(intern!(py, "auto_format"), false)?;
                         obj
                     }
-                });
-            }
-            one_or_many(py, types, ds, out)?
+                })
+            })?
         }
         Decoded::Integer(items) => {
             let is_ = types.is_.bind(py);
-            let mut out = Vec::with_capacity(items.len());
-            for (text, value) in items {
-                out.push(match value {
+            one_or_many(py, types, is_, items, |(text, value)| {
+                Ok(match value {
                     None => PyString::new(py, text).into_any().unbind(),
                     Some(v) => {
                         let obj = types.int_new.call1(py, (is_, PyInt::new(py, v)))?;
                         obj.bind(py).setattr(intern!(py, "original_string"), text)?;
                         obj
                     }
-                });
-            }
-            one_or_many(py, types, is_, out)?
+                })
+            })?
         }
         Decoded::Unsigned(v) => numbers(py, v, |n| Ok(PyInt::new(py, n).into_any().unbind()))?,
         Decoded::Signed(v) => numbers(py, v, |n| Ok(PyInt::new(py, n).into_any().unbind()))?,

@@ -4,6 +4,7 @@ use super::text::{push_float, push_str};
 use super::tree::{self, Json};
 use crate::core::values::{Decoded, TextKind};
 use crate::core::vr::Vr;
+use smallvec::smallvec;
 
 fn float(x: f64) -> String {
     let mut s = String::new();
@@ -41,14 +42,14 @@ fn elements_are_written_with_sorted_keys() {
     assert!(push_decoded(
         &mut s,
         Vr::CS,
-        &Decoded::Text(TextKind::Plain, vec!["A", ""])
+        &Decoded::Text(TextKind::Plain, smallvec!["A", ""])
     ));
     assert_eq!(s, r#"{"Value": ["A", ""], "vr": "CS"}"#);
     s.clear();
     assert!(push_decoded(
         &mut s,
         Vr::PN,
-        &Decoded::Text(TextKind::PersonName, vec!["A^B==C"])
+        &Decoded::Text(TextKind::PersonName, smallvec!["A^B==C"])
     ));
     assert_eq!(
         s,
@@ -58,7 +59,7 @@ fn elements_are_written_with_sorted_keys() {
     assert!(push_decoded(
         &mut s,
         Vr::DS,
-        &Decoded::Decimal(vec![("", None)])
+        &Decoded::Decimal(smallvec![("", None)])
     ));
     assert_eq!(s, r#"{"vr": "DS"}"#);
     s.clear();
@@ -66,7 +67,7 @@ fn elements_are_written_with_sorted_keys() {
     assert!(!push_decoded(
         &mut s,
         Vr::DS,
-        &Decoded::Decimal(vec![("1", Some(1.0)), ("", None)])
+        &Decoded::Decimal(smallvec![("1", Some(1.0)), ("", None)])
     ));
     assert!(s.is_empty());
     push_inline_binary(&mut s, "OB", b"\x01\x02");

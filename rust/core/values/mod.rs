@@ -26,16 +26,20 @@ pub enum TextKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded<'a> {
-    Text(TextKind, Vec<&'a str>),
+    Text(TextKind, Items<&'a str>),
     /// DS items: the stripped text and its value (None for an empty item, kept "").
-    Decimal(Vec<(&'a str, Option<f64>)>),
+    Decimal(Items<(&'a str, Option<f64>)>),
     /// IS items: the stripped text and its value (None for an empty item).
-    Integer(Vec<(&'a str, Option<i64>)>),
-    Signed(Vec<i64>),
-    Unsigned(Vec<u64>),
-    Float(Vec<f64>),
+    Integer(Items<(&'a str, Option<i64>)>),
+    Signed(Items<i64>),
+    Unsigned(Items<u64>),
+    Float(Items<f64>),
     Bytes(&'a [u8]),
 }
+
+/// The values of one element: most have one or two, kept without an allocation.
+pub type Items<T> = smallvec::SmallVec<[T; 2]>;
+use smallvec::smallvec;
 
 /// What the caller's configuration allows on the fast path.
 #[derive(Debug, Clone, Copy, Default)]
@@ -120,7 +124,7 @@ fn integer_ok(s: &str) -> bool {
     s.len() <= 12 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn split_backslash(s: &str) -> Vec<&str> {
+fn split_backslash(s: &str) -> Items<&str> {
     s.split('\\').collect()
 }
 
@@ -128,7 +132,7 @@ fn numbers<T, const N: usize>(
     bytes: &[u8],
     little: bool,
     f: impl Fn([u8; N], bool) -> T,
-) -> Option<Vec<T>> {
+) -> Option<Items<T>> {
     if bytes.len() % N != 0 {
         return None; // pydicom raises BytesLengthException: the full path says so
     }
@@ -173,7 +177,7 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
         ),
         Vr::UR => Text(
             TextKind::Single,
-            vec![ascii_with(bytes, NUL)?.trim_end_matches(' ')],
+            smallvec![ascii_with(bytes, NUL)?.trim_end_matches(' ')],
         ),
         Vr::UI => {
             let items = split_backslash(rstrip_nul_space(ascii_with(bytes, NUL)?));
@@ -184,7 +188,7 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
         }
         Vr::DS => {
             let s = ascii_with(bytes, NUL)?.trim_matches(' ');
-            let mut out = Vec::new();
+            let mut out = Items::new();
             for item in split_backslash(rstrip_nul_space(s)) {
                 let text = item.trim_matches(' ');
                 if text.is_empty() {
@@ -202,7 +206,7 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             Decimal(out)
         }
         Vr::IS => {
-            let mut out = Vec::new();
+            let mut out = Items::new();
             for item in split_backslash(rstrip_nul_space(ascii_with(bytes, NUL)?)) {
                 if item.is_empty() {
                     out.push((item, None));
@@ -245,7 +249,7 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             if s.len() > max {
                 return None;
             }
-            Text(TextKind::Single, vec![rstrip_nul_space(s)])
+            Text(TextKind::Single, smallvec![rstrip_nul_space(s)])
         }
         Vr::PN => {
             let end = bytes
@@ -256,44 +260,28 @@ pub fn decode(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> Option<Decode
             if s.contains('\\') {
                 return None; // several names: the full path builds them
             }
-            let groups: Vec<&str> = s.split('=').collect();
-            if groups.len() > 3 || groups.iter().any(|g| g.len() > 64) {
+            if s.split('=').count() > 3 || s.split('=').any(|g| g.len() > 64) {
                 return None;
             }
-            Text(TextKind::PersonName, vec![s])
+            Text(TextKind::PersonName, smallvec![s])
         }
-        Vr::US => Unsigned(
-            numbers::<_, 2>(bytes, little, endian!(u16))?
-                .into_iter()
-                .map(u64::from)
-                .collect(),
-        ),
-        Vr::UL => Unsigned(
-            numbers::<_, 4>(bytes, little, endian!(u32))?
-                .into_iter()
-                .map(u64::from)
-                .collect(),
-        ),
+        Vr::US => Unsigned(numbers::<_, 2>(bytes, little, |b, l| {
+            u64::from(endian!(u16)(b, l))
+        })?),
+        Vr::UL => Unsigned(numbers::<_, 4>(bytes, little, |b, l| {
+            u64::from(endian!(u32)(b, l))
+        })?),
         Vr::UV => Unsigned(numbers::<_, 8>(bytes, little, endian!(u64))?),
-        Vr::SS => Signed(
-            numbers::<_, 2>(bytes, little, endian!(i16))?
-                .into_iter()
-                .map(i64::from)
-                .collect(),
-        ),
-        Vr::SL => Signed(
-            numbers::<_, 4>(bytes, little, endian!(i32))?
-                .into_iter()
-                .map(i64::from)
-                .collect(),
-        ),
+        Vr::SS => Signed(numbers::<_, 2>(bytes, little, |b, l| {
+            i64::from(endian!(i16)(b, l))
+        })?),
+        Vr::SL => Signed(numbers::<_, 4>(bytes, little, |b, l| {
+            i64::from(endian!(i32)(b, l))
+        })?),
         Vr::SV => Signed(numbers::<_, 8>(bytes, little, endian!(i64))?),
-        Vr::FL => Float(
-            numbers::<_, 4>(bytes, little, endian!(f32))?
-                .into_iter()
-                .map(f64::from)
-                .collect(),
-        ),
+        Vr::FL => Float(numbers::<_, 4>(bytes, little, |b, l| {
+            f64::from(endian!(f32)(b, l))
+        })?),
         Vr::FD => Float(numbers::<_, 8>(bytes, little, endian!(f64))?),
         Vr::OB | Vr::OD | Vr::OF | Vr::OL | Vr::OV | Vr::OW | Vr::UN => Bytes(bytes),
         Vr::AT | Vr::SQ => return None,

@@ -1,4 +1,5 @@
 use super::*;
+use smallvec::smallvec;
 
 fn d(vr: Vr, bytes: &[u8]) -> Option<Decoded<'_>> {
     decode(vr, bytes, true, Context::default())
@@ -8,23 +9,26 @@ fn d(vr: Vr, bytes: &[u8]) -> Option<Decoded<'_>> {
 fn text_splits_and_pads_as_pydicom() {
     assert_eq!(
         d(Vr::CS, b"ORIGINAL\\PRIMARY "),
-        Some(Decoded::Text(TextKind::Plain, vec!["ORIGINAL", "PRIMARY"]))
+        Some(Decoded::Text(
+            TextKind::Plain,
+            smallvec!["ORIGINAL", "PRIMARY"]
+        ))
     );
     assert_eq!(
         d(Vr::AE, b" STORE \\X"),
-        Some(Decoded::Text(TextKind::Plain, vec!["STORE", "X"]))
+        Some(Decoded::Text(TextKind::Plain, smallvec!["STORE", "X"]))
     );
     assert_eq!(
         d(Vr::LO, b"a \\b\0"),
-        Some(Decoded::Text(TextKind::Plain, vec!["a", "b"]))
+        Some(Decoded::Text(TextKind::Plain, smallvec!["a", "b"]))
     );
     assert_eq!(
         d(Vr::LT, b"one\\two\r\n "),
-        Some(Decoded::Text(TextKind::Single, vec!["one\\two\r\n"]))
+        Some(Decoded::Text(TextKind::Single, smallvec!["one\\two\r\n"]))
     );
     assert_eq!(
         d(Vr::UR, b"http://x/a b "),
-        Some(Decoded::Text(TextKind::Single, vec!["http://x/a b"]))
+        Some(Decoded::Text(TextKind::Single, smallvec!["http://x/a b"]))
     );
 }
 
@@ -52,22 +56,25 @@ fn values_pydicom_would_warn_about_take_the_full_path() {
 
 #[test]
 fn numbers_in_both_byte_orders() {
-    assert_eq!(d(Vr::US, &[0x00, 0x02]), Some(Decoded::Unsigned(vec![512])));
+    assert_eq!(
+        d(Vr::US, &[0x00, 0x02]),
+        Some(Decoded::Unsigned(smallvec![512]))
+    );
     assert_eq!(
         decode(Vr::US, &[0x02, 0x00], false, Context::default()),
-        Some(Decoded::Unsigned(vec![512]))
+        Some(Decoded::Unsigned(smallvec![512]))
     );
     assert_eq!(
         d(Vr::SS, &[0xFF, 0xFF, 0x02, 0x00]),
-        Some(Decoded::Signed(vec![-1, 2]))
+        Some(Decoded::Signed(smallvec![-1, 2]))
     );
     assert_eq!(
         d(Vr::FL, &0.25f32.to_le_bytes()),
-        Some(Decoded::Float(vec![0.25]))
+        Some(Decoded::Float(smallvec![0.25]))
     );
     assert_eq!(
         d(Vr::UV, &u64::MAX.to_le_bytes()),
-        Some(Decoded::Unsigned(vec![u64::MAX]))
+        Some(Decoded::Unsigned(smallvec![u64::MAX]))
     );
 }
 
@@ -75,7 +82,7 @@ fn numbers_in_both_byte_orders() {
 fn decimal_and_integer_strings() {
     assert_eq!(
         d(Vr::DS, b" 1.5\\-2e3\\.5 "),
-        Some(Decoded::Decimal(vec![
+        Some(Decoded::Decimal(smallvec![
             ("1.5", Some(1.5)),
             ("-2e3", Some(-2000.0)),
             (".5", Some(0.5))
@@ -83,7 +90,7 @@ fn decimal_and_integer_strings() {
     );
     assert_eq!(
         d(Vr::DS, b"1\\\\2"),
-        Some(Decoded::Decimal(vec![
+        Some(Decoded::Decimal(smallvec![
             ("1", Some(1.0)),
             ("", None),
             ("2", Some(2.0))
@@ -91,7 +98,10 @@ fn decimal_and_integer_strings() {
     );
     assert_eq!(
         d(Vr::IS, b" 42\\-7 "),
-        Some(Decoded::Integer(vec![("42", Some(42)), ("-7", Some(-7))]))
+        Some(Decoded::Integer(smallvec![
+            ("42", Some(42)),
+            ("-7", Some(-7))
+        ]))
     );
     let strict = Context { strict: true };
     assert_eq!(
@@ -111,11 +121,11 @@ fn decimal_and_integer_strings() {
 fn uids_and_names() {
     assert_eq!(
         d(Vr::UI, b"1.2.840.10008.1.2\0"),
-        Some(Decoded::Text(TextKind::Uid, vec!["1.2.840.10008.1.2"]))
+        Some(Decoded::Text(TextKind::Uid, smallvec!["1.2.840.10008.1.2"]))
     );
     assert_eq!(
         d(Vr::PN, b"Doe^John== "),
-        Some(Decoded::Text(TextKind::PersonName, vec!["Doe^John=="]))
+        Some(Decoded::Text(TextKind::PersonName, smallvec!["Doe^John=="]))
     );
     assert_eq!(person_name_groups("Doe^John=="), ["Doe^John"]);
     assert_eq!(person_name_groups(""), Vec::<&str>::new());

@@ -36,7 +36,7 @@ pub fn reencodes_unchanged(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> 
             let Some(decoded) = decode(vr, bytes, little, ctx) else {
                 return false;
             };
-            let items: Vec<&str> = match decoded {
+            let items: crate::core::values::Items<&str> = match decoded {
                 Decoded::Text(_, items) => items,
                 Decoded::Decimal(items) => items.into_iter().map(|(t, _)| t).collect(),
                 Decoded::Integer(items) => items.into_iter().map(|(t, _)| t).collect(),
