@@ -48,10 +48,7 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<FileRead, ReadFileEr
         // Reserved at the known size, so read_to_end reads straight into it (one
         // read, no zeroing first: the file can be large, and zeroing it would pass
         // every byte through the cache once more).
-        let mut data = Vec::new();
-        data.try_reserve_exact(usize::try_from(size).map_err(too_big)?)
-            .map_err(|_| ReadFileError::Io(std::io::ErrorKind::OutOfMemory.into()))?;
-        file.read_to_end(&mut data).map_err(ReadFileError::Io)?;
+        let data = read_whole(&mut file, size)?;
         let parsed = parse::parse_file(&data, opts).map_err(ReadFileError::Parse)?;
         (data, parsed)
     };
@@ -60,6 +57,34 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<FileRead, ReadFileEr
         parsed,
         mtime,
     })
+}
+
+/// Files up to this size are read into a zeroed buffer with one read; larger ones
+/// without zeroing first (which would pass every byte through the cache once
+/// more), at the price of a few more system calls.
+const ZEROED_READ_MAX: u64 = 256 * 1024;
+
+/// The whole file (`size` as measured; less if it shrank since), from the start.
+fn read_whole(file: &mut File, size: u64) -> Result<Vec<u8>, ReadFileError> {
+    if size <= ZEROED_READ_MAX {
+        let mut data = vec![0u8; size as usize];
+        let mut filled = 0;
+        while filled < data.len() {
+            match file.read(&mut data[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(ReadFileError::Io(e)),
+            }
+        }
+        data.truncate(filled);
+        return Ok(data);
+    }
+    let mut data = Vec::new();
+    data.try_reserve_exact(usize::try_from(size).map_err(too_big)?)
+        .map_err(|_| ReadFileError::Io(std::io::ErrorKind::OutOfMemory.into()))?;
+    file.read_to_end(&mut data).map_err(ReadFileError::Io)?;
+    Ok(data)
 }
 
 fn too_big(_: std::num::TryFromIntError) -> ReadFileError {
