@@ -1099,24 +1099,26 @@ class Dataset:
     def _set_pixel_representation(self, elem: DataElement) -> None:
         """Pass Pixel Representation down to sequence items (it decides US or SS for
         ambiguous elements inside them)."""
+        # `_pixel_rep` is plain instance state: set in the instance dicts directly.
+        state = self.__dict__
         pr: int | bytes | None = None
         if TAG_PIXREP in self._dict:
             pr = self[TAG_PIXREP].value  # type: ignore[union-attr]
-        elif "_pixel_rep" in self.__dict__:
-            pr = self._pixel_rep
+        elif "_pixel_rep" in state:
+            pr = state["_pixel_rep"]
         if pr is not None:
-            self._pixel_rep = int(b"\x01" in pr) if isinstance(pr, bytes) else pr
+            state["_pixel_rep"] = int(b"\x01" in pr) if isinstance(pr, bytes) else pr
         if elem.VR != "SQ":
             return
         for item in elem.value:
             if TAG_PIXREP in item._dict:
                 pr = item._dict[TAG_PIXREP].value
                 if pr is not None:
-                    item._pixel_rep = int(b"\x01" in pr) if isinstance(pr, bytes) else pr
-                elif "_pixel_rep" in self.__dict__:
-                    item._pixel_rep = self._pixel_rep
-            elif "_pixel_rep" in self.__dict__:
-                item._pixel_rep = self._pixel_rep
+                    item.__dict__["_pixel_rep"] = int(b"\x01" in pr) if isinstance(pr, bytes) else pr
+                elif "_pixel_rep" in state:
+                    item.__dict__["_pixel_rep"] = state["_pixel_rep"]
+            elif "_pixel_rep" in state:
+                item.__dict__["_pixel_rep"] = state["_pixel_rep"]
 
     def _slice_dataset(self, start: "TagType | None", stop: "TagType | None", step: int | None) -> list[BaseTag]:
         if start is not None:
