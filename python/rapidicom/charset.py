@@ -296,6 +296,8 @@ def _encode_string_parts(value: str, encodings: Sequence[str]) -> bytes:
 def convert_encodings(encodings: None | str | MutableSequence[str]) -> list[str]:
     """Python codecs for a Specific Character Set value (fixing common misspellings
     with a warning, as pydicom does)."""
+    if type(encodings) is str and encodings in python_encoding:  # one defined term
+        return [python_encoding[encodings]]
     encodings = encodings or [""]
     if isinstance(encodings, str):
         encodings = [encodings]

@@ -291,7 +291,8 @@ class Dataset:
                 elements = self.__dict__.get("_dict")
                 if type(elements) is _ElementStore and cls.__getitem__ is Dataset.__getitem__:
                     charset = self._read_charset or self._store_charset(tag)
-                    elem = elements.element(tag, charset, _fast_flags(), _MISSING)
+                    flags = config._flags_now() if config._overrides else config._fast_flags
+                    elem = elements.element(tag, charset, flags, _MISSING)
                     if elem is _MISSING:
                         return default
                     return elem._value if type(elem) is DataElement else self[tag].value
@@ -330,7 +331,8 @@ class Dataset:
                 # _keyword_value's native path inline, with the presence test and
                 # the lookup in one call (attribute access is the hottest path).
                 charset = instance.get("_read_charset") or self._store_charset(tag)
-                elem = elements.element(tag, charset, _fast_flags(), _MISSING)
+                flags = config._flags_now() if config._overrides else config._fast_flags  # _fast_flags()
+                elem = elements.element(tag, charset, flags, _MISSING)
                 if elem is not _MISSING:
                     return elem._value if type(elem) is DataElement else self[tag].value
             elif elements is not None and tag in elements:
