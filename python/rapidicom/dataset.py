@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any, TypeAlias, cast
 
 from rapidicom import _native, config
-from rapidicom.charset import convert_encodings, decode_element, default_encoding
+from rapidicom.charset import convert_encodings, decode_element, default_encoding, python_encoding
 from rapidicom.datadict import (
     dictionary_description,
     dictionary_VR,
@@ -97,6 +97,23 @@ _RE_CAMEL_CASE = re.compile(
 
 # Attributes formatted_lines() does not call (they need arguments or change things).
 _FORMAT_EXCLUDED = ("from_json", "to_json", "to_json_dict", "clear", "description", "validate")
+
+
+def _settle_charset(ds: "Dataset") -> None:
+    """Set the character set a dataset just read from a file was read with, as
+    pydicom works it out while reading (so changing Specific Character Set later
+    does not change ``original_character_set``). The store tells it when the
+    element is absent or one defined term; otherwise the Python path does."""
+    state = ds.__dict__
+    term = state["_dict"].charset_term()
+    if term == "":
+        charset = state["_parent_encoding"]
+    elif term is not None and term in python_encoding:
+        charset = [python_encoding[term]]
+    else:
+        state["_read_charset"] = None
+        charset = ds._character_set
+    state["_read_charset"] = charset
 
 
 def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
@@ -1259,7 +1276,7 @@ class FileDataset(Dataset):
             is_decompressed=False,
             _read_little=little_endian,
             _read_implicit=implicit_vr,
-            _read_charset=None,  # worked out on first use
+            _read_charset=None,  # settled below
         )
         if not config._use_future:
             state.update(_is_little_endian=little_endian, _is_implicit_VR=implicit_vr)
@@ -1276,6 +1293,7 @@ class FileDataset(Dataset):
             buffer=buffer,
             timestamp=timestamp,
         )
+        _settle_charset(ds)
         return ds
 
     def __deepcopy__(self, memo: dict[int, Any]) -> "FileDataset":

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from rapidicom import _native, config
 from rapidicom.charset import default_encoding
 from rapidicom.dataelem import RawDataElement
-from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
+from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset, _settle_charset
 from rapidicom.errors import InvalidDicomError
 from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import size_in_bytes, warn_and_log
@@ -124,7 +124,7 @@ def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> Fil
         ds = FileDataset._from_reader(data_store, file_meta, preamble, None, origin, implicit_vr, little_endian, None)
     else:
         ds = FileDataset(origin, data_store, preamble, file_meta, implicit_vr, little_endian, _timestamp=mtime)
-        ds.__dict__["_read_charset"] = None  # worked out when first asked for
+        _settle_charset(ds)
     if len(command_store):
         ds.update({BaseTag(t): command_store[t] for t in command_store.tags()})
     return ds

@@ -4,7 +4,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from rapidicom.dataset import Dataset, _fresh_state
+from rapidicom.dataset import Dataset, _fresh_state, _settle_charset
 from rapidicom.multival import ConstrainedList
 
 Self = TypeVar("Self", bound="Sequence")
@@ -90,10 +90,11 @@ def sequence_from_items(items: Any, encodings: Any) -> Sequence:
         state["is_undefined_length_sequence_item"] = undefined
         state["_read_implicit"] = implicit
         state["_read_little"] = little
-        state["_read_charset"] = None  # worked out on first use, as for the top level
+        state["_read_charset"] = None
         state["file_tell"] = item_tell
         state["seq_item_tell"] = item_tell
         ds.__dict__.update(state)
+        _settle_charset(ds)
         datasets.append(ds)
     sequence = new(Sequence)
     sequence.__dict__.update(_parent_dataset=None, _list=datasets)  # as __init__ leaves them

@@ -15,6 +15,7 @@ use super::iteration::ElementIter;
 use super::pixels;
 use super::{factories, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
+use crate::core::vr::Vr;
 
 pub use super::buffer::Buffer;
 
@@ -624,6 +625,27 @@ impl ElementStore {
         }
         let vr = self.index.elements[i].vr?;
         Some(vr.iter().map(|&b| b as char).collect())
+    }
+
+    /// The Specific Character Set as read, when it is one plain term: that term;
+    /// "" when the element is absent; None for anything else (several terms, an
+    /// unusual value, an element used already), which Python works out itself.
+    fn charset_term(&self) -> Option<String> {
+        const CHARSET: u32 = 0x0008_0005;
+        let Some(i) = self.index.position(CHARSET) else {
+            return (!self.extra.iter().any(|(t, _)| *t == CHARSET)).then(String::new);
+        };
+        if !matches!(self.slots.get(i), Slot::Unread) {
+            return None;
+        }
+        let rec = &self.index.elements[i];
+        let bytes = &self.buf[rec.value.range()?];
+        match crate::core::values::decode(Vr::CS, bytes, true, Default::default()) {
+            Some(crate::core::values::Decoded::Text(_, terms)) if terms.len() == 1 && !terms[0].is_empty() => {
+                Some(terms[0].to_string())
+            }
+            _ => None,
+        }
     }
 
     /// Whether the element `tag` is present and still as read (not used yet).

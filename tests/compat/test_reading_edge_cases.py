@@ -106,3 +106,25 @@ def test_deferred_read_warns_when_the_file_changed(tmp_path):
     os.utime(path, (later, later))
     with pytest.warns(UserWarning, match="file modification time has changed"):
         assert ds.PatientName == "Doe^John"
+
+
+def _charset_files() -> list[str]:
+    from pydicom.data import get_charset_files, get_testdata_file
+
+    return [get_testdata_file("CT_small.dcm"), get_testdata_file("rtplan.dcm"), *sorted(get_charset_files("*.dcm"))]
+
+
+@pytest.mark.parametrize("path", _charset_files(), ids=os.path.basename)
+def test_character_set_is_the_one_read(path):
+    # pydicom records the character set while reading: changing Specific Character
+    # Set afterwards does not change original_character_set (rapidicom takes it
+    # from the store when it is one term, and works it out on first use otherwise).
+    def seen(lib):
+        ds = lib.dcmread(path)
+        items = [item for elem in ds.iterall() if elem.VR == "SQ" for item in elem.value]
+        first = (ds.original_character_set, [item.original_character_set for item in items])
+        ds = lib.dcmread(path)
+        ds.SpecificCharacterSet = "ISO_IR 192"
+        return first, ds.original_character_set, ds._character_set
+
+    assert seen(rapidicom) == seen(pydicom)
