@@ -1269,23 +1269,14 @@ class FileDataset(Dataset):
         """What dcmread makes for a path or bytes: the state __init__ would set, in
         the same order, without its argument handling."""
         ds = cls.__new__(cls)
-        state = ds.__dict__
-        state.update(
-            _parent_encoding=default_encoding,
-            _dict=elements,
-            is_decompressed=False,
-            _read_little=little_endian,
-            _read_implicit=implicit_vr,
-            _read_charset=None,  # settled below
-        )
+        state = _fresh_state(elements, default_encoding)
+        state["_read_little"] = little_endian
+        state["_read_implicit"] = implicit_vr
+        state["_read_charset"] = None  # settled below
         if not config._use_future:
-            state.update(_is_little_endian=little_endian, _is_implicit_VR=implicit_vr)
+            state["_is_little_endian"] = little_endian
+            state["_is_implicit_VR"] = implicit_vr
         state.update(
-            is_undefined_length_sequence_item=False,
-            _private_blocks={},
-            _pixel_array=None,
-            _pixel_array_opts={"use_pdh": False},
-            _pixel_id={},
             preamble=preamble,
             file_meta=file_meta,
             fileobj_type=open if buffer is None else type(buffer),
@@ -1293,6 +1284,7 @@ class FileDataset(Dataset):
             buffer=buffer,
             timestamp=timestamp,
         )
+        ds.__dict__.update(state)
         _settle_charset(ds)
         return ds
 
@@ -1356,8 +1348,11 @@ class FileMetaDataset(Dataset):
     def _from_reader(cls, elements: Any, implicit_vr: bool) -> "FileMetaDataset":
         """The file meta the native reader found (group 0002 only, by construction)."""
         meta = cls.__new__(cls)
-        Dataset.__init__(meta, elements)
-        meta.__dict__.update(_read_implicit=implicit_vr, _read_little=True, _read_charset=default_encoding)
+        state = _fresh_state(elements, default_encoding)  # Dataset.__init__'s
+        state["_read_implicit"] = implicit_vr
+        state["_read_little"] = True
+        state["_read_charset"] = default_encoding
+        meta.__dict__.update(state)
         return meta
 
     @staticmethod

@@ -68,15 +68,7 @@ const ZEROED_READ_MAX: u64 = 256 * 1024;
 fn read_whole(file: &mut File, size: u64) -> Result<Vec<u8>, ReadFileError> {
     if size <= ZEROED_READ_MAX {
         let mut data = vec![0u8; size as usize];
-        let mut filled = 0;
-        while filled < data.len() {
-            match file.read(&mut data[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(ReadFileError::Io(e)),
-            }
-        }
+        let filled = fill_from_here(file, &mut data).map_err(ReadFileError::Io)?;
         data.truncate(filled);
         return Ok(data);
     }
@@ -95,6 +87,11 @@ fn too_big(_: std::num::TryFromIntError) -> ReadFileError {
 /// (it shrank since it was measured).
 fn fill(file: &mut File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
     file.seek(SeekFrom::Start(at))?;
+    fill_from_here(file, buf)
+}
+
+/// Fill `buf` from the file's current position; fewer bytes at its end.
+fn fill_from_here(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match file.read(&mut buf[filled..]) {
