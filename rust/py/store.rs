@@ -641,7 +641,9 @@ impl ElementStore {
         let rec = &self.index.elements[i];
         let bytes = &self.buf[rec.value.range()?];
         match crate::core::values::decode(Vr::CS, bytes, true, Default::default()) {
-            Some(crate::core::values::Decoded::Text(_, terms)) if terms.len() == 1 && !terms[0].is_empty() => {
+            Some(crate::core::values::Decoded::Text(_, terms))
+                if terms.len() == 1 && !terms[0].is_empty() =>
+            {
                 Some(terms[0].to_string())
             }
             _ => None,
