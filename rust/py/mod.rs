@@ -6,6 +6,7 @@ mod dict;
 mod element_type;
 mod errors;
 mod factories;
+mod float_slots;
 mod iteration;
 mod json_read;
 mod json_write;

@@ -11,12 +11,16 @@ use crate::core::index::{ElementRecord, ValueRef};
 use crate::core::values::{self, Context, Decoded, Items, TextKind};
 use crate::core::vr::Vr;
 
+use super::float_slots::FloatWithSlots;
+
 /// Python types the objects are made of, registered by `rapidicom.dataelem`.
 pub struct ValueTypes {
     pub data_element: Py<PyAny>,
     pub multi_value: Py<PyAny>,
     pub uid: Py<PyAny>,
     pub ds_float: Py<PyAny>,
+    /// Makes DSfloat values natively (None if the class has no such slots).
+    pub ds_float_maker: Option<FloatWithSlots>,
     pub is_: Py<PyAny>,
     pub person_name: Py<PyAny>,
     /// `object.__new__`, `float.__new__`, `int.__new__`, `str.__new__`
@@ -62,7 +66,12 @@ pub fn register_value_types(
     str_new: Py<PyAny>,
 ) -> PyResult<()> {
     super::element_type::check_element_class(py, data_element.bind(py))?;
+    let ds_float_maker = FloatWithSlots::new(
+        ds_float.bind(py).cast::<PyType>()?,
+        &["original_string", "auto_format"],
+    )?;
     let types = ValueTypes {
+        ds_float_maker,
         data_element,
         multi_value,
         uid,
@@ -362,6 +371,11 @@ fn build_value(
             one_or_many(py, types, ds, items, |(text, value)| {
                 Ok(match value {
                     None => PyString::new(py, text).into_any().unbind(),
+                    Some(v) if types.ds_float_maker.is_some() => {
+                        let maker = types.ds_float_maker.as_ref().expect("checked");
+                        let text = PyString::new(py, text).into_any().unbind();
+                        maker.make(py, v, [text, false.into_pyobject(py)?.to_owned().into_any().unbind()])?
+                    }
                     Some(v) => {
                         let obj = types.float_new.call1(py, (ds, PyFloat::new(py, v)))?;
                         let obj_ref = obj.bind(py);
