@@ -121,7 +121,7 @@ class Settings:
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
-        if name == "_reading_validation_mode" and "_fast_flags" in globals():
+        if name in ("_reading_validation_mode", "_infer_sq_for_un_vr") and "_fast_flags" in globals():
             _refresh_fast_flags()
 
     @property
@@ -244,6 +244,7 @@ _fast_flags = 0
 _FAST_INPUTS = {
     "data_element_callback", "datetime_conversion", "use_DS_decimal", "use_DS_numpy",
     "use_IS_numpy", "use_none_as_empty_text_VR_value", "enforce_valid_values",
+    "replace_un_with_known_vr", "assume_implicit_vr_switch",
 }  # fmt: skip
 
 
@@ -262,6 +263,9 @@ def _refresh_fast_flags() -> None:
     flags |= (1 << 4) if (use_DS_decimal or use_DS_numpy) else 0
     flags |= (1 << 5) if use_IS_numpy else 0
     flags |= (1 << 6) if use_none_as_empty_text_VR_value else 0
+    # Sequences may be parsed natively only with the default parsing options.
+    defaults = settings._infer_sq_for_un_vr and replace_un_with_known_vr and assume_implicit_vr_switch
+    flags |= (1 << 7) if defaults else 0
     _fast_flags = flags
 
 

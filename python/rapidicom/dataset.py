@@ -1387,6 +1387,28 @@ class FileMetaDataset(Dataset):
 
 
 # Modules that import this one, used above only once it is loaded.
-from rapidicom.sequence import Sequence  # noqa: E402
+from rapidicom.sequence import Sequence, sequence_from_items  # noqa: E402
 from rapidicom.valuerep import AMBIGUOUS_VR  # noqa: E402
 from rapidicom.values import convert_SQ  # noqa: E402
+
+
+def _read_sequence(items: Any, charset: Any) -> Sequence:
+    """The value of a sequence element the native iterator makes: what
+    _sequence_element gives for the same items."""
+    encodings = charset or [default_encoding]
+    if isinstance(encodings, str):
+        encodings = [encodings]
+    return sequence_from_items(items, encodings)
+
+
+def _adopt_sequence(ds: Dataset, elem: DataElement) -> None:
+    """What storing a sequence element made natively through ``ds[tag] = elem``
+    does beyond storing it (the store holds it already)."""
+    if type(ds).__setitem__ is not Dataset.__setitem__:
+        ds[elem.tag] = elem
+        return
+    elem.value.parent_dataset = ds
+    ds._set_pixel_representation(elem)
+
+
+_native.register_sequence_hooks(_read_sequence, _adopt_sequence)

@@ -117,6 +117,10 @@ pub struct DatasetIndex {
     /// Tag -> position, built only when the tags are not in ascending order (then
     /// lookups cannot bisect, and scanning would make hostile files quadratic).
     unordered: Option<HashMap<u32, usize>>,
+    /// (at, len): the source holds no bytes for the `len` bytes of file after
+    /// offset `at` (a value read apart, see `read_file::split`), so values after
+    /// `at` sit `len` bytes later in the file than in the source.
+    gap: Option<(u64, u64)>,
 }
 
 impl DatasetIndex {
@@ -127,12 +131,22 @@ impl DatasetIndex {
             little_endian,
             base,
             unordered: None,
+            gap: None,
         }
     }
 
     /// pydicom's `value_tell` of an element of this dataset.
     pub fn value_tell(&self, rec: &ElementRecord) -> u64 {
-        rec.value.start() - self.base
+        let start = rec.value.start();
+        match self.gap {
+            Some((at, len)) if start > at => start + len - self.base,
+            _ => start - self.base,
+        }
+    }
+
+    /// See `gap`.
+    pub fn set_gap(&mut self, at: u64, len: u64) {
+        self.gap = Some((at, len));
     }
 
     /// True when the tags are in ascending order.

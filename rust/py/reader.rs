@@ -12,7 +12,7 @@ use super::buffer::Source;
 use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
 use crate::core::parse::{self, ParseWarning, ReadOptions};
-use crate::core::read_file::{read_file, ReadFileError};
+use crate::core::read_file::{read_file, read_file_parts, split, Parts, ReadFileError};
 
 /// (kind, expected, found) for each warning; Python words and issues them.
 type Warnings = Vec<(&'static str, &'static str, &'static str)>;
@@ -82,15 +82,72 @@ pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyRe
         Some(_) => None,
         None => Some(source.extract::<PyBackedBytes>()?),
     };
-    let read = py.detach(move || match (path, bytes) {
-        (Some(p), _) => read_path(&p, &opts),
-        (None, Some(b)) => match parse::parse_file(&b, &opts) {
-            Ok(parsed) => Ok(finish(Source::Python(b), parsed, None, &opts)),
-            Err(e) => Err(ReadError::Parse(e)),
-        },
-        (None, None) => unreachable!(),
+    if let Some(path) = path {
+        return read_path_apart(py, &path, &opts);
+    }
+    let bytes = bytes.expect("bytes when not a path");
+    let read = py.detach(move || match parse::parse_file(&bytes, &opts) {
+        Ok(parsed) => Ok(finish(Source::Python(bytes), parsed, None, &opts)),
+        Err(e) => Err(ReadError::Parse(e)),
     });
-    to_python(py, read.map_err(ReadError::into_py)?)
+    to_python(py, read.map_err(ReadError::into_py)?, None)
+}
+
+/// `read` of a path: large pixel data is read straight into its `bytes` (see
+/// `core::read_file::split`), the rest as `read_path` reads it.
+fn read_path_apart(py: Python<'_>, path: &str, opts: &ReadOptions) -> PyResult<ReadResult> {
+    let parts = py
+        .detach(|| read_file_parts(std::path::Path::new(path), opts))
+        .map_err(|e| file_error(e, path).into_py())?;
+    let (header, mut file, mtime) = match parts {
+        Parts::Whole(read) => {
+            let read = finish(Source::Owned(read.data), read.parsed, read.mtime, opts);
+            return to_python(py, read, None);
+        }
+        Parts::Apart {
+            header,
+            file,
+            mtime,
+        } => (header, file, mtime),
+    };
+    let len = header.pixel_len;
+    // SAFETY: a new bytes object with room for `len` bytes (not initialised yet);
+    // NULL with an exception set on failure.
+    let pixels = unsafe {
+        let made = pyo3::ffi::PyBytes_FromStringAndSize(std::ptr::null(), len as isize);
+        Bound::from_owned_ptr_or_err(py, made)?.cast_into_unchecked::<PyBytes>()
+    };
+    // The object is not shared yet, and its storage never moves: it is filled
+    // while the GIL is released.
+    struct Storage(*mut u8);
+    // SAFETY: only this read writes through the pointer, while `pixels` is kept.
+    unsafe impl Send for Storage {}
+    // SAFETY: `pixels` holds `len` bytes after its header.
+    let storage = Storage(unsafe { pyo3::ffi::PyBytes_AsString(pixels.as_ptr()) }.cast());
+    let complete = py.detach(|| {
+        let storage = storage;
+        // SAFETY: `storage` points to `len` writable bytes (see above).
+        unsafe { split::read_pixels_into(&mut file, &header, storage.0) }
+    });
+    match complete {
+        Ok(true) => {
+            let read = (Source::Owned(header.data), header.parsed, mtime);
+            to_python(py, read, Some(pixels.unbind()))
+        }
+        // The file changed since it was measured: read it again, whole.
+        Ok(false) => {
+            let read = py.detach(|| read_path(path, opts));
+            to_python(py, read.map_err(ReadError::into_py)?, None)
+        }
+        Err(e) => Err(ReadError::Io(e, path.into()).into_py()),
+    }
+}
+
+fn file_error(e: ReadFileError, path: &str) -> ReadError {
+    match e {
+        ReadFileError::Io(e) => ReadError::Io(e, path.into()),
+        ReadFileError::Parse(e) => ReadError::Parse(e),
+    }
 }
 
 /// A failure while reading, kept free of Python until the GIL is held again.
@@ -125,10 +182,7 @@ pub(super) type Read = (Source, parse::ParsedFile, Option<f64>);
 
 /// Read and parse one file (no Python involved: runs on any thread).
 pub(super) fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
-    let read = read_file(std::path::Path::new(path), opts).map_err(|e| match e {
-        ReadFileError::Io(e) => ReadError::Io(e, path.into()),
-        ReadFileError::Parse(e) => ReadError::Parse(e),
-    })?;
+    let read = read_file(std::path::Path::new(path), opts).map_err(|e| file_error(e, path))?;
     Ok(finish(
         Source::Owned(read.data),
         read.parsed,
@@ -147,8 +201,13 @@ fn finish(data: Source, parsed: parse::ParsedFile, mtime: Option<f64>, opts: &Re
     (data, parsed, mtime)
 }
 
-/// The Python view of a read: the tuple `read` returns.
-fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult> {
+/// The Python view of a read: the tuple `read` returns. `detached` is the value of
+/// the dataset's pixel data when it was read apart (see `read_path_apart`).
+fn to_python(
+    py: Python<'_>,
+    (data, parsed, mtime): Read,
+    detached: Option<Py<PyBytes>>,
+) -> PyResult<ReadResult> {
     let preamble = parsed
         .preamble
         .clone()
@@ -161,7 +220,12 @@ fn to_python(py: Python<'_>, (data, parsed, mtime): Read) -> PyResult<ReadResult
     };
     let meta = Py::new(py, ElementStore::new(source.clone(), Arc::new(parsed.meta)))?;
     let command = Py::new(py, ElementStore::new(source, Arc::new(parsed.command)))?;
-    let dataset = Py::new(py, ElementStore::new(dataset_buf, Arc::new(parsed.dataset)))?;
+    let pixel_data = parsed.dataset.position(split::PIXEL_DATA);
+    let mut dataset = ElementStore::new(dataset_buf, Arc::new(parsed.dataset));
+    if let (Some(value), Some(i)) = (detached, pixel_data) {
+        dataset = dataset.with_detached(i, value);
+    }
+    let dataset = Py::new(py, dataset)?;
     let flags = (parsed.implicit_vr, parsed.little_endian, deflated);
     Ok((
         preamble,
@@ -217,7 +281,7 @@ pub fn read_many(
     results
         .into_iter()
         .map(|r| match r {
-            Ok(read) => to_python(py, read)?
+            Ok(read) => to_python(py, read, None)?
                 .into_pyobject(py)
                 .map(|t| t.into_any().unbind()),
             Err(e) => Ok(e.into_py().into_value(py).into_any()),

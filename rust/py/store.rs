@@ -13,7 +13,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::iteration::ElementIter;
 use super::pixels;
-use super::{factories, values};
+use super::{factories, sequences, values};
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 use crate::core::vr::Vr;
 
@@ -77,6 +77,9 @@ pub struct ElementStore {
     /// Elements set that are not in the index, in the order they were added.
     extra: Vec<(u32, Py<PyAny>)>,
     len: usize,
+    /// The value of a `Deferred` element read apart from the buffer (large pixel
+    /// data, see `core::read_file::split`), by index position, until it is used.
+    detached: Option<(usize, Py<PyBytes>)>,
 }
 
 /// A present element, for the writer: not used yet (its position in the index),
@@ -194,12 +197,25 @@ impl ElementStore {
         encodings: &Bound<'_, PyAny>,
         config: u32,
         creators: &mut CreatorMemo,
+        adopt: Option<&mut Vec<Py<PyAny>>>,
     ) -> PyResult<Option<Py<PyAny>>> {
         if !matches!(self.slots.get(i), Slot::Unread) {
             return Ok(None);
         }
         let tag = self.index.elements[i].tag;
         let private = (tag >> 16) % 2 == 1;
+        // Sequences, when the caller can have the dataset adopt them afterwards.
+        if let Some(adopt) = adopt.filter(|_| !private) {
+            let made =
+                sequences::sequence_element(py, &self.buf, &self.index, i, encodings, config)?;
+            if let Some((elem, needs_adoption)) = made {
+                self.slots.set(i, elem.clone_ref(py));
+                if needs_adoption {
+                    adopt.push(elem.clone_ref(py));
+                }
+                return Ok(Some(elem));
+            }
+        }
         let absent = values::Creator::Absent;
         let creator = if private {
             let creator_tag = (tag & 0xFFFF_0000) | ((tag & 0xFFFF) >> 8);
@@ -228,9 +244,10 @@ impl ElementStore {
             factories::get(py)?,
             private.then_some(creator),
             self.index.value_tell(rec),
+            self.detached_value(i),
         )?;
         if let Some(elem) = &made {
-            self.slots.set(i, elem.clone_ref(py));
+            self.settle_slot(i, elem.clone_ref(py));
         }
         Ok(made)
     }
@@ -243,6 +260,26 @@ impl ElementStore {
             slots: Slots::new(n),
             extra: Vec::new(),
             len: n,
+            detached: None,
+        }
+    }
+
+    /// The store, with the value of the element at index position `i` (read as
+    /// `Deferred`) given apart.
+    pub fn with_detached(mut self, i: usize, value: Py<PyBytes>) -> Self {
+        self.detached = Some((i, value));
+        self
+    }
+
+    fn detached_value(&self, i: usize) -> Option<&Py<PyBytes>> {
+        self.detached.as_ref().filter(|(at, _)| *at == i).map(|(_, v)| v)
+    }
+
+    /// The slot of element `i` is set: a value given apart is held there now.
+    fn settle_slot(&mut self, i: usize, value: Py<PyAny>) {
+        self.slots.set(i, value);
+        if self.detached.as_ref().is_some_and(|(at, _)| *at == i) {
+            self.detached = None;
         }
     }
 
@@ -251,8 +288,8 @@ impl ElementStore {
             Slot::Value(v) => Ok(Some(v.clone_ref(py))),
             Slot::Removed => Ok(None),
             Slot::Unread => {
-                let obj = raw_element(py, &self.buf, &self.index, i)?;
-                self.slots.set(i, obj.clone_ref(py));
+                let obj = raw_element(py, &self.buf, &self.index, i, self.detached_value(i))?;
+                self.settle_slot(i, obj.clone_ref(py));
                 Ok(Some(obj))
             }
         }
@@ -393,7 +430,7 @@ impl ElementStore {
             };
         };
         if let Some(elem) =
-            self.make_unread(py, i, encodings, config, &mut CreatorMemo::default())?
+            self.make_unread(py, i, encodings, config, &mut CreatorMemo::default(), None)?
         {
             return Ok(elem);
         }
@@ -413,11 +450,15 @@ impl ElementStore {
     ) -> PyResult<ElementIter> {
         let py = slf.py();
         let mut creators = CreatorMemo::default();
+        let mut adopt = Vec::new();
         for i in 0..slf.index.elements.len() {
-            slf.make_unread(py, i, encodings, config, &mut creators)?;
+            slf.make_unread(py, i, encodings, config, &mut creators, Some(&mut adopt))?;
         }
         let order = slf.iteration_order();
-        Ok(ElementIter::new(slf.into(), dataset, order))
+        let store: Py<ElementStore> = slf.into();
+        // The store is not borrowed any more: the dataset may look things up.
+        sequences::adopt(py, &dataset, adopt)?;
+        Ok(ElementIter::new(store, dataset, order))
     }
 
     /// Make every element not used yet that the fast path can make (see `element`),
@@ -430,7 +471,7 @@ impl ElementStore {
     ) -> PyResult<Bound<'py, PyList>> {
         let mut creators = CreatorMemo::default();
         for i in 0..self.index.elements.len() {
-            self.make_unread(py, i, encodings, config, &mut creators)?;
+            self.make_unread(py, i, encodings, config, &mut creators, None)?;
         }
         self.sorted_tags(py)
     }
@@ -613,7 +654,7 @@ impl ElementStore {
                 let view = pixels::ValueBytes::new(self.buf.clone(), range.start, range.len());
                 Ok(Some(Py::new(py, view)?.into_any()))
             }
-            None => Ok(None),
+            None => Ok(self.detached_value(i).map(|v| v.clone_ref(py).into_any())),
         }
     }
 
@@ -699,6 +740,7 @@ fn raw_element(
     buf: &Buffer,
     index: &Arc<DatasetIndex>,
     i: usize,
+    detached: Option<&Py<PyBytes>>,
 ) -> PyResult<Py<PyAny>> {
     let f = factories::get(py)?;
     let rec: &ElementRecord = &index.elements[i];
@@ -711,13 +753,12 @@ fn raw_element(
             .into_any()
             .unbind(),
         ValueRef::Empty { .. } => f.empty_raw_value.call1(py, (vr.clone(),))?,
-        ValueRef::Deferred { .. } => py.None(),
+        ValueRef::Deferred { .. } => match detached {
+            Some(value) => value.clone_ref(py).into_any(),
+            None => py.None(),
+        },
         ValueRef::Sequence(_) => {
-            let items = SequenceItems {
-                buf: buf.clone(),
-                owner: SequenceOwner::Element(index.clone(), i),
-            };
-            Py::new(py, items)?.into_any()
+            Py::new(py, SequenceItems::of_element(buf.clone(), index.clone(), i))?.into_any()
         }
     };
     let tag = f.tag_object(py, rec.tag)?;
@@ -750,6 +791,14 @@ pub struct SequenceItems {
 }
 
 impl SequenceItems {
+    /// The items of the undefined-length sequence element `i` of `index`.
+    pub fn of_element(buf: Buffer, index: Arc<DatasetIndex>, i: usize) -> Self {
+        SequenceItems {
+            buf,
+            owner: SequenceOwner::Element(index, i),
+        }
+    }
+
     pub fn parsed(buf: Buffer, seq: SequenceIndex) -> Self {
         SequenceItems {
             buf,

@@ -102,6 +102,8 @@ pub mod flags {
     pub const DS_SPECIAL: u32 = 1 << 4;
     pub const IS_NUMPY: u32 = 1 << 5;
     pub const NONE_EMPTY: u32 = 1 << 6;
+    /// The sequence parsing options are pydicom's defaults.
+    pub const SEQUENCE_DEFAULTS: u32 = 1 << 7;
 }
 
 const RAISE: u32 = 2;
@@ -171,6 +173,7 @@ pub fn fast_element(
     tag_factory: &super::factories::Factories,
     creator: Option<&Creator>,
     value_tell: u64,
+    detached: Option<&Py<PyBytes>>,
 ) -> PyResult<Option<Py<PyAny>>> {
     // Pixel data comes through too: only its implicit-VR form ("OB or OW") needs
     // Python's ambiguity rules, and that form falls back below.
@@ -238,7 +241,12 @@ pub fn fast_element(
                 None => return Ok(None),
             }
         }
-        ValueRef::Deferred { .. } | ValueRef::Sequence(_) => return Ok(None),
+        // A value read apart (large pixel data): the bytes as they are.
+        ValueRef::Deferred { .. } => match detached {
+            Some(value) if matches!(vr, Vr::OB | Vr::OW) => value.clone_ref(py).into_any(),
+            _ => return Ok(None),
+        },
+        ValueRef::Sequence(_) => return Ok(None),
     };
     let elem = super::element_type::new_element(
         py,

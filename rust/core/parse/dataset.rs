@@ -291,7 +291,7 @@ impl<'a> Reader<'a> {
         *pos = value_start;
         if resolved_text.as_deref() == Some("SQ") {
             let mut seq =
-                self.read_sequence(pos, level, implicit, UNDEFINED, level.base, level.depth + 1)?;
+                self.read_sequence(pos, level, implicit, UNDEFINED, level.base as i64, level.depth + 1)?;
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }
@@ -366,7 +366,7 @@ impl<'a> Reader<'a> {
         level: &Level,
         implicit: bool,
         length: u32,
-        container_base: usize,
+        container_base: i64,
         depth: usize,
     ) -> Result<SequenceIndex> {
         if depth > MAX_DEPTH {
@@ -420,7 +420,7 @@ impl<'a> Reader<'a> {
             )?;
             seq.items.push(ItemIndex {
                 dataset: std::sync::Arc::new(dataset),
-                item_tell: (item_start - container_base) as u64,
+                item_tell: (item_start as i64 - container_base) as u64,
                 undefined_length: item_length == UNDEFINED,
             });
         }
@@ -488,8 +488,9 @@ pub fn parse_sequence_value(
     };
     let mut pos = range.start;
     let length = (range.end - range.start) as u32;
-    // Item tells count from the sequence's container: value start minus value_tell.
-    let container_base = range.start.saturating_sub(value_tell as usize);
+    // Item tells count from the sequence's container: value start minus value_tell
+    // (negative when `data` holds the value alone, as pydicom's BytesIO does).
+    let container_base = range.start as i64 - value_tell as i64;
     let seq = reader.read_sequence(&mut pos, &level, implicit, length, container_base, depth)?;
     Ok((seq, reader.warnings))
 }

@@ -170,6 +170,35 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
     })
 }
 
+/// The top-level elements in `data`, which follow a dataset read in the given
+/// encoding (the bytes after a value read apart, see `read_file::split`).
+pub fn parse_continuation(
+    data: &[u8],
+    implicit_vr: bool,
+    little_endian: bool,
+    opts: &ReadOptions,
+) -> Result<(DatasetIndex, Vec<ParseWarning>)> {
+    let mut reader = Reader::new(data, opts);
+    let mut pos = 0;
+    let top = TopLevel {
+        stop: Stop::Never,
+        specific_tags: None,
+        defer_size: None,
+    };
+    let ds = reader.read_dataset(
+        &mut pos,
+        data.len(),
+        0,
+        implicit_vr,
+        little_endian,
+        None,
+        top,
+        false,
+        0,
+    )?;
+    Ok((ds, reader.warnings))
+}
+
 /// Group 0002: explicit VR little endian; read as implicit VR instead when its first
 /// element's VR is not one (pydicom retries the same way).
 fn read_file_meta(reader: &mut Reader<'_>, pos: &mut usize) -> Result<DatasetIndex> {

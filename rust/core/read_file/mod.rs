@@ -33,22 +33,65 @@ const MIN_SKIP: u64 = 64 * 1024;
 const MAX_SKIPS: usize = 64;
 
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<FileRead, ReadFileError> {
-    let mut file = File::open(path).map_err(ReadFileError::Io)?;
+    let (mut file, size, mtime) = open(path)?;
+    read_opened(&mut file, size, mtime, opts)
+}
+
+/// A file read whole, or (see `split`) up to its pixel data, with the file still
+/// open to read that.
+pub enum Parts {
+    Whole(FileRead),
+    Apart {
+        header: split::HeaderRead,
+        file: File,
+        mtime: Option<f64>,
+    },
+}
+
+/// `read_file`, leaving large pixel data for the caller to read (see `split`).
+pub fn read_file_parts(path: &Path, opts: &ReadOptions) -> Result<Parts, ReadFileError> {
+    let (mut file, size, mtime) = open(path)?;
+    if let Some(header) = split::read_header_apart(&mut file, size, opts)? {
+        return Ok(Parts::Apart {
+            header,
+            file,
+            mtime,
+        });
+    }
+    if size >= split::SPLIT_MIN {
+        // The header may have been read: start again from the beginning.
+        file.seek(SeekFrom::Start(0)).map_err(ReadFileError::Io)?;
+    }
+    read_opened(&mut file, size, mtime, opts).map(Parts::Whole)
+}
+
+/// The open file, its size and its modification time as Python's
+/// `os.stat().st_mtime` gives it.
+fn open(path: &Path) -> Result<(File, u64, Option<f64>), ReadFileError> {
+    let file = File::open(path).map_err(ReadFileError::Io)?;
     let meta = file.metadata().map_err(ReadFileError::Io)?;
     let mtime = meta.modified().ok().and_then(|t| {
         let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
         Some(d.as_secs() as f64 + d.subsec_nanos() as f64 * 1e-9)
     });
-    let size = meta.len();
+    Ok((file, meta.len(), mtime))
+}
+
+fn read_opened(
+    file: &mut File,
+    size: u64,
+    mtime: Option<f64>,
+    opts: &ReadOptions,
+) -> Result<FileRead, ReadFileError> {
     let (data, parsed) = if opts.defer_size.is_some() {
-        read_sparse(&mut file, size, opts)?
+        read_sparse(file, size, opts)?
     } else if opts.stop_before_pixels {
-        read_header(&mut file, size, opts)?
+        read_header(file, size, opts)?
     } else {
         // Reserved at the known size, so read_to_end reads straight into it (one
         // read, no zeroing first: the file can be large, and zeroing it would pass
         // every byte through the cache once more).
-        let data = read_whole(&mut file, size)?;
+        let data = read_whole(file, size)?;
         let parsed = parse::parse_file(&data, opts).map_err(ReadFileError::Parse)?;
         (data, parsed)
     };
@@ -196,5 +239,8 @@ fn deferred_past(parsed: &ParsedFile, read: usize) -> Option<u64> {
         .max()
 }
 
+pub mod split;
+#[cfg(test)]
+mod split_tests;
 #[cfg(test)]
 mod tests;
