@@ -40,8 +40,13 @@ pub fn read_header_apart(
     {
         return Ok(None);
     }
-    let mut want = FIRST_READ;
-    while want < size {
+    // Two tries at most: a header cut inside something other than a long plain
+    // value (a sequence, say) is long, and parsing ever longer prefixes of it
+    // would cost more than the copy saved.
+    for want in [FIRST_READ, FIRST_READ * 8] {
+        if want >= size {
+            break;
+        }
         let mut data = vec![0u8; want as usize];
         let filled = fill(file, &mut data, 0).map_err(ReadFileError::Io)?;
         if filled < data.len() {
@@ -49,27 +54,30 @@ pub fn read_header_apart(
         }
         // The last element parsed is the pixel data, cut short by the end of
         // what was read: everything before it is complete.
-        if let Ok(mut parsed) = parse::parse_file(&data, opts) {
-            if let Some((start, len)) = pixel_value(&parsed, size) {
-                let record = parsed.dataset.elements.last_mut().expect("pixel data");
-                record.value = ValueRef::Deferred {
-                    start: start as u64,
-                };
-                parsed.dataset_end = size as usize;
-                data.truncate(start);
-                let end = start as u64 + len as u64;
-                if end < size && !read_tail(file, &mut data, &mut parsed, end, size, opts)? {
-                    return Ok(None);
-                }
-                return Ok(Some(HeaderRead {
-                    data,
-                    parsed,
-                    pixel_start: start as u64,
-                    pixel_len: len,
-                }));
+        let Ok(mut parsed) = parse::parse_file(&data, opts) else {
+            break;
+        };
+        if let Some((start, len)) = pixel_value(&parsed, size) {
+            let record = parsed.dataset.elements.last_mut().expect("pixel data");
+            record.value = ValueRef::Deferred {
+                start: start as u64,
+            };
+            parsed.dataset_end = size as usize;
+            data.truncate(start);
+            let end = start as u64 + len as u64;
+            if end < size && !read_tail(file, &mut data, &mut parsed, end, size, opts)? {
+                return Ok(None);
             }
+            return Ok(Some(HeaderRead {
+                data,
+                parsed,
+                pixel_start: start as u64,
+                pixel_len: len,
+            }));
         }
-        want = want.saturating_mul(8);
+        if !ends_in_cut_value(&parsed) {
+            break;
+        }
     }
     Ok(None)
 }
@@ -89,6 +97,16 @@ fn pixel_value(parsed: &ParsedFile, size: u64) -> Option<(usize, usize)> {
     let long = u64::from(last.length) >= SPLIT_MIN / 2;
     (last.tag == PIXEL_DATA && last.length != u32::MAX && len < last.length && fits && long)
         .then_some((start as usize, last.length as usize))
+}
+
+/// The parse of a prefix ended in a plain defined-length value cut short (a long
+/// value before the pixel data): a longer prefix may reach the pixel data.
+fn ends_in_cut_value(parsed: &ParsedFile) -> bool {
+    parsed.warnings.is_empty()
+        && parsed.dataset.elements.last().is_some_and(|last| {
+            matches!(last.value, ValueRef::Bytes { len, .. } if len < last.length)
+                && last.length != u32::MAX
+        })
 }
 
 /// Elements after the pixel data (trailing padding, ...), up to this size, are
