@@ -16,9 +16,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use super::element_type::{new_element, Fields};
+use super::factories;
 use super::store::{Buffer, SequenceItems};
 use super::values::{flags, types, vr_name};
-use super::factories;
 use crate::core::dict;
 use crate::core::index::{DatasetIndex, ElementRecord, ValueRef};
 use crate::core::parse::{parse_sequence_value, ReadOptions};
@@ -81,7 +81,10 @@ pub fn sequence_element(
     // Undefined-length sequences were parsed while reading and are stored as they
     // are; defined-length ones are parsed now and stored through __setitem__.
     let (items, adopt) = match &rec.value {
-        ValueRef::Sequence(_) => (SequenceItems::of_element(buf.clone(), index.clone(), i), false),
+        ValueRef::Sequence(_) => (
+            SequenceItems::of_element(buf.clone(), index.clone(), i),
+            false,
+        ),
         ValueRef::Bytes { .. } => {
             let range = rec.value.range().expect("bytes");
             let opts = ReadOptions {

@@ -272,7 +272,10 @@ impl ElementStore {
     }
 
     fn detached_value(&self, i: usize) -> Option<&Py<PyBytes>> {
-        self.detached.as_ref().filter(|(at, _)| *at == i).map(|(_, v)| v)
+        self.detached
+            .as_ref()
+            .filter(|(at, _)| *at == i)
+            .map(|(_, v)| v)
     }
 
     /// The slot of element `i` is set: a value given apart is held there now.

@@ -382,7 +382,14 @@ fn build_value(
                     Some(v) if types.ds_float_maker.is_some() => {
                         let maker = types.ds_float_maker.as_ref().expect("checked");
                         let text = PyString::new(py, text).into_any().unbind();
-                        maker.make(py, v, [text, false.into_pyobject(py)?.to_owned().into_any().unbind()])?
+                        maker.make(
+                            py,
+                            v,
+                            [
+                                text,
+                                false.into_pyobject(py)?.to_owned().into_any().unbind(),
+                            ],
+                        )?
                     }
                     Some(v) => {
                         let obj = types.float_new.call1(py, (ds, PyFloat::new(py, v)))?;

@@ -178,7 +178,12 @@ pub fn round_trip(data: &[u8]) {
     // Implicit VR data whose first length field reads as two capital letters
     // (a length of 16,705 bytes or more) is read back as explicit VR, as
     // pydicom reads it: the format cannot tell the two apart there.
-    if enc.implicit_vr && em.out.get(4..6).is_some_and(|b| b.iter().all(u8::is_ascii_uppercase)) {
+    if enc.implicit_vr
+        && em
+            .out
+            .get(4..6)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_uppercase))
+    {
         return;
     }
     out.extend_from_slice(&em.out);

@@ -290,8 +290,14 @@ impl<'a> Reader<'a> {
             .unwrap_or(RESOLVED_NONE);
         *pos = value_start;
         if resolved_text.as_deref() == Some("SQ") {
-            let mut seq =
-                self.read_sequence(pos, level, implicit, UNDEFINED, level.base as i64, level.depth + 1)?;
+            let mut seq = self.read_sequence(
+                pos,
+                level,
+                implicit,
+                UNDEFINED,
+                level.base as i64,
+                level.depth + 1,
+            )?;
             if !top.wanted(tag) {
                 return Ok(Step::Skipped);
             }

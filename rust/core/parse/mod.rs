@@ -125,35 +125,13 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
     let mut warnings = reader.warnings;
     let (dataset, inflated, dataset_end) = if deflated {
         let inflated = inflate(&data[pos..])?;
-        let mut inner = Reader::new(&inflated, opts);
         let mut p = 0;
-        let ds = inner.read_dataset(
-            &mut p,
-            inflated.len(),
-            0,
-            implicit_vr,
-            little_endian,
-            None,
-            top,
-            false,
-            0,
-        )?;
-        warnings.extend(inner.warnings);
+        let (ds, found) = top_level(&inflated, &mut p, implicit_vr, little_endian, top, opts)?;
+        warnings.extend(found);
         (ds, Some(inflated), p)
     } else {
-        let mut main = Reader::new(data, opts);
-        let ds = main.read_dataset(
-            &mut pos,
-            data.len(),
-            0,
-            implicit_vr,
-            little_endian,
-            None,
-            top,
-            false,
-            0,
-        )?;
-        warnings.extend(main.warnings);
+        let (ds, found) = top_level(data, &mut pos, implicit_vr, little_endian, top, opts)?;
+        warnings.extend(found);
         (ds, None, pos)
     };
     Ok(ParsedFile {
@@ -178,15 +156,26 @@ pub fn parse_continuation(
     little_endian: bool,
     opts: &ReadOptions,
 ) -> Result<(DatasetIndex, Vec<ParseWarning>)> {
-    let mut reader = Reader::new(data, opts);
-    let mut pos = 0;
     let top = TopLevel {
         stop: Stop::Never,
         specific_tags: None,
         defer_size: None,
     };
+    top_level(data, &mut 0, implicit_vr, little_endian, top, opts)
+}
+
+/// The top-level dataset from `pos` to the end of `data`, and the warnings.
+fn top_level(
+    data: &[u8],
+    pos: &mut usize,
+    implicit_vr: bool,
+    little_endian: bool,
+    top: TopLevel<'_>,
+    opts: &ReadOptions,
+) -> Result<(DatasetIndex, Vec<ParseWarning>)> {
+    let mut reader = Reader::new(data, opts);
     let ds = reader.read_dataset(
-        &mut pos,
+        pos,
         data.len(),
         0,
         implicit_vr,

@@ -93,7 +93,9 @@ fn pixel_value(parsed: &ParsedFile, size: u64) -> Option<(usize, usize)> {
     let ValueRef::Bytes { start, len } = last.value else {
         return None;
     };
-    let fits = start.checked_add(u64::from(last.length)).is_some_and(|end| end <= size);
+    let fits = start
+        .checked_add(u64::from(last.length))
+        .is_some_and(|end| end <= size);
     let long = u64::from(last.length) >= SPLIT_MIN / 2;
     (last.tag == PIXEL_DATA && last.length != u32::MAX && len < last.length && fits && long)
         .then_some((start as usize, last.length as usize))

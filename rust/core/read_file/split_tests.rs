@@ -69,7 +69,12 @@ fn check_same_as_whole(data: &[u8], header: &HeaderRead, pixels: &[u8]) {
     assert_eq!(a.elements.len(), b.elements.len());
     for (x, y) in a.elements.iter().zip(&b.elements) {
         assert_eq!((x.tag, x.vr, x.length), (y.tag, y.vr, y.length));
-        assert_eq!(a.value_tell(x), b.value_tell(y), "value_tell of {:08X}", x.tag);
+        assert_eq!(
+            a.value_tell(x),
+            b.value_tell(y),
+            "value_tell of {:08X}",
+            x.tag
+        );
         if x.tag == PIXEL_DATA {
             assert!(matches!(x.value, ValueRef::Deferred { .. }));
             assert_eq!(pixels, &data[y.value.range().unwrap()]);
@@ -83,7 +88,10 @@ fn check_same_as_whole(data: &[u8], header: &HeaderRead, pixels: &[u8]) {
         }
     }
     assert_eq!(header.parsed.meta, whole.meta);
-    assert!(header.data.len() < 1024, "the pixel value was not read with the header");
+    assert!(
+        header.data.len() < 1024,
+        "the pixel value was not read with the header"
+    );
 }
 
 #[test]
