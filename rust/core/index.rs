@@ -155,11 +155,20 @@ impl DatasetIndex {
     }
 
     /// Add an element, replacing one with the same tag (the later one wins).
+    /// Inlined: the parser's record is then written straight into place (called
+    /// through, each push stalled on reloading the record the caller had just
+    /// stored).
+    #[inline(always)]
     pub fn push(&mut self, rec: ElementRecord) {
         if self.unordered.is_none() && self.elements.last().is_none_or(|last| rec.tag > last.tag) {
             self.elements.push(rec);
             return;
         }
+        self.push_out_of_order(rec);
+    }
+
+    #[cold]
+    fn push_out_of_order(&mut self, rec: ElementRecord) {
         if let Some(existing) = self.position(rec.tag) {
             self.elements[existing] = rec;
             return;

@@ -2,6 +2,7 @@
 //! pydicom's reading rules (see the notes on each function).
 
 use super::cursor::Bytes;
+use super::scratch;
 use super::{ParseWarning, ReadOptions};
 use crate::core::dict;
 use crate::core::error::{Error, Result};
@@ -168,6 +169,9 @@ impl<'a> Reader<'a> {
             depth,
         };
         let mut ds = DatasetIndex::new(implicit, little, base as u64);
+        if depth == 0 {
+            ds.elements = scratch::take();
+        }
         let start = *pos;
         loop {
             if let Some(len) = bytelength {
@@ -191,9 +195,12 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if depth == 0 {
+            ds.elements = scratch::give_back(std::mem::take(&mut ds.elements));
+        }
         // Indexes live as long as their dataset: drop large growth slack (small
         // item datasets are left alone, a reallocation each would cost more).
-        if ds.elements.capacity() > 16
+        else if ds.elements.capacity() > 16
             && ds.elements.capacity() > ds.elements.len() + ds.elements.len() / 4
         {
             ds.elements.shrink_to_fit();

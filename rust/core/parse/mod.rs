@@ -5,6 +5,7 @@
 
 mod cursor;
 mod dataset;
+mod scratch;
 
 use std::ops::Range;
 

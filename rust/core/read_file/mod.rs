@@ -3,7 +3,6 @@
 //! the values `defer_size` leaves for later.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::core::error::Error;
@@ -58,10 +57,6 @@ pub fn read_file_parts(path: &Path, opts: &ReadOptions) -> Result<Parts, ReadFil
             mtime,
         });
     }
-    if size >= split::SPLIT_MIN {
-        // The header may have been read: start again from the beginning.
-        file.seek(SeekFrom::Start(0)).map_err(ReadFileError::Io)?;
-    }
     read_opened(&mut file, size, mtime, opts).map(Parts::Whole)
 }
 
@@ -88,9 +83,6 @@ fn read_opened(
     } else if opts.stop_before_pixels {
         read_header(file, size, opts)?
     } else {
-        // Reserved at the known size, so read_to_end reads straight into it (one
-        // read, no zeroing first: the file can be large, and zeroing it would pass
-        // every byte through the cache once more).
         let data = read_whole(file, size)?;
         let parsed = parse::parse_file(&data, opts).map_err(ReadFileError::Parse)?;
         (data, parsed)
@@ -102,24 +94,76 @@ fn read_opened(
     })
 }
 
-/// Files up to this size are read into a zeroed buffer with one read; larger ones
-/// without zeroing first (which would pass every byte through the cache once
-/// more), at the price of a few more system calls.
-const ZEROED_READ_MAX: u64 = 256 * 1024;
-
 /// The whole file (`size` as measured; less if it shrank since), from the start.
 fn read_whole(file: &mut File, size: u64) -> Result<Vec<u8>, ReadFileError> {
-    if size <= ZEROED_READ_MAX {
-        let mut data = vec![0u8; size as usize];
-        let filled = fill_from_here(file, &mut data).map_err(ReadFileError::Io)?;
-        data.truncate(filled);
-        return Ok(data);
-    }
+    read_new(file, usize::try_from(size).map_err(too_big)?, 0).map_err(ReadFileError::Io)
+}
+
+/// `len` bytes of the file from offset `at` in a new buffer (fewer at its end),
+/// which is not zeroed first: zeroing would pass every byte through the cache
+/// once more, for a small file as long as reading it.
+fn read_new(file: &mut File, len: usize, at: u64) -> std::io::Result<Vec<u8>> {
     let mut data = Vec::new();
-    data.try_reserve_exact(usize::try_from(size).map_err(too_big)?)
-        .map_err(|_| ReadFileError::Io(std::io::ErrorKind::OutOfMemory.into()))?;
-    file.read_to_end(&mut data).map_err(ReadFileError::Io)?;
+    data.try_reserve_exact(len)
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+    // SAFETY: the reserved capacity is valid for `len` bytes, and only the
+    // `filled` bytes written by the read are made part of the vector.
+    unsafe {
+        let filled = fill_raw(file, data.as_mut_ptr(), len, at)?;
+        data.set_len(filled);
+    }
     Ok(data)
+}
+
+/// Fill `len` bytes at `dest` from the file's offset `at`; returns how many were
+/// filled (fewer when the file ends first).
+///
+/// # Safety
+/// `dest` must be valid for writes of `len` bytes. They need not be initialised:
+/// on Unix they are written by `pread` without being read first.
+unsafe fn fill_raw(file: &mut File, dest: *mut u8, len: usize, at: u64) -> std::io::Result<usize> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let mut done = 0usize;
+        while done < len {
+            let Ok(from) = libc::off_t::try_from(at + done as u64) else {
+                break;
+            };
+            // SAFETY: the caller vouches for `dest..dest + len`.
+            let n = unsafe { libc::pread(file.as_raw_fd(), dest.add(done).cast(), len - done, from) };
+            match n {
+                0 => break,
+                n if n > 0 => done += n as usize,
+                _ => {
+                    let e = std::io::Error::last_os_error();
+                    if e.kind() != std::io::ErrorKind::Interrupted {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        Ok(done)
+    }
+    #[cfg(not(unix))]
+    {
+                // SAFETY: the caller vouches for `dest..dest + len`; zeroed, it is a slice.
+        let buf = unsafe {
+            std::ptr::write_bytes(dest, 0, len);
+            std::slice::from_raw_parts_mut(dest, len)
+        };
+        file.seek(SeekFrom::Start(at))?;
+        let mut done = 0;
+        while done < len {
+            match file.read(&mut buf[done..]) {
+                Ok(0) => break,
+                Ok(n) => done += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
 }
 
 fn too_big(_: std::num::TryFromIntError) -> ReadFileError {
@@ -129,22 +173,8 @@ fn too_big(_: std::num::TryFromIntError) -> ReadFileError {
 /// Fill `buf` from the file's offset `at`; fewer bytes when the file ends first
 /// (it shrank since it was measured).
 fn fill(file: &mut File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
-    file.seek(SeekFrom::Start(at))?;
-    fill_from_here(file, buf)
-}
-
-/// Fill `buf` from the file's current position; fewer bytes at its end.
-fn fill_from_here(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
+    // SAFETY: a slice is valid for writes of its length.
+    unsafe { fill_raw(file, buf.as_mut_ptr(), buf.len(), at) }
 }
 
 /// The header only: a growing prefix until it parses to a stop inside it (pydicom,
@@ -157,10 +187,8 @@ fn read_header(
     // Most headers end within a few KiB; a longer one costs a read or two more.
     let mut want: u64 = 16 * 1024;
     loop {
-        let mut data = vec![0u8; want.min(size) as usize];
-        let filled = fill(file, &mut data, 0).map_err(ReadFileError::Io)?;
-        data.truncate(filled);
-        let whole = (filled as u64) < want;
+        let data = read_new(file, want.min(size) as usize, 0).map_err(ReadFileError::Io)?;
+        let whole = (data.len() as u64) < want;
         match parse::parse_file(&data, opts) {
             Ok(parsed) if whole || stopped_inside(&parsed, data.len()) => {
                 return Ok((data, parsed))

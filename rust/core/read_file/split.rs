@@ -5,7 +5,7 @@
 
 use std::fs::File;
 
-use super::{fill, ReadFileError};
+use super::{fill_raw, read_new, ReadFileError};
 use crate::core::index::ValueRef;
 use crate::core::parse::{self, ParsedFile, ReadOptions};
 
@@ -47,9 +47,8 @@ pub fn read_header_apart(
         if want >= size {
             break;
         }
-        let mut data = vec![0u8; want as usize];
-        let filled = fill(file, &mut data, 0).map_err(ReadFileError::Io)?;
-        if filled < data.len() {
+        let mut data = read_new(file, want as usize, 0).map_err(ReadFileError::Io)?;
+        if (data.len() as u64) < want {
             return Ok(None); // the file shrank: let the whole read deal with it
         }
         // The last element parsed is the pixel data, cut short by the end of
@@ -129,8 +128,8 @@ fn read_tail(
     if size - end > MAX_TAIL {
         return Ok(false);
     }
-    let mut tail = vec![0u8; (size - end) as usize];
-    if fill(file, &mut tail, end).map_err(ReadFileError::Io)? < tail.len() {
+    let tail = read_new(file, (size - end) as usize, end).map_err(ReadFileError::Io)?;
+    if (tail.len() as u64) < size - end {
         return Ok(false);
     }
     let dataset = &parsed.dataset;
@@ -166,44 +165,12 @@ fn read_tail(
 /// false if the file is shorter now.
 ///
 /// # Safety
-/// `dest` must be valid for writes of `read.pixel_len` bytes. They need not be
-/// initialised: on Unix they are written by `pread` without being read first.
+/// As `fill_raw`: `dest` must be valid for writes of `read.pixel_len` bytes.
 pub unsafe fn read_pixels_into(
     file: &mut File,
     read: &HeaderRead,
     dest: *mut u8,
 ) -> std::io::Result<bool> {
-    let len = read.pixel_len;
-    #[cfg(unix)]
-    {
-        use std::os::fd::AsRawFd;
-        let mut done = 0usize;
-        while done < len {
-            let Ok(at) = libc::off_t::try_from(read.pixel_start + done as u64) else {
-                return Ok(false);
-            };
-            // SAFETY: the caller vouches for `dest..dest + len`.
-            let n = unsafe { libc::pread(file.as_raw_fd(), dest.add(done).cast(), len - done, at) };
-            match n {
-                0 => break,
-                n if n > 0 => done += n as usize,
-                _ => {
-                    let e = std::io::Error::last_os_error();
-                    if e.kind() != std::io::ErrorKind::Interrupted {
-                        return Err(e);
-                    }
-                }
-            }
-        }
-        Ok(done == len)
-    }
-    #[cfg(not(unix))]
-    {
-        // SAFETY: the caller vouches for `dest..dest + len`; zeroed, it is a slice.
-        let buf = unsafe {
-            std::ptr::write_bytes(dest, 0, len);
-            std::slice::from_raw_parts_mut(dest, len)
-        };
-        Ok(fill(file, buf, read.pixel_start)? == len)
-    }
+    // SAFETY: the caller vouches for `dest`.
+    Ok(unsafe { fill_raw(file, dest, read.pixel_len, read.pixel_start) }? == read.pixel_len)
 }
