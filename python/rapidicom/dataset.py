@@ -116,22 +116,37 @@ def _settle_charset(ds: "Dataset") -> None:
     state["_read_charset"] = charset
 
 
-def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
-    """A new dataset's attributes (Dataset.__init__'s, and the reader's sequence
-    items', which start from them)."""
-    state = {
-        "_parent_encoding": parent_encoding,
-        "_dict": elements,
+def _state_template(compat: bool) -> dict[str, Any]:
+    """A new dataset's attributes in their order, the per-dataset ones as None."""
+    state: dict[str, Any] = {
+        "_parent_encoding": None,
+        "_dict": None,
         "is_decompressed": False,
         "_read_little": None,
         "_read_implicit": None,
         "_read_charset": "",
     }
-    if not config._use_future:
+    if compat:
         state["_is_little_endian"] = state["_is_implicit_VR"] = None
     state["is_undefined_length_sequence_item"] = False
-    state["_private_blocks"] = {}
+    state["_private_blocks"] = None
     state["_pixel_array"] = None
+    state["_pixel_array_opts"] = None
+    state["_pixel_id"] = None
+    return state
+
+
+# Copied for each new dataset (a dict copy costs half of building it afresh).
+_STATE_FUTURE, _STATE_COMPAT = _state_template(False), _state_template(True)
+
+
+def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
+    """A new dataset's attributes (Dataset.__init__'s, and the reader's sequence
+    items', which start from them)."""
+    state = (_STATE_FUTURE if config._use_future else _STATE_COMPAT).copy()
+    state["_parent_encoding"] = parent_encoding
+    state["_dict"] = elements
+    state["_private_blocks"] = {}
     state["_pixel_array_opts"] = {"use_pdh": False}
     state["_pixel_id"] = {}
     return state
