@@ -180,7 +180,10 @@ mod tests {
     fn only_the_34_spellings_are_vrs() {
         for first in 0..=255u8 {
             for second in 0..=255u8 {
-                let named = Vr::ALL.iter().copied().find(|v| v.as_str().as_bytes() == [first, second]);
+                let named = Vr::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().as_bytes() == [first, second]);
                 assert_eq!(Vr::from_bytes([first, second]), named, "{first} {second}");
             }
         }

@@ -131,7 +131,8 @@ unsafe fn fill_raw(file: &mut File, dest: *mut u8, len: usize, at: u64) -> std::
                 break;
             };
             // SAFETY: the caller vouches for `dest..dest + len`.
-            let n = unsafe { libc::pread(file.as_raw_fd(), dest.add(done).cast(), len - done, from) };
+            let n =
+                unsafe { libc::pread(file.as_raw_fd(), dest.add(done).cast(), len - done, from) };
             match n {
                 0 => break,
                 n if n > 0 => done += n as usize,
@@ -147,7 +148,7 @@ unsafe fn fill_raw(file: &mut File, dest: *mut u8, len: usize, at: u64) -> std::
     }
     #[cfg(not(unix))]
     {
-                // SAFETY: the caller vouches for `dest..dest + len`; zeroed, it is a slice.
+        // SAFETY: the caller vouches for `dest..dest + len`; zeroed, it is a slice.
         let buf = unsafe {
             std::ptr::write_bytes(dest, 0, len);
             std::slice::from_raw_parts_mut(dest, len)
