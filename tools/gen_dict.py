@@ -8,12 +8,20 @@ Output: rust/core/dict/table_elements.rs, table_private.rs, table_uids.rs
 Run from the repository root:  python tools/gen_dict.py
 The output is committed, so a build never needs this script or its input.
 
-Choices made here (each mirrors what pydicom 3.0 shows its users):
+Choices made here, so that the tables are pydicom 3.0's (its users see them in
+``str(ds)``, ``UID.name`` and the VR of implicit private elements):
 - The three retired rows that PS3.6 lists with no VR get VR "OB", VM "1" and the
   name "Retired-blank"; without a VR they could not be read or printed.
+- Names are ASCII as pydicom spells them: "µ" is written "u".
+- VMs such as "1-n or 1" are written as their first form ("1-n").
 - A private entry named "?" is named "Unknown".
-- UID names are PS3.6's short names (the part before ": ", without " (Retired)").
-Everything else is verbatim, including names with "µ" and VMs such as "1-n or 1".
+- UID names are PS3.6's short names (the part before ": ", without " (Retired)"),
+  with "&" written "and".
+- tools/dicom-standard/pydicom_differences.tsv (made by
+  tools/pydicom_table_differences.py) holds the rest of pydicom's tables that no
+  rule gives: private entries pydicom added or spells otherwise, UID info texts.
+One difference is kept: (0006,0001) Current Frame Functional Groups Sequence is
+in PS3.6 2024c and not in pydicom 3.0's table (docs/deviations.md).
 """
 
 from __future__ import annotations
@@ -43,11 +51,16 @@ def rs(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def differences(table: str) -> list[dict[str, str]]:
+    return [row for row in read_tsv("pydicom_differences.tsv") if row["table"] == table]
+
+
 def gen_elements() -> str:
     plain: list[tuple[int, str, str, str, str, bool]] = []
     masks: list[tuple[str, int, int, str, str, str, str, bool]] = []
     for row in read_tsv("elements.tsv") + read_tsv("commands.tsv"):
-        vr, vm, name = row["vr"], row["vm"], row["name"]
+        vr, vm, name = row["vr"], row["vm"], row["name"].replace("µ", "u")
+        vm = vm.split(" or ")[0]
         if not vr:
             vr, vm, name = "OB", "1", "Retired-blank"
         retired = row["retired"] == "1"
@@ -95,19 +108,26 @@ def gen_elements() -> str:
     return "".join(out)
 
 
-def gen_private() -> str:
+def private_rows(apply_differences: bool = True) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for row in read_tsv("private.tsv"):
         name = "Unknown" if row["name"] == "?" else row["name"]
         key = row["group"] + row["element"]
         rows.append((row["private_creator"], key, row["vr"], row["vm"], name))
-    # Sorted for binary search by (creator, key); the first of duplicates wins,
-    # as a later dict entry would in pydicom's table (there are none today).
+    if apply_differences:
+        for row in differences("private"):
+            rows.append((row["key"], row["key2"], row["vr"], row["vm"], row["name"]))
+    # Sorted for binary search by (creator, key); a later row replaces an
+    # earlier one, as a later dict entry would in pydicom's table.
     seen: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
     for r in rows:
         seen[(r[0], r[1])] = r
-    rows = sorted(seen.values(), key=lambda r: (r[0].encode(), r[1].encode()))
-    out = [BANNER.format(src="private.tsv (GDCM's private dictionary, 2025-10-31)")]
+    return sorted(seen.values(), key=lambda r: (r[0].encode(), r[1].encode()))
+
+
+def gen_private() -> str:
+    rows = private_rows()
+    out = [BANNER.format(src="private.tsv (GDCM's private dictionary, 2025-10-31)\n// and pydicom_differences.tsv")]
     out.append("/// (private creator, \"GGGGEEEE\" key with xx wildcards, VR, VM, name),\n")
     out.append("/// sorted by creator then key (byte order).\n")
     out.append(f"pub static PRIVATE: [(&str, &str, &str, &str, &str); {len(rows)}] = [\n")
@@ -117,15 +137,20 @@ def gen_private() -> str:
     return "".join(out)
 
 
-def gen_uids() -> str:
+def uid_rows(apply_differences: bool = True) -> list[tuple[str, str, str, str, bool, str]]:
+    info = {row["key"]: row["info"] for row in differences("uid")} if apply_differences else {}
     rows = []
     for row in read_tsv("uids.tsv"):
         rows.append(
-            (row["uid"], row["short_name"], row["type"], row["info"],
-             row["retired"] == "1", row["keyword"])
+            (row["uid"], row["short_name"].replace("&", "and"), row["type"],
+             info.get(row["uid"], row["info"]), row["retired"] == "1", row["keyword"])
         )
-    rows.sort(key=lambda r: r[0].encode())
-    out = [BANNER.format(src="uids.tsv (DICOM 2024c)")]
+    return sorted(rows, key=lambda r: r[0].encode())
+
+
+def gen_uids() -> str:
+    rows = uid_rows()
+    out = [BANNER.format(src="uids.tsv (DICOM 2024c) and pydicom_differences.tsv")]
     out.append("use super::StaticUid;\n\n")
     out.append("/// PS3.6 Tables A-1 and A-2, sorted by UID (byte order).\n")
     out.append(f"pub static UIDS: [StaticUid; {len(rows)}] = [\n")

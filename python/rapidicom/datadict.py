@@ -6,9 +6,11 @@ caller passed, so repeated lookups cost one dict access; the memos are cleared
 whenever entries are added at run time.
 
 ``DicomDictionary``, ``RepeatersDictionary``, ``keyword_dict`` and
-``private_dictionaries`` are available as module attributes for code that reads them
-directly. They are snapshots: add entries with the ``add_*`` functions, not by
-changing those dicts.
+``private_dictionaries`` are available as module attributes, made on first use
+(see ``_dicom_dict`` and ``_private_dict``): ``DicomDictionary`` and
+``private_dictionaries`` are live, as pydicom's are (what a program writes into
+them is seen by every lookup), and ``keyword_dict`` is the mapping
+``tag_for_keyword`` reads.
 """
 
 import sys
@@ -223,6 +225,9 @@ def add_dict_entries(new_entries_dict: dict[int, tuple[str, str, str, str, str]]
         for tag, (vr, vm, name, retired, keyword) in new_entries_dict.items()
     ]
     _native.add_entries(rows)
+    from rapidicom import _dicom_dict
+
+    _dicom_dict._mirror(new_entries_dict)
     _forget()
 
 
@@ -241,16 +246,24 @@ def add_private_dict_entries(
     """
     rows = [(int(tag), v[0], v[1], v[2]) for tag, v in new_entries_dict.items()]
     _native.add_private_entries(private_creator, rows)
+    from rapidicom import _private_dict
+
+    keyed = {f"{int(tag) >> 16:04X}xx{int(tag) & 0xFF:02X}": v for tag, v in new_entries_dict.items()}
+    _private_dict._mirror(private_creator, keyed)
     _forget()
 
 
 def _build_snapshot(name: str) -> Any:
-    if name == "DicomDictionary":
-        return {tag: entry for tag, entry in _native.all_entries()}
-    if name == "RepeatersDictionary":
-        return dict(_native.all_repeaters())
+    if name in ("DicomDictionary", "RepeatersDictionary"):
+        from rapidicom import _dicom_dict
+
+        return getattr(_dicom_dict, name)
+    if name == "private_dictionaries":
+        from rapidicom import _private_dict
+
+        return _private_dict.private_dictionaries
     if name == "keyword_dict":
-        return {entry[4]: tag for tag, entry in _native.all_entries() if entry[4]}
+        return _keyword_ints
     if name == "REPEATER_KEYWORDS":
         return [entry[4] for _, entry in _native.all_repeaters()]
     if name == "masks":
@@ -261,15 +274,20 @@ def _build_snapshot(name: str) -> Any:
             )
             for pattern, _ in _native.all_repeaters()
         }
-    if name == "private_dictionaries":
-        out: dict[str, dict[str, PrivateEntry]] = {}
-        for creator, key, entry in _native.all_private():
-            out.setdefault(creator, {})[key] = entry
-        return out
+    if name in ("mask_x", "mask1", "mask2"):
+        # pydicom leaves its loop variables over the masks at module level.
+        mask_x, (mask1, mask2) = list(_build_snapshot("masks").items())[-1]
+        return {"mask_x": mask_x, "mask1": mask1, "mask2": mask2}[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _snapshots:
-        _snapshots[name] = _build_snapshot(name)
-    return _snapshots[name]
+    # Made on first use; the live tables are the same objects ever after.
+    if name in _snapshots:
+        return _snapshots[name]
+    value = _build_snapshot(name)
+    if name not in ("REPEATER_KEYWORDS", "masks"):
+        globals()[name] = value
+    else:
+        _snapshots[name] = value
+    return value

@@ -139,5 +139,50 @@ def raw_element_value(
     data["value"] = value
 
 
+def raw_element_value_fix_separator(
+    raw: "RawDataElement",
+    data: dict[str, Any],
+    *,
+    encoding: str | MutableSequence[str] | None = None,
+    ds: "Dataset | None",
+    separator: str | bytes = b",",
+    target_VRs: tuple[str, ...] | None = None,
+    **kwargs: Any,
+) -> None:
+    """A ``"raw_element_value"`` callback for values whose multi-value separator
+    is wrong: for the VRs in `target_VRs`, `separator` is read as a backslash."""
+    if target_VRs and data["VR"] in target_VRs and isinstance(raw.value, bytes):
+        wrong = separator.encode("ascii") if isinstance(separator, str) else separator
+        raw = raw._replace(value=raw.value.replace(wrong, b"\\"))
+    raw_element_value(raw, data, encoding=encoding, ds=ds, **kwargs)
+
+
+def raw_element_value_retry(
+    raw: "RawDataElement",
+    data: dict[str, Any],
+    *,
+    encoding: str | MutableSequence[str] | None = None,
+    ds: "Dataset | None",
+    target_VRs: dict[str, tuple[str, ...]] | None = None,
+    **kwargs: Any,
+) -> None:
+    """A ``"raw_element_value"`` callback that, when the value cannot be read
+    for its VR, tries the alternatives ``target_VRs[VR]`` in turn (the first that
+    reads becomes the element's VR); the first error is raised if none does."""
+    from rapidicom.values import convert_value
+
+    try:
+        raw_element_value(raw, data, encoding=encoding, ds=ds, **kwargs)
+    except Exception as first:
+        for candidate in (target_VRs or {}).get(data["VR"], ()):
+            try:
+                data["value"] = convert_value(candidate, raw)
+            except Exception:
+                continue
+            data["VR"] = candidate
+            return
+        raise first
+
+
 hooks = Hooks()
 config._refresh_fast_flags()

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from rapidicom import _native, config
+from rapidicom.config import disable_value_validation  # noqa: F401  (pydicom's uid has it)
 from rapidicom.valuerep import STR_VR_REGEXES, validate_value
 
 _UidInfo = tuple[str, str, str, bool, str]
@@ -22,6 +23,12 @@ _NEWER_UIDS: dict[str, _UidInfo] = {
         "Deflated Image Frame Compression", "Transfer Syntax", "", False, "DeflatedImageFrameCompression"
     ),
 }
+
+
+def _forget() -> None:
+    """Clear the memos (the UID table was changed)."""
+    _info_memo.clear()
+    _keyword_memo.clear()
 
 
 def _info(uid: str) -> _UidInfo | None:
@@ -295,6 +302,10 @@ def generate_uid(
 
 
 def __getattr__(name: str) -> Any:
+    if name == "UID_dictionary":
+        from rapidicom._uid_dict import UID_dictionary
+
+        return UID_dictionary
     value = _named(name)
     globals()[name] = value
     return value

@@ -8,11 +8,15 @@ use std::borrow::Cow;
 use pyo3::prelude::*;
 
 use super::errors::to_py;
-use crate::core::dict::{self, Entry, PrivateEntry};
+use crate::core::dict::{self, Entry, PrivateEntry, Uid};
 
 type EntryTuple = (String, String, String, &'static str, String);
 type PrivateTuple = (String, String, String, &'static str);
-type UidTuple = (&'static str, &'static str, &'static str, bool, &'static str);
+type UidTuple = (String, String, String, bool, String);
+/// An entry as Python gives it: (tag, VR, VM, name, retired, keyword).
+type EntryRow = (u32, String, String, String, bool, String);
+/// A private entry as Python gives it: (key, VR, VM, name).
+type PrivateRow = (String, String, String, String);
 
 fn entry_tuple(e: Entry) -> EntryTuple {
     let retired = if e.retired { "Retired" } else { "" };
@@ -23,6 +27,36 @@ fn entry_tuple(e: Entry) -> EntryTuple {
         retired,
         e.keyword.into_owned(),
     )
+}
+
+fn uid_tuple(u: Uid) -> UidTuple {
+    (
+        u.name.into_owned(),
+        u.kind.into_owned(),
+        u.info.into_owned(),
+        u.retired,
+        u.keyword.into_owned(),
+    )
+}
+
+fn entry_from_row((tag, vr, vm, name, retired, keyword): EntryRow) -> (u32, Entry) {
+    let entry = Entry {
+        vr: Cow::Owned(vr),
+        vm: Cow::Owned(vm),
+        name: Cow::Owned(name),
+        keyword: Cow::Owned(keyword),
+        retired,
+    };
+    (tag, entry)
+}
+
+fn private_from_row((key, vr, vm, name): PrivateRow) -> (String, PrivateEntry) {
+    let entry = PrivateEntry {
+        vr: Cow::Owned(vr),
+        vm: Cow::Owned(vm),
+        name: Cow::Owned(name),
+    };
+    (key, entry)
 }
 
 fn private_tuple(e: PrivateEntry) -> PrivateTuple {
@@ -82,26 +116,70 @@ fn private_entry(tag: u32, creator: &str) -> PyResult<PrivateTuple> {
 /// (name, type, info, retired, keyword) for a UID in PS3.6, or None.
 #[pyfunction]
 fn uid_entry(uid: &str) -> Option<UidTuple> {
-    dict::uid(uid).map(|u| (u.name, u.kind, u.info, u.retired, u.keyword))
+    dict::uid(uid).map(uid_tuple)
 }
 
-/// Add public entries: (tag, VR, VM, name, retired, keyword) each.
+/// pydicom's `add_dict_entries`: public entries only.
 #[pyfunction]
-fn add_entries(entries: Vec<(u32, String, String, String, bool, String)>) -> PyResult<()> {
+fn add_entries(entries: Vec<EntryRow>) -> PyResult<()> {
+    dict::add_elements(entries.into_iter().map(entry_from_row).collect()).map_err(to_py)
+}
+
+/// `DicomDictionary[tag] = entry` (no check, as for pydicom's plain dict).
+#[pyfunction]
+fn set_entries(entries: Vec<EntryRow>) {
+    dict::set_elements(entries.into_iter().map(entry_from_row).collect());
+}
+
+/// `del DicomDictionary[tag]`.
+#[pyfunction]
+fn remove_entries(tags: Vec<u32>) {
+    dict::remove_elements(&tags);
+}
+
+/// `private_dictionaries[creator][key] = entry`, keyed as pydicom keys them.
+#[pyfunction]
+fn set_private_entries(creator: &str, entries: Vec<PrivateRow>) {
+    dict::set_private_entries(creator, entries.into_iter().map(private_from_row).collect());
+}
+
+/// `del private_dictionaries[creator][key]`.
+#[pyfunction]
+fn remove_private_entries(creator: &str, keys: Vec<String>) {
+    dict::remove_private_entries(creator, &keys);
+}
+
+/// `private_dictionaries[creator] = block`, or with None `del
+/// private_dictionaries[creator]`.
+#[pyfunction]
+fn replace_private_block(creator: &str, entries: Option<Vec<PrivateRow>>) {
+    let entries = entries.map(|e| e.into_iter().map(private_from_row).collect());
+    dict::replace_private_block(creator, entries);
+}
+
+/// `UID_dictionary[uid] = (name, type, info, retired, keyword)` for each.
+#[pyfunction]
+fn set_uids(entries: Vec<(String, UidTuple)>) {
     let entries = entries
         .into_iter()
-        .map(|(tag, vr, vm, name, retired, keyword)| {
-            let entry = Entry {
-                vr: Cow::Owned(vr),
-                vm: Cow::Owned(vm),
+        .map(|(uid, (name, kind, info, retired, keyword))| {
+            let entry = Uid {
                 name: Cow::Owned(name),
-                keyword: Cow::Owned(keyword),
+                kind: Cow::Owned(kind),
+                info: Cow::Owned(info),
                 retired,
+                keyword: Cow::Owned(keyword),
             };
-            (tag, entry)
+            (uid, entry)
         })
         .collect();
-    dict::add_elements(entries).map_err(to_py)
+    dict::set_uids(entries);
+}
+
+/// `del UID_dictionary[uid]` for each.
+#[pyfunction]
+fn remove_uids(uids: Vec<String>) {
+    dict::remove_uids(&uids);
 }
 
 /// Add a private creator's entries: (tag, VR, VM, name) each.
@@ -139,18 +217,24 @@ fn all_repeaters() -> Vec<(&'static str, EntryTuple)> {
 }
 
 #[pyfunction]
-fn all_private() -> Vec<(String, String, PrivateTuple)> {
+fn all_private() -> Vec<(String, Vec<(String, PrivateTuple)>)> {
     dict::all_private()
         .into_iter()
-        .map(|(c, k, e)| (c, k, private_tuple(e)))
+        .map(|(c, block)| {
+            let block = block
+                .into_iter()
+                .map(|(k, e)| (k, private_tuple(e)))
+                .collect();
+            (c, block)
+        })
         .collect()
 }
 
 #[pyfunction]
-fn all_uids() -> Vec<(&'static str, UidTuple)> {
+fn all_uids() -> Vec<(String, UidTuple)> {
     dict::all_uids()
-        .iter()
-        .map(|u| (u.uid, (u.name, u.kind, u.info, u.retired, u.keyword)))
+        .into_iter()
+        .map(|(uid, u)| (uid, uid_tuple(u)))
         .collect()
 }
 
@@ -165,6 +249,13 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(uid_entry, m)?)?;
     m.add_function(wrap_pyfunction!(add_entries, m)?)?;
     m.add_function(wrap_pyfunction!(add_private_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(set_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(remove_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(set_private_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(remove_private_entries, m)?)?;
+    m.add_function(wrap_pyfunction!(replace_private_block, m)?)?;
+    m.add_function(wrap_pyfunction!(set_uids, m)?)?;
+    m.add_function(wrap_pyfunction!(remove_uids, m)?)?;
     m.add_function(wrap_pyfunction!(all_entries, m)?)?;
     m.add_function(wrap_pyfunction!(all_repeaters, m)?)?;
     m.add_function(wrap_pyfunction!(all_private, m)?)?;

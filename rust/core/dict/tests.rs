@@ -111,7 +111,7 @@ fn private_lookups() {
 fn uids() {
     let u = uid("1.2.840.10008.1.2.5").unwrap();
     assert_eq!(
-        (u.name, u.kind, u.keyword, u.retired),
+        (&*u.name, &*u.kind, &*u.keyword, u.retired),
         ("RLE Lossless", "Transfer Syntax", "RLELossless", false)
     );
     assert_eq!(
@@ -149,4 +149,76 @@ fn runtime_additions_take_precedence_and_reject_wrong_groups() {
         "keyed by block offset"
     );
     assert!(add_private_elements("X", vec![(0x0010_0010, p)]).is_err());
+}
+
+// The run-time changes are process-wide: this test uses keys no other test uses
+// and undoes nothing (other tests only add and look up their own keys).
+#[test]
+fn live_table_changes_replace_and_remove() {
+    // Public: removed entries are gone, keywords stay usable (as pydicom's
+    // keyword_dict), set entries need not be public.
+    remove_elements(&[0x0018_1153]);
+    assert!(element(0x0018_1153).is_none());
+    assert!(!all_elements().iter().any(|(t, _)| *t == 0x0018_1153));
+    assert_eq!(tag_for_keyword("ExposureInuAs"), Some(0x0018_1153));
+
+    // Private: a block replaced hides its generated entries; one removed makes
+    // the creator unknown; removing one key leaves the others.
+    let e = |name: &str| PrivateEntry {
+        vr: "LO".into(),
+        vm: "1".into(),
+        name: name.to_owned().into(),
+    };
+    replace_private_block("GEMS_IMAG_01", Some(vec![("0027xx01".into(), e("Only"))]));
+    assert_eq!(
+        private_element(0x0027_1001, "GEMS_IMAG_01").unwrap().name,
+        "Only"
+    );
+    assert!(matches!(
+        private_element(0x0027_1006, "GEMS_IMAG_01"),
+        Err(Error::PrivateTagNotFound { .. })
+    ));
+    replace_private_block("GEMS_SERS_01", None);
+    assert!(matches!(
+        private_element(0x0025_1006, "GEMS_SERS_01"),
+        Err(Error::UnknownPrivateCreator { .. })
+    ));
+    assert!(!all_private().iter().any(|(c, _)| c == "GEMS_SERS_01"));
+    replace_private_block("RUST EMPTY BLOCK", Some(Vec::new()));
+    assert!(all_private()
+        .iter()
+        .any(|(c, b)| c == "RUST EMPTY BLOCK" && b.is_empty()));
+    assert!(matches!(
+        private_element(0x0011_1001, "RUST EMPTY BLOCK"),
+        Err(Error::PrivateTagNotFound { .. })
+    ));
+    let before = private_element(0x0043_1002, "GEMS_PARM_01").unwrap();
+    remove_private_entries("GEMS_PARM_01", &["0043xx01".to_owned()]);
+    assert!(private_element(0x0043_1001, "GEMS_PARM_01").is_err());
+    assert_eq!(
+        private_element(0x0043_1002, "GEMS_PARM_01").unwrap(),
+        before
+    );
+    set_private_entries("GEMS_PARM_01", vec![("0043xx01".into(), e("Back"))]);
+    assert_eq!(
+        private_element(0x0043_1001, "GEMS_PARM_01").unwrap().name,
+        "Back"
+    );
+
+    // UIDs: set, replaced and removed.
+    let added = Uid {
+        name: "Rust TS".into(),
+        kind: "Transfer Syntax".into(),
+        info: "".into(),
+        retired: false,
+        keyword: "RustTS".into(),
+    };
+    set_uids(vec![("1.2.840.10008.9999.1".into(), added.clone())]);
+    assert_eq!(uid("1.2.840.10008.9999.1"), Some(added));
+    assert!(all_uids().iter().any(|(u, _)| u == "1.2.840.10008.9999.1"));
+    remove_uids(&["1.2.840.10008.1.2.4.100".to_owned()]);
+    assert!(uid("1.2.840.10008.1.2.4.100").is_none());
+    assert!(!all_uids()
+        .iter()
+        .any(|(u, _)| u == "1.2.840.10008.1.2.4.100"));
 }
