@@ -11,7 +11,7 @@ import rapidicom
 import rapidicom.data
 from rapidicom import _safe_save
 
-SAMPLE = rapidicom.data.get_testdata_file("rtplan.dcm")
+SAMPLE = rapidicom.data.get_sample_file("sample_rtplan.dcm")
 
 
 @pytest.fixture

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Make rapidicom's sample files: small synthetic DICOM files that ship with the
-package (python/rapidicom/data/test_files) so that examples and the README's
+package (python/rapidicom/data/samples) so that examples and the README's
 commands run on a fresh install.
 
     python tools/make_testdata.py
 
 Everything in them is made up here; nothing is copied from another project. The
 files are written with pydicom (a test-time dependency) so that they do not
-depend on rapidicom's own writer. Their names follow pydicom's sample files where
-the documentation's examples use them (rtplan.dcm, CT_small.dcm, ...).
+depend on rapidicom's own writer. Their names start with "sample_" and are never
+those of pydicom's test files: a program asking for pydicom's "CT_small.dcm"
+must get pydicom's file (see rapidicom.data).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pydicom.uid import (
     RLELossless,
 )
 
-OUT = Path(__file__).resolve().parent.parent / "python" / "rapidicom" / "data" / "test_files"
+OUT = Path(__file__).resolve().parent.parent / "python" / "rapidicom" / "data" / "samples"
 ROOT = "1.2.826.0.1.3680043.8.498.7707"  # under pydicom's example root, plus a fixed arc
 CREATED = datetime.date(2024, 1, 31)
 
@@ -216,24 +217,24 @@ def nested_private() -> Dataset:
 
 
 FILES = {
-    "CT_small.dcm": ct,
-    "rtplan.dcm": rtplan,
-    "MR_small.dcm": lambda: mr(3, ExplicitVRLittleEndian),
-    "MR_small_implicit.dcm": lambda: mr(4, ImplicitVRLittleEndian),
-    "MR_small_bigendian.dcm": lambda: mr(8, ExplicitVRBigEndian),
-    "MR_small_deflated.dcm": lambda: mr(9, DeflatedExplicitVRLittleEndian),
-    "multiframe_8bit.dcm": multiframe,
-    "rgb_color.dcm": rgb,
-    "CT_small_rle.dcm": rle,
-    "charset_utf8.dcm": lambda: charset(11, "ISO_IR 192", "Wang^XiaoDong=王^小東", "Ünïcödé study"),
-    "charset_latin1.dcm": lambda: charset(12, "ISO_IR 100", "Buc^Jérôme", "Étude"),
-    "charset_japanese.dcm": lambda: charset(
+    "sample_ct.dcm": ct,
+    "sample_rtplan.dcm": rtplan,
+    "sample_mr.dcm": lambda: mr(3, ExplicitVRLittleEndian),
+    "sample_mr_implicit.dcm": lambda: mr(4, ImplicitVRLittleEndian),
+    "sample_mr_bigendian.dcm": lambda: mr(8, ExplicitVRBigEndian),
+    "sample_mr_deflated.dcm": lambda: mr(9, DeflatedExplicitVRLittleEndian),
+    "sample_multiframe_8bit.dcm": multiframe,
+    "sample_rgb.dcm": rgb,
+    "sample_ct_rle.dcm": rle,
+    "sample_charset_utf8.dcm": lambda: charset(11, "ISO_IR 192", "Wang^XiaoDong=王^小東", "Ünïcödé study"),
+    "sample_charset_latin1.dcm": lambda: charset(12, "ISO_IR 100", "Buc^Jérôme", "Étude"),
+    "sample_charset_japanese.dcm": lambda: charset(
         13, ["", "ISO 2022 IR 87"], "Yamada^Tarou=山田^太郎=やまだ^たろう", "Study"
     ),
-    "charset_korean.dcm": lambda: charset(14, ["", "ISO 2022 IR 149"], "Hong^Gildong=洪^吉洞=홍^길동", "Study"),
-    "charset_chinese_gb18030.dcm": lambda: charset(15, "GB18030", "Wang^XiaoDong=王^小东=", "研究"),
-    "charset_chinese_ir58.dcm": lambda: charset(16, ["", "ISO 2022 IR 58"], "Zhang^San=张^三=", "Study"),
-    "private_tags.dcm": nested_private,
+    "sample_charset_korean.dcm": lambda: charset(14, ["", "ISO 2022 IR 149"], "Hong^Gildong=洪^吉洞=홍^길동", "Study"),
+    "sample_charset_chinese_gb18030.dcm": lambda: charset(15, "GB18030", "Wang^XiaoDong=王^小东=", "研究"),
+    "sample_charset_chinese_ir58.dcm": lambda: charset(16, ["", "ISO 2022 IR 58"], "Zhang^San=张^三=", "Study"),
+    "sample_private_tags.dcm": nested_private,
 }
 
 

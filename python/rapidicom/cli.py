@@ -7,13 +7,14 @@ from typing import Any
 
 
 def _load(filespec: str) -> Any:
-    """A path, or "rapidicom::NAME" / "pydicom::NAME" for a sample file."""
-    from rapidicom.data import get_testdata_file
+    """A path, "pydicom::NAME" for one of pydicom's test files or
+    "rapidicom::NAME" for one of rapidicom's samples."""
+    from rapidicom.data import get_sample_file, get_testdata_file
     from rapidicom.filereader import dcmread
 
-    for prefix in ("rapidicom::", "pydicom::"):
+    for prefix, find in (("rapidicom::", get_sample_file), ("pydicom::", get_testdata_file)):
         if filespec.startswith(prefix):
-            path = get_testdata_file(filespec[len(prefix) :])
+            path = find(filespec[len(prefix) :])
             if path is None:
                 raise argparse.ArgumentTypeError(f"no sample file named {filespec[len(prefix):]!r}")
             filespec = path

@@ -12,15 +12,15 @@ import warnings
 
 import pydicom
 import pytest
-from pydicom.data import get_testdata_files
 
 import rapidicom
 import rapidicom.data
 
 from .reading import read
+from . import reference_files
 
 DCMDUMP = shutil.which("dcmdump")
-FILES = sorted(get_testdata_files()) + rapidicom.data.get_testdata_files("*.dcm")
+FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
 SYNTAXES = {
     "explicit_le": "ExplicitVRLittleEndian",
     "implicit_le": "ImplicitVRLittleEndian",

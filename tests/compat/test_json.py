@@ -11,12 +11,12 @@ import pydicom
 import pytest
 import rapidicom
 import rapidicom.data
+from . import reference_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydicom.data import get_testdata_files
 from rapidicom import Dataset, config, jsonrep
 
-FILES = sorted(get_testdata_files()) + rapidicom.data.get_testdata_files("*.dcm")
+FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
 
 
 def _read_both(path):

@@ -9,12 +9,12 @@ import pathlib
 import numpy as np
 import pydicom
 import pytest
-from pydicom.data import get_testdata_files
 
 import rapidicom
 import rapidicom.data
 
 from .pixels import image, matrix, pixel_outcome
+from . import reference_files
 
 DECODABLE = {
     "1.2.840.10008.1.2",
@@ -48,7 +48,7 @@ def _syntax(path):
     return str(ds.get("file_meta", {}).get("TransferSyntaxUID", ""))
 
 
-FILES = sorted(get_testdata_files()) + rapidicom.data.get_testdata_files("*.dcm")
+FILES = reference_files.WHEEL + rapidicom.data.get_sample_files()
 DECODED_FILES = [f for f in FILES if _syntax(f) in DECODABLE]
 OTHER_FILES = [f for f in FILES if _syntax(f) not in DECODABLE | {None, "no pixel data", ""}]
 MATRIX = matrix()
@@ -110,7 +110,7 @@ CLEARER_MESSAGES = {
 READ_ONLY_SIGN_FIX = {("J2K_pixelrep_mismatch.dcm", "iterated")}
 # pydicom's pixel_array(path) reads the file without inflating it and fails on
 # deflated files; we give the array dcmread(path).pixel_array gives.
-INFLATED_FROM_PATH = {"image_dfl.dcm", "MR_small_deflated.dcm"}
+INFLATED_FROM_PATH = {"image_dfl.dcm", "MR_small_deflated.dcm", "sample_mr_deflated.dcm"}
 # Deliberate deviation: a 12-bit JPEG whose scan header gives a spectral range
 # other than 0-63, which pydicom's plugins refuse ("misplaced marker segment").
 # IJG libjpeg (DCMTK's dcmdjpeg, checked by hand) warns and decodes it, to the
@@ -232,7 +232,7 @@ def test_generated_matrix(case, scenario):
 
 
 def test_changed_pixel_data_is_decoded_again():
-    path = rapidicom.data.get_testdata_file("CT_small.dcm")
+    path = rapidicom.data.get_sample_file("sample_ct.dcm")
 
     def scenario(lib):
         ds = lib.dcmread(path)
@@ -249,7 +249,7 @@ def test_changed_pixel_data_is_decoded_again():
 
 
 def test_pixel_data_is_not_copied_into_a_bytes_object():
-    ds = rapidicom.dcmread(rapidicom.data.get_testdata_file("CT_small.dcm"))
+    ds = rapidicom.dcmread(rapidicom.data.get_sample_file("sample_ct.dcm"))
     arr = ds.pixel_array
     assert ds._dict.is_unread(0x7FE00010)
     assert arr.flags.writeable

@@ -9,23 +9,41 @@ import weakref
 
 import pydicom
 import pytest
-from pydicom.data import get_testdata_file, get_testdata_files
+from pydicom.data import get_testdata_file
 
 import rapidicom
 import rapidicom.data
 
 from .reading import read
+from . import reference_files
 
-FILES = sorted(get_testdata_files())
+FILES = reference_files.AS_PYDICOM
 
 
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
 @pytest.mark.parametrize("path", FILES, ids=[pathlib.Path(f).name for f in FILES])
-def test_every_wheel_file_reads_the_same(path, force):
+def test_every_reference_file_reads_the_same(path, force):
     assert read(rapidicom, path, force=force) == read(pydicom, path, force=force)
 
 
-SAMPLES = rapidicom.data.get_testdata_files("*.dcm")
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_a_file_ending_inside_undefined_length_pixel_data_keeps_what_was_read(force):
+    # Deliberate deviation (docs/deviations.md): pydicom warns and returns an
+    # empty dataset; we warn alike and keep every element read before the
+    # Pixel Data (which, having no end, is not kept).
+    path = get_testdata_file(reference_files.ENDS_INSIDE_PIXEL_DATA)
+    ours, theirs = read(rapidicom, path, force=force), read(pydicom, path, force=force)
+    assert ours[0] == theirs[0] == "ok"
+    assert ours[1] == theirs[1]  # file meta
+    assert ours[-1] == theirs[-1]  # the warnings
+    assert theirs[2] == []
+    with pytest.warns(UserWarning, match=r"End of file reached before delimiter \(FFFE,E0DD\)"):
+        full = rapidicom.dcmread(path, force=force)
+    assert "PixelData" not in full and len(full) == len(ours[2]) == 130
+    assert full.Rows == 64 and list(full)[-1].tag < 0x7FE00010
+
+
+SAMPLES = rapidicom.data.get_sample_files()
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[pathlib.Path(f).name for f in SAMPLES])
@@ -195,7 +213,7 @@ def test_missing_files_and_folders_fail_as_in_pydicom(tmp_path):
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # some wheel files are irregular: both ways warn alike
 def test_read_many_gives_what_dcmread_gives(tmp_path):
-    paths = rapidicom.data.get_testdata_files("*.dcm") + FILES[:40]
+    paths = rapidicom.data.get_sample_files() + FILES[:40]
     for kwargs in ({}, {"stop_before_pixels": True}, {"specific_tags": ["PatientName", "Rows"]}):
         kwargs["force"] = True
         expected = [rapidicom.dcmread(p, **kwargs) for p in paths]
@@ -208,8 +226,8 @@ def test_read_many_gives_what_dcmread_gives(tmp_path):
 def test_read_many_keeps_order_across_read_ahead_batches_and_stops_early():
     # More files than the first batch and one full batch: three reads, each
     # started while the previous batch is handed out.
-    names = ["rtplan.dcm", "CT_small.dcm", "MR_small.dcm"]
-    paths = [rapidicom.data.get_testdata_file(names[i % 3]) for i in range(32 + 256 + 5)]
+    names = ["sample_rtplan.dcm", "sample_ct.dcm", "sample_mr.dcm"]
+    paths = [rapidicom.data.get_sample_file(names[i % 3]) for i in range(32 + 256 + 5)]
     got = [(ds.filename, ds.SOPInstanceUID) for ds in rapidicom.read_many(paths, stop_before_pixels=True)]
     uids = {p: rapidicom.dcmread(p, stop_before_pixels=True).SOPInstanceUID for p in set(paths)}
     assert got == [(p, uids[p]) for p in paths]
@@ -223,7 +241,7 @@ def test_read_many_keeps_order_across_read_ahead_batches_and_stops_early():
 def test_read_many_frees_each_dataset_the_caller_drops():
     # Held by the batch, every dataset and the values made from it would live
     # until the whole batch was handed out (and reach the GC's old generation).
-    paths = [rapidicom.data.get_testdata_file("CT_small.dcm")] * 40
+    paths = [rapidicom.data.get_sample_file("sample_ct.dcm")] * 40
     gc.disable()
     try:
         freed, previous = [], None
@@ -240,7 +258,7 @@ def test_read_many_frees_each_dataset_the_caller_drops():
 def test_read_many_reports_each_failure(tmp_path):
     bad = tmp_path / "not.dcm"
     bad.write_bytes(b"not dicom")
-    good = rapidicom.data.get_testdata_file("rtplan.dcm")
+    good = rapidicom.data.get_sample_file("sample_rtplan.dcm")
     out = list(rapidicom.read_many([good, bad, tmp_path / "missing.dcm", good], return_exceptions=True))
     assert [type(o).__name__ for o in out] == ["FileDataset", "InvalidDicomError", "FileNotFoundError", "FileDataset"]
     with pytest.raises(rapidicom.errors.InvalidDicomError):
@@ -249,7 +267,7 @@ def test_read_many_reports_each_failure(tmp_path):
 
 @pytest.mark.parametrize("as_bytes", [False, True], ids=["path", "bytes"])
 def test_dcmread_builds_what_the_file_dataset_constructor_builds(as_bytes):
-    path = rapidicom.data.get_testdata_file("rtplan.dcm")
+    path = rapidicom.data.get_sample_file("sample_rtplan.dcm")
     source = pathlib.Path(path).read_bytes() if as_bytes else path
     fast = rapidicom.dcmread(source)
     implicit, little = fast.original_encoding

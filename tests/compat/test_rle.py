@@ -153,7 +153,7 @@ class _nothing:
 
 
 def test_pixel_data_shorter_than_declared_frames():
-    ds = rapidicom.dcmread(rapidicom.data.get_testdata_file("CT_small_rle.dcm"))
+    ds = rapidicom.dcmread(rapidicom.data.get_sample_file("sample_ct_rle.dcm"))
     ds.NumberOfFrames = 3
     with pytest.raises(ValueError, match="fewer than the .* 'Number of Frames' value of 3"):
         ds.pixel_array

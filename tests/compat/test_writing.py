@@ -7,14 +7,14 @@ import pathlib
 
 import pydicom
 import pytest
-from pydicom.data import get_testdata_files
 
 import rapidicom
 import rapidicom.data
 
 from .writing import write
+from . import reference_files
 
-FILES = sorted(get_testdata_files()) + rapidicom.data.get_testdata_files("*.dcm")
+FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
 IDS = [pathlib.Path(f).name for f in FILES]
 
 
