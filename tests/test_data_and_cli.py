@@ -4,6 +4,8 @@ import subprocess
 import sys
 
 import pydicom
+import pydicom.data
+import pytest
 
 import rapidicom
 from rapidicom.data import get_sample_file, get_sample_files
@@ -52,6 +54,58 @@ def test_show_options():
 
 
 def test_show_reports_bad_input_cleanly(tmp_path):
+    # As pydicom's command: a usage error naming the file.
     missing = run("show", str(tmp_path / "missing.dcm"))
-    assert missing.returncode == 1 and "No such file" in missing.stderr
+    assert missing.returncode == 2 and "missing.dcm' not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+    bad = run("show", str(tmp_path))  # a folder
+    assert bad.returncode == 2 and "Error reading" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def pydicom_command(*args: str) -> subprocess.CompletedProcess[str]:
+    """pydicom's own command line (pydicom is a test dependency)."""
+    code = "import sys; from pydicom.cli.main import main; main(sys.argv[1:])"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "pydicom::rtplan.dcm"),
+        ("show", "-q", "pydicom::rtplan.dcm"),
+        ("show", "-q", "pydicom::MR_small_RLE.dcm"),
+        ("show", "-t", "-x", "pydicom::nested_priv_SQ.dcm"),
+        ("show", "pydicom::rtplan.dcm::BeamSequence[0].ControlPointSequence[0]"),
+        ("show", "pydicom::CT_small.dcm::file_meta.TransferSyntaxUID"),
+        ("show", "pydicom::chrH31.dcm"),
+        ("codify", "pydicom::rtplan.dcm"),
+        ("codify", "-p", "-e", "20", "pydicom::nested_priv_SQ.dcm"),
+        ("codify", "pydicom::rtplan.dcm::BeamSequence[0]"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_subcommands_print_what_pydicoms_print(args):
+    ours, theirs = run(*args), pydicom_command(*args)
+    assert ours.returncode == theirs.returncode == 0, ours.stderr
+    expected = theirs.stdout
+    if args[0] == "codify":  # the code names the library it runs on
+        expected = expected.replace("import pydicom\n", "import rapidicom\n").replace("from pydicom.", "from rapidicom.")
+        expected = expected.replace("pydicom codify", "rapidicom codify")
+    assert ours.stdout == expected
+
+
+def test_codified_code_recreates_the_file(tmp_path):
+    code = run("codify", "pydicom::rtplan.dcm", "-s", str(tmp_path / "out.dcm")).stdout
+    exec(compile(code, "codified", "exec"), {})
+    original = pydicom.dcmread(pydicom.data.get_testdata_file("rtplan.dcm"))
+    again = pydicom.dcmread(tmp_path / "out.dcm")
+    assert again.BeamSequence[0].BeamName == original.BeamSequence[0].BeamName
+    assert [e.tag for e in again] == [e.tag for e in original]
+
+
+def test_help_and_bad_element_specifications():
+    assert "Available subcommands: codify, show, json, convert, index, export" in run("help").stdout
+    assert run("help", "show").stdout.startswith("usage: rapidicom show [-h]")
+    bad = run("show", "pydicom::rtplan.dcm::BeamSequence[9]")
+    assert bad.returncode == 2 and "index error" in bad.stderr
+    assert run().stdout.startswith("usage: rapidicom [-h] {")

@@ -1,8 +1,8 @@
-"""``python -m rapidicom ...``: see rapidicom.cli."""
+"""``python -m rapidicom ...``: see rapidicom.cli.main."""
 
 import sys
 
-from rapidicom.cli import main
+from rapidicom.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -104,7 +104,18 @@ _Options = tuple[bool, bool, list[int] | None, int | None, bool, bool, bool, boo
 
 def read(
     source: str | bytes, options: _Options
-) -> tuple[bytes | None, ElementStore, ElementStore, ElementStore, tuple[bool, bool, bool], float | None, _Warnings]: ...
+) -> tuple[bytes | None, ElementStore, ElementStore, ElementStore, tuple[bool, bool, bool], float | None, _Warnings, int]: ...
+def read_dataset(
+    source: bytes,
+    start: int,
+    implicit_vr: bool,
+    little_endian: bool,
+    bytelength: int | None,
+    stop_group: int | None,
+    stop_at_pixels: bool,
+    is_sequence: bool,
+    options: _Options,
+) -> tuple[ElementStore, bool, int, _Warnings]: ...
 def read_many(paths: list[str], threads: int, options: _Options) -> list[object]: ...
 def parse_sequence(
     value: bytes,

@@ -2,34 +2,45 @@
 
 The bytes are read and parsed by the native module with the GIL released; the
 datasets returned are views over that parse (elements become Python objects when
-used), so reading costs little beyond the I/O.
+used), so reading costs little beyond the I/O. pydicom's lower-level readers
+(``read_dataset``, ``read_partial``, ...) parse natively too where they can;
+``data_element_generator`` and callbacks the native reader does not know read
+element by element (``_element_stream``).
 """
 
 import io
 import itertools
 import os
 import struct
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator, MutableSequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from rapidicom import _native, config
+from rapidicom._element_stream import (  # noqa: F401  (pydicom's filereader has them)
+    ENCODED_VR,
+    _is_implicit_vr,
+    data_element_generator,
+    read_dataset_streamed,
+    read_sequence,
+    read_sequence_item,
+)
 from rapidicom.charset import default_encoding
 from rapidicom.dataelem import RawDataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset, _settle_charset
 from rapidicom.errors import InvalidDicomError
+from rapidicom.filebase import DicomBytesIO
 from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import size_in_bytes, warn_and_log
-from rapidicom.sequence import Sequence
 from rapidicom.tag import BaseTag, Tag, TagListType
-from rapidicom.uid import PrivateTransferSyntaxes
-
-
-
-class DicomBytesIO(io.BytesIO):
-    """An in-memory DICOM stream (a BytesIO that can carry a ``name``)."""
-
-    name: str | None = None
+from rapidicom.uid import (
+    DeflatedExplicitVRLittleEndian,
+    ExplicitVRBigEndian,
+    ImplicitVRLittleEndian,
+    PrivateTransferSyntaxes,
+)
+from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32
 
 
 def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -> None:
@@ -63,30 +74,37 @@ def dcmread(
     ``force=True`` reads data without the 128-byte preamble and 'DICM' prefix;
     ``stop_before_pixels`` stops at the pixel data; ``specific_tags`` keeps only
     those top-level elements (and the character set); values longer than
-    ``defer_size`` are read from the file only when used.
+    ``defer_size`` are read from the file only when used. A file-like is left
+    where pydicom leaves it: at the end, or at the start of the pixel data
+    element with ``stop_before_pixels``.
     """
     fp = path_from_pathlike(fp)
-    name: str | None = None
     if isinstance(fp, str):
-        source: Any = fp
-        name = fp
-        origin: Any = fp
-    elif isinstance(fp, bytes | bytearray | memoryview):
+        parsed = _native.read(fp, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+        return _file_dataset(parsed, fp, fp)
+    if isinstance(fp, bytes | bytearray | memoryview):
         source = bytes(fp)
-        origin = source
-    elif fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
+        parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+        return _file_dataset(parsed, source, None)
+    if fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
         raise TypeError(
             "dcmread: Expected a file path, file-like or readable buffer, "
             f"but got {type(fp).__name__}"
         )
-    else:
-        name = getattr(fp, "name", None)
-        source = fp.read()
-        origin = fp
-        if not isinstance(source, bytes):
-            source = bytes(source)
-    parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
-    return _file_dataset(parsed, origin, name)
+    return _read_file_like(fp, stop_before_pixels, force, specific_tags, defer_size)
+
+
+def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: Any, defer_size: Any) -> FileDataset:
+    """dcmread of a file-like, from its position."""
+    start = fp.tell()
+    source = fp.read()
+    if not isinstance(source, bytes):
+        source = bytes(source)
+    parsed = _native.read(source, _read_arguments(force, stop_at_pixels, specific_tags, defer_size))
+    deflated, end = parsed[4][2], parsed[7]
+    if stop_at_pixels and not deflated and end < len(source):
+        fp.seek(start + end)  # where pydicom stops: at the pixel data element
+    return _file_dataset(parsed, fp, getattr(fp, "name", None))
 
 
 def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> tuple[Any, ...]:
@@ -109,7 +127,7 @@ def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, d
 
 def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> FileDataset:
     """The FileDataset for what the native reader returned."""
-    preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found = parsed
+    preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found, _ = parsed
     if found:
         _issue_parse_warnings(found, name)
 
@@ -182,29 +200,247 @@ def read_many(
 _FIRST_BATCH, _BATCH = 32, 256
 
 
+def _at_pixel_data(tag: BaseTag, vr: str | None, length: int) -> bool:
+    """pydicom's ``stop_when`` for ``stop_before_pixels``: at (Float/Double
+    Float) Pixel Data."""
+    return tag in _PIXEL_DATA_TAGS
+
+
+_PIXEL_DATA_TAGS = {0x7FE00010, 0x7FE00009, 0x7FE00008}
+
+
+class _OutsideGroup:
+    """A ``stop_when`` that stops at the first element of another group (the
+    file meta and command set readers'); the native reader knows it."""
+
+    def __init__(self, group: int) -> None:
+        self.group = group
+
+    def __call__(self, tag: BaseTag, vr: str | None, length: int) -> bool:
+        return tag >> 16 != self.group
+
+
+_not_group_0000, _not_group_0002 = _OutsideGroup(0x0000), _OutsideGroup(0x0002)
+
+
+def _native_stop(stop_when: Any) -> tuple[int | None, bool] | None:
+    """(stop group, stop at pixels) for a ``stop_when`` the native reader knows,
+    None for any other callback."""
+    if stop_when is None:
+        return None, False
+    if stop_when is _at_pixel_data:
+        return None, True
+    if isinstance(stop_when, _OutsideGroup):
+        return stop_when.group, False
+    return None
+
+
+def read_dataset(
+    fp: BinaryIO,
+    is_implicit_VR: bool,
+    is_little_endian: bool,
+    bytelength: int | None = None,
+    stop_when: Callable[[BaseTag, str | None, int], bool] | None = None,
+    defer_size: str | int | float | None = None,
+    parent_encoding: str | MutableSequence[str] = default_encoding,
+    specific_tags: list[BaseTag | int] | None = None,
+    at_top_level: bool = True,
+) -> Dataset:
+    """The dataset at `fp`'s position: up to `bytelength` bytes of it, or to the
+    end of the data or an item delimiter, or (``stop_when(tag, VR, length)``)
+    to where the callback says. `fp` is left where reading ended. The encoding
+    is checked against the first element (pydicom warns when it differs at top
+    level); text is decoded with `parent_encoding` unless the dataset has a
+    Specific Character Set.
+
+    Parsed in Rust when the rest of `fp` can be had as bytes and `stop_when` is
+    one the native reader knows (none, or pydicom's own); element by element
+    otherwise."""
+    stop = _native_stop(stop_when)
+    if stop is not None:
+        data = _rest_of(fp)
+        if data is not None:
+            return _read_dataset_natively(
+                fp, data, is_implicit_VR, is_little_endian, bytelength, stop, defer_size,
+                parent_encoding, specific_tags, at_top_level,
+            )  # fmt: skip
+    return read_dataset_streamed(
+        fp, is_implicit_VR, is_little_endian, bytelength, stop_when, defer_size,
+        parent_encoding, specific_tags, at_top_level,
+    )  # fmt: skip
+
+
+def _rest_of(fp: Any) -> tuple[bytes, int] | None:
+    """(bytes, offset of `fp`'s position in them) holding what `fp` has from its
+    position on, at offsets equal to `fp`'s; None where that needs more than a
+    read of what is left."""
+    start = fp.tell()
+    getvalue = getattr(fp, "getvalue", None)
+    if getvalue is not None and not isinstance(fp, io.TextIOBase):
+        data = getvalue()
+        if isinstance(data, bytes):
+            return data, start
+    if start == 0:
+        data = fp.read()
+        return (data if isinstance(data, bytes) else bytes(data)), 0
+    return None
+
+
+def _read_dataset_natively(
+    fp: Any,
+    data: tuple[bytes, int],
+    implicit_vr: bool,
+    little_endian: bool,
+    bytelength: int | None,
+    stop: tuple[int | None, bool],
+    defer_size: Any,
+    parent_encoding: Any,
+    specific_tags: Any,
+    at_top_level: bool,
+) -> Dataset:
+    source, start = data
+    options = _read_arguments(False, False, specific_tags, defer_size)
+    store, implicit_vr, end, found = _native.read_dataset(
+        source, start, implicit_vr, little_endian, bytelength, stop[0], stop[1], not at_top_level, options
+    )
+    fp.seek(end)
+    if found:
+        _issue_parse_warnings(found, getattr(fp, "name", None))
+    ds = Dataset(store, parent_encoding=parent_encoding)
+    _settle_charset(ds)
+    ds._read_implicit, ds._read_little = implicit_vr, little_endian
+    return ds
+
+
+def _read_command_set_elements(fp: BinaryIO) -> Dataset:
+    """The Command Set (group 0000) elements at `fp`'s position, always implicit
+    VR little endian (PS3.7 6.3); `fp` is left at the next group."""
+    return read_dataset(fp, is_implicit_VR=True, is_little_endian=True, stop_when=_not_group_0000)
+
+
+def _read_file_meta_info(fp: BinaryIO) -> FileMetaDataset:
+    """The File Meta Information (group 0002) at `fp`'s position: explicit VR
+    little endian, or implicit VR where the first element shows it was written
+    so. `fp` is left at the next group."""
+    start = fp.tell()
+
+    def read(implicit: bool) -> FileMetaDataset:
+        meta = FileMetaDataset(read_dataset(fp, implicit, True, stop_when=_not_group_0002))
+        meta.set_original_encoding(implicit, True, default_encoding)
+        return meta
+
+    file_meta = read(False)
+    if not file_meta._dict:
+        return file_meta
+    try:
+        file_meta[next(iter(file_meta.keys()))]
+    except NotImplementedError:  # an unknown VR: the group is implicit VR
+        fp.seek(start)
+        file_meta = read(True)
+    if "FileMetaInformationGroupLength" in file_meta:
+        # Its value counts the bytes after it (it is 12 bytes long).
+        actual = fp.tell() - (start + 12)
+        declared = file_meta.FileMetaInformationGroupLength
+        if declared != actual:
+            config._logger().info(
+                "_read_file_meta_info: (0002,0000) 'File Meta Information Group Length' value "
+                "doesn't match the actual File Meta Information length "
+                f"({declared} vs {actual} bytes)"
+            )
+    return file_meta
+
+
 def read_file_meta_info(filename: PathType) -> FileMetaDataset:
     """Only the File Meta Information of a file (the preamble is required)."""
-    return dcmread(filename, stop_before_pixels=True).file_meta
+    with open(filename, "rb") as fp:
+        read_preamble(fp, False)
+        return _read_file_meta_info(fp)
 
 
 def read_preamble(fp: BinaryIO, force: bool) -> bytes | None:
-    """Read the 128-byte preamble and check 'DICM' (rewinding if forced)."""
+    """The 128-byte preamble at `fp`'s position, `fp` left after 'DICM'; without
+    'DICM', ``InvalidDicomError``, or with `force` None and `fp` rewound to 0."""
+    log = config._logger()
+    log.debug("Reading File Meta Information preamble...")
     preamble = fp.read(128)
-    if fp.read(4) != b"DICM":
-        if force:
-            fp.seek(0)
-            return None
+    if config.debugging:
+        log.debug(f"{fp.tell() - 128:08x}: {preamble[:8].hex(' ')}...{preamble[-8:].hex(' ')}")
+    log.debug("Reading File Meta Information prefix...")
+    if fp.read(4) == b"DICM":
+        log.debug(f"{fp.tell() - 4:08x}: 'DICM' prefix found")
+        return preamble
+    if not force:
         raise InvalidDicomError(
             "File is missing DICOM File Meta Information header or the 'DICM' "
             "prefix is missing from the header. Use force=True to force reading."
         )
-    return preamble
+    log.info(
+        "File is not conformant with the DICOM File Format: 'DICM' prefix is "
+        "missing from the File Meta Information header or the header itself is "
+        "missing. Assuming no header and continuing."
+    )
+    fp.seek(0)
+    return None
+
+
+def read_partial(
+    fileobj: BinaryIO,
+    stop_when: Callable[[BaseTag, str | None, int], bool] | None = None,
+    defer_size: int | str | float | None = None,
+    force: bool = False,
+    specific_tags: list[BaseTag | int] | None = None,
+) -> FileDataset:
+    """Read the file at `fileobj`'s position until `stop_when(tag, VR, length)`
+    says to stop (``dcmread`` is this with pydicom's ``_at_pixel_data`` or no
+    callback, both read natively). `fileobj` is not closed."""
+    stop = _native_stop(stop_when)
+    if stop is not None and stop[0] is None:
+        return _read_file_like(fileobj, stop[1], force, specific_tags, defer_size)
+    preamble = read_preamble(fileobj, force)
+    file_meta = _read_file_meta_info(fileobj)
+    command_set = _read_command_set_elements(fileobj)
+    peek = fileobj.read(1)
+    if peek:
+        fileobj.seek(-1, 1)
+    implicit_vr, little_endian = True, True
+    syntax = file_meta.get("TransferSyntaxUID")
+    if not peek:
+        pass
+    elif syntax is None:
+        # Guessed from the first element: a VR after its tag means explicit VR,
+        # and a group read as >= 1024 little endian means big endian.
+        group, _, vr = struct.unpack("<HH2s", fileobj.read(6))
+        fileobj.seek(-6, 1)
+        from rapidicom.values import converters
+
+        if vr.decode(default_encoding) in converters:
+            implicit_vr, little_endian = False, group < 1024
+    elif syntax == ImplicitVRLittleEndian:
+        pass
+    elif syntax == ExplicitVRBigEndian:
+        implicit_vr, little_endian = False, False
+    elif syntax == DeflatedExplicitVRLittleEndian:
+        name = getattr(fileobj, "name", None)
+        fileobj = DicomBytesIO(zlib.decompress(fileobj.read(), -zlib.MAX_WBITS))  # type: ignore[assignment]
+        fileobj.name = name  # type: ignore[misc]
+        implicit_vr = False
+    elif syntax in PrivateTransferSyntaxes:
+        registered = PrivateTransferSyntaxes[PrivateTransferSyntaxes.index(syntax)]
+        implicit_vr, little_endian = registered.is_implicit_VR, registered.is_little_endian
+    else:  # every other syntax is explicit VR little endian (PS3.5 A.4)
+        implicit_vr = False
+    dataset = read_dataset(
+        fileobj, implicit_vr, little_endian, stop_when=stop_when, defer_size=defer_size, specific_tags=specific_tags
+    )
+    if command_set:
+        dataset.update(command_set)
+    ds = FileDataset(fileobj, dataset, preamble, file_meta, implicit_vr, little_endian)
+    ds.set_original_encoding(implicit_vr, little_endian, dataset._character_set)
+    return ds
 
 
 def data_element_offset_to_value(is_implicit_VR: bool, VR: str | None) -> int:
     """The size of an element's header: what is between its start and its value."""
-    from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32
-
     if is_implicit_VR or VR is None:
         return 8
     return 12 if VR in EXPLICIT_VR_LENGTH_32 else 8
@@ -213,7 +449,9 @@ def data_element_offset_to_value(is_implicit_VR: bool, VR: str | None) -> int:
 def read_deferred_data_element(
     fileobj_type: Any, filename_or_obj: Any, timestamp: float | None, raw_data_elem: RawDataElement
 ) -> RawDataElement:
-    """Read the value of an element that was deferred (``defer_size``)."""
+    """The element `raw_data_elem`, whose value was deferred (``defer_size``),
+    read again from its file (a path, reopened with `fileobj_type`, or the
+    file-like itself); ``ValueError`` if the file no longer has it there."""
     if filename_or_obj is None:
         raise OSError("Deferred read -- original filename not stored. Cannot re-open")
     is_filename = isinstance(filename_or_obj, str)
@@ -223,31 +461,30 @@ def read_deferred_data_element(
         if timestamp is not None and os.stat(filename_or_obj).st_mtime != timestamp:
             warn_and_log("Deferred read warning -- file modification time has changed")
     raw = raw_data_elem
-    header = data_element_offset_to_value(raw.is_implicit_VR, raw.VR)
     fp = fileobj_type(filename_or_obj, "rb") if is_filename else filename_or_obj
     try:
-        fp.seek(raw.value_tell - header)
-        head = fp.read(header)
-        if raw.length == 0xFFFFFFFF:
-            # Up to the sequence delimiter, which follows the value.
-            rest = fp.read()
-            delimiter = b"\xfe\xff\xdd\xe0" if raw.is_little_endian else b"\xff\xfe\xe0\xdd"
-            end = rest.find(delimiter)
-            value = rest if end < 0 else rest[:end]
-        else:
-            value = fp.read(raw.length)
+        fp.seek(raw.value_tell - data_element_offset_to_value(raw.is_implicit_VR, raw.VR))
+        elem = next(data_element_generator(fp, raw.is_implicit_VR, raw.is_little_endian, defer_size=None))
     finally:
         if is_filename:
             fp.close()
-    order = "<" if raw.is_little_endian else ">"
-    group, elem = struct.unpack(f"{order}HH", head[:4])
-    tag = BaseTag(group << 16 | elem)
-    if tag != raw.tag:
-        raise ValueError(f"Deferred read tag {tag!r} does not match original {raw.tag!r}")
-    if not raw.is_implicit_VR and raw.VR is not None and head[4:6].decode(default_encoding) != raw.VR:
-        found = head[4:6].decode(default_encoding)
-        raise ValueError(f"Deferred read VR {found} does not match original {raw.VR}")
-    return raw._replace(value=value)
+    if elem.VR != raw.VR:
+        raise ValueError(f"Deferred read VR {elem.VR} does not match original {raw.VR}")
+    if elem.tag != raw.tag:
+        raise ValueError(f"Deferred read tag {elem.tag!r} does not match original {raw.tag!r}")
+    return elem  # type: ignore[return-value]
 
 
-__all__ = ["dcmread", "read_many", "read_file_meta_info", "read_preamble", "read_deferred_data_element"]
+__all__ = [
+    "dcmread",
+    "read_many",
+    "read_partial",
+    "read_dataset",
+    "read_sequence",
+    "read_sequence_item",
+    "read_file_meta_info",
+    "read_preamble",
+    "read_deferred_data_element",
+    "data_element_generator",
+    "data_element_offset_to_value",
+]

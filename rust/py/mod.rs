@@ -26,6 +26,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
     m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
+    m.add_function(wrap_pyfunction!(reader::read_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(sequences::register_sequence_hooks, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::decode_frames, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::jpeg_parameters, m)?)?;

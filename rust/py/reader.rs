@@ -11,7 +11,7 @@ use super::buffer::Source;
 
 use super::errors::to_py;
 use super::store::{ElementStore, SequenceItems};
-use crate::core::parse::{self, ParseWarning, ReadOptions};
+use crate::core::parse::{self, ParseWarning, ReadOptions, Stop};
 use crate::core::read_file::{read_file, read_file_parts, split, Parts, ReadFileError};
 
 /// (kind, expected, found) for each warning; Python words and issues them.
@@ -69,11 +69,13 @@ type ReadResult = (
     (bool, bool, bool),
     Option<f64>,
     Warnings,
+    usize,
 );
 
 /// Read a DICOM file from a path (str) or from bytes. Returns (preamble, file meta,
 /// command set, dataset, (implicit VR, little endian, deflated), file mtime,
-/// warnings); the three element stores are the `_dict`s of the datasets.
+/// warnings, where reading the dataset ended); the three element stores are the
+/// `_dict`s of the datasets.
 #[pyfunction]
 pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyResult<ReadResult> {
     let opts = ReadOptions::from(options);
@@ -235,7 +237,51 @@ fn to_python(
         flags,
         mtime,
         warnings(&parsed.warnings),
+        parsed.dataset_end,
     ))
+}
+
+/// pydicom's `read_dataset` over `source[start..]` (the rest of a file-like):
+/// returns (the dataset's store, implicit VR as found, where reading ended,
+/// warnings). `stop_group` stops at the first element outside that group;
+/// `stop_at_pixels` at Pixel Data (pydicom's `_at_pixel_data`).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn read_dataset(
+    py: Python<'_>,
+    source: PyBackedBytes,
+    start: usize,
+    implicit_vr: bool,
+    little_endian: bool,
+    bytelength: Option<u32>,
+    stop_group: Option<u16>,
+    stop_at_pixels: bool,
+    is_sequence: bool,
+    options: Options,
+) -> PyResult<(Py<ElementStore>, bool, usize, Warnings)> {
+    let opts = ReadOptions::from(options);
+    let stop = match (stop_group, stop_at_pixels) {
+        (Some(group), _) => Stop::OutsideGroup(group),
+        (None, true) => Stop::PixelData,
+        (None, false) => Stop::Never,
+    };
+    let (source, read) = py.detach(move || {
+        let read = parse::parse_dataset_at(
+            &source,
+            start,
+            implicit_vr,
+            little_endian,
+            bytelength,
+            stop,
+            is_sequence,
+            &opts,
+        );
+        (source, read)
+    });
+    let read = read.map_err(to_py)?;
+    let implicit = read.dataset.implicit_vr;
+    let store = ElementStore::new(Arc::new(Source::Python(source)), Arc::new(read.dataset));
+    Ok((Py::new(py, store)?, implicit, read.end, warnings(&read.warnings)))
 }
 
 /// Read many files: parsed in parallel on `threads` threads (0: one per core) with

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from rapidicom.batch.imaging import to_8_bits
-from rapidicom.cli import main
+from rapidicom.cli.main import main
 
 from .conftest import dicom_files
 

@@ -9,7 +9,7 @@ from rapidicom.batch.files import expand
 from rapidicom.batch.indexing import index
 from rapidicom.batch.runner import run
 from rapidicom.batch import tasks
-from rapidicom.cli import main
+from rapidicom.cli.main import main
 
 KEYWORDS = ["PatientID", "Modality", "Rows", "PixelSpacing", "ImageType", "ReferencedImageSequence"]
 

@@ -12,7 +12,7 @@ from pydicom.valuerep import PersonName
 
 import rapidicom
 from rapidicom.batch import metadata_table
-from rapidicom.cli import main
+from rapidicom.cli.main import main
 
 from .conftest import dicom_files
 

@@ -9,8 +9,8 @@ mod scratch;
 
 use std::ops::Range;
 
-pub use dataset::{parse_sequence_value, MAX_DEPTH};
-use dataset::{Reader, Stop, TopLevel};
+pub use dataset::{parse_sequence_value, Stop, MAX_DEPTH};
+use dataset::{Reader, TopLevel};
 
 use crate::core::error::{Error, Result};
 use crate::core::index::DatasetIndex;
@@ -146,6 +146,54 @@ pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {
         warnings,
         dataset_offset,
         dataset_end,
+    })
+}
+
+/// One dataset read from `data[start..]` as pydicom's `read_dataset` reads it from
+/// a file-like positioned at `start`: the encoding checked against the first
+/// element (`is_sequence`: the dataset is a sequence item), then elements up to
+/// `bytelength` bytes, an item delimiter, `stop` or the end. Offsets in the
+/// index are offsets in `data`.
+pub struct DatasetRead {
+    pub dataset: DatasetIndex,
+    /// Where reading ended (the position the file-like is left at).
+    pub end: usize,
+    pub warnings: Vec<ParseWarning>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn parse_dataset_at(
+    data: &[u8],
+    start: usize,
+    implicit_vr: bool,
+    little_endian: bool,
+    bytelength: Option<u32>,
+    stop: Stop,
+    is_sequence: bool,
+    opts: &ReadOptions,
+) -> Result<DatasetRead> {
+    let top = TopLevel {
+        stop,
+        specific_tags: opts.specific_tags.as_deref(),
+        defer_size: opts.defer_size,
+    };
+    let mut reader = Reader::new(data, opts);
+    let mut pos = start.min(data.len());
+    let dataset = reader.read_dataset(
+        &mut pos,
+        data.len(),
+        0,
+        implicit_vr,
+        little_endian,
+        bytelength,
+        top,
+        is_sequence,
+        0,
+    )?;
+    Ok(DatasetRead {
+        dataset,
+        end: pos,
+        warnings: reader.warnings,
     })
 }
 

@@ -1,0 +1,2 @@
+"""Utilities (pydicom.util): ``codify``, ``dump``, ``fixer``, ``hexutil`` and
+``leanread``."""
