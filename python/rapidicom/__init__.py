@@ -3,7 +3,7 @@
 ``import rapidicom as pydicom`` gives the same objects and behaviour as pydicom 3.0.
 """
 
-from rapidicom._version import __version__, __version_info__, __dicom_version__
+from rapidicom._version import __concepts_version__, __dicom_version__, __version__, __version_info__
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
 from rapidicom.sequence import Sequence
@@ -21,9 +21,12 @@ __all__ = [
     "dcmwrite",
     "read_many",
     "metadata_table",
+    "pixel_array",
+    "iter_pixels",
     "__version__",
     "__version_info__",
     "__dicom_version__",
+    "__concepts_version__",
 ]
 
 
@@ -40,6 +43,10 @@ def __getattr__(name: str) -> object:
     # attributes, imported when first used (some bring in numpy).
     import importlib
 
+    if name in ("pixel_array", "iter_pixels"):
+        from rapidicom.pixels import utils
+
+        return getattr(utils, name)
     if not name.startswith("_"):
         try:
             return importlib.import_module(f"rapidicom.{name}")

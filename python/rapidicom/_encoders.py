@@ -1,9 +1,11 @@
-"""pydicom's value writers, for the values the native encoder leaves to Python:
+"""pydicom's value writers (``filewriter.write_numbers``, ``write_text``, ...):
+each writes one element's value to a file-like ``fp``. The native encoder uses
+them (through :func:`encode_value`) for the values it leaves to Python:
 non-ASCII text, person names, dates as objects, buffered values, and anything
-that must fail with pydicom's own exception. Each returns the value's bytes."""
+that must fail with pydicom's own exception."""
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from struct import pack
 from typing import Any
 
@@ -15,208 +17,212 @@ from rapidicom.tag import Tag
 _LUT_DESCRIPTOR_TAGS = {0x00281101, 0x00281102, 0x00281103, 0x00283002}
 
 
-def _is_multi(value: Any) -> bool:
-    try:
-        import numpy
-
-        if isinstance(value, numpy.ndarray):
-            return True
-    except ImportError:  # pragma: no cover - numpy is a dependency
-        pass
-    return isinstance(value, MultiValue | list | tuple)
+def _is_multi_value(val: Any) -> bool:
+    """True for a container of values (MultiValue, list, tuple, numpy array)."""
+    if isinstance(val, MultiValue | list | tuple):
+        return True
+    numpy = __import__("sys").modules.get("numpy")  # an array implies numpy is loaded
+    return numpy is not None and isinstance(val, numpy.ndarray)
 
 
-def _numbers(out: io.BytesIO, elem: Any, fmt: str, little: bool) -> None:
+def multi_string(val: str | Iterable[str]) -> str:
+    """Values joined by backslashes; a single value as it is."""
+    return "\\".join(val) if _is_multi_value(val) else val  # type: ignore[arg-type,return-value]
+
+
+def _padded(data: bytes | str, padding: bytes | str) -> Any:
+    return data + padding if len(data) % 2 else data
+
+
+def write_numbers(fp: Any, elem: Any, struct_format: str) -> None:
+    """Binary numbers in `fp`'s byte order, `struct_format` a struct code ("H",
+    "l", "d", ...). The first LUT Descriptor value is always unsigned."""
     value = elem.value
     if value is None or value == "":
         return
-    order = "<" if little else ">"
+    order = "><"[fp.is_little_endian]
     try:
         if not hasattr(value, "append"):
-            out.write(pack(order + fmt, value))
+            fp.write(pack(order + struct_format, value))
             return
-        if fmt == "h" and elem.tag in _LUT_DESCRIPTOR_TAGS and value:
-            # The first LUT Descriptor value is always unsigned.
-            out.write(pack(order + "H", value[0]))
+        if struct_format == "h" and elem.tag in _LUT_DESCRIPTOR_TAGS and value:
+            fp.write(pack(order + "H", value[0]))
             value = value[1:]
-        out.write(pack(f"{order}{len(value)}{fmt}", *value))
+        fp.write(pack(f"{order}{len(value)}{struct_format}", *value))
     except Exception as exc:
         raise OSError(f"{exc}\nfor data_element:\n{elem}")
 
 
-def _words(out: io.BytesIO, elem: Any, pad: bool = True) -> None:
+def write_OBvalue(fp: Any, elem: Any) -> None:
+    """Bytes (or a buffer's, read in chunks), padded to even length."""
     if elem.is_buffered:
         written = 0
         with reset_buffer_position(elem.value):
             for chunk in read_buffer(elem.value):
-                written += out.write(chunk)
+                written += fp.write(chunk)
     else:
-        written = out.write(elem.value)
-    if pad and written % 2:
-        out.write(b"\x00")
+        written = fp.write(elem.value)
+    if written % 2:
+        fp.write(b"\x00")
 
 
-def _string(out: io.BytesIO, elem: Any, padding: str = " ") -> None:
-    value = elem.value
-    if _is_multi(value):
-        value = "\\".join(value)
+# The bytes of OW (and OD, OF, OL, OV) values are written as they are held.
+write_OWvalue = write_OBvalue
+
+
+def write_UN(fp: Any, elem: Any) -> None:
+    """Bytes as they are (UN values are not padded)."""
+    fp.write(elem.value)
+
+
+def write_string(fp: Any, elem: Any, padding: str = " ") -> None:
+    """ASCII text, values joined by backslashes, padded to even length."""
+    value = multi_string(elem.value)
     if value is None:
         return
-    if len(value) % 2:
-        value += padding
-    if isinstance(value, str):
-        value = value.encode(default_encoding)
-    out.write(value)
+    value = _padded(value, padding)
+    fp.write(value.encode(default_encoding) if isinstance(value, str) else value)
 
 
-def _text(out: io.BytesIO, elem: Any, encodings: list[str]) -> None:
+def write_UI(fp: Any, elem: Any) -> None:
+    """A UID (or several), padded with a NUL byte."""
+    write_string(fp, elem, "\0")
+
+
+def write_text(fp: Any, elem: Any, encodings: list[str] | None = None) -> None:
+    """Text in the character sets `encodings`, values joined by backslashes."""
+    encodings = encodings or [default_encoding]
     value = elem.value
     if value is None:
         return
-    if _is_multi(value):
+    if _is_multi_value(value):
         if isinstance(value[0], str):
             value = b"\\".join(encode_string(v, encodings) for v in value)
         else:
             value = b"\\".join(value)
     elif isinstance(value, str):
         value = encode_string(value, encodings)
-    if len(value) % 2:
-        value += b" "
-    out.write(value)
+    fp.write(_padded(value, b" "))
 
 
-def _person_name(out: io.BytesIO, elem: Any, encodings: list[str]) -> None:
+def write_PN(fp: Any, elem: Any, encodings: list[str] | None = None) -> None:
+    """Person names in the character sets `encodings`."""
+    encodings = encodings or [default_encoding]
     names = [elem.value] if elem.VM == 1 else elem.value
-    data = b"\\".join(name.encode(encodings) for name in names)
-    if len(data) % 2:
-        data += b" "
-    out.write(data)
+    fp.write(_padded(b"\\".join(name.encode(encodings) for name in names), b" "))
 
 
-def _number_string(out: io.BytesIO, elem: Any) -> None:
+def write_number_string(fp: Any, elem: Any) -> None:
+    """IS and DS values, as read where they were read (``original_string``)."""
+
     def text(x: Any) -> str:
         return x.original_string if hasattr(x, "original_string") else str(x)
 
     value = elem.value
-    value = "\\".join(text(x) for x in value) if _is_multi(value) else text(value)
-    if len(value) % 2:
-        value += " "
-    out.write(value.encode(default_encoding))
+    value = "\\".join(text(x) for x in value) if _is_multi_value(value) else text(value)
+    fp.write(_padded(value, " ").encode(default_encoding))
 
 
-def _format_date(value: Any) -> str:
-    if value is None:
+def _format_DA(val: Any) -> str:
+    if val is None:
         return ""
-    if hasattr(value, "original_string"):
-        return str(value.original_string)
-    return str(value.strftime("%Y%m%d"))
+    return val.original_string if hasattr(val, "original_string") else val.strftime("%Y%m%d")
 
 
-def _format_datetime(value: Any) -> str:
-    if value is None:
+def _format_DT(val: Any) -> str:
+    if val is None:
         return ""
-    if hasattr(value, "original_string"):
-        return str(value.original_string)
-    fmt = "%Y%m%d%H%M%S.%f%z" if value.microsecond > 0 else "%Y%m%d%H%M%S%z"
-    return str(value.strftime(fmt))
+    if hasattr(val, "original_string"):
+        return str(val.original_string)
+    return val.strftime("%Y%m%d%H%M%S.%f%z" if val.microsecond > 0 else "%Y%m%d%H%M%S%z")
 
 
-def _format_time(value: Any) -> str:
-    if value is None:
+def _format_TM(val: Any) -> str:
+    if val is None:
         return ""
-    if hasattr(value, "original_string"):
-        return str(value.original_string)
-    return str(value.strftime("%H%M%S.%f" if value.microsecond > 0 else "%H%M%S"))
+    if hasattr(val, "original_string"):
+        return str(val.original_string)
+    return val.strftime("%H%M%S.%f" if val.microsecond > 0 else "%H%M%S")
 
 
-def _temporal(formatter: Callable[[Any], str]) -> Callable[[io.BytesIO, Any], None]:
-    def write(out: io.BytesIO, elem: Any) -> None:
+def _temporal_writer(formatter: Callable[[Any], str]) -> Callable[[Any, Any], None]:
+    """A DA/DT/TM writer: text as it is, date and time objects formatted."""
+
+    def write(fp: Any, elem: Any) -> None:
         value = elem.value
         if isinstance(value, str):
-            _string(out, elem)
+            write_string(fp, elem)
             return
-        if _is_multi(value):
+        if _is_multi_value(value):
             text = "\\".join(x if isinstance(x, str) else formatter(x) for x in value)
         else:
             text = formatter(value)
-        if len(text) % 2:
-            text += " "
-        out.write(text.encode(default_encoding))
+        fp.write(_padded(text, " ").encode(default_encoding))
 
     return write
 
 
-def _tags(out: io.BytesIO, elem: Any, little: bool) -> None:
+write_DA = _temporal_writer(_format_DA)
+write_DT = _temporal_writer(_format_DT)
+write_TM = _temporal_writer(_format_TM)
+
+
+def write_ATvalue(fp: Any, elem: Any) -> None:
+    """One tag or several, in `fp`'s byte order."""
     value = elem.value
     try:
         iter(value)
     except TypeError:
         tags = [Tag(value)]
     else:
-        tags = [Tag(t) for t in value]
-    order = "<" if little else ">"
+        tags = [Tag(tag) for tag in value]
     for tag in tags:
-        out.write(pack(f"{order}HH", tag.group, tag.element))
+        fp.write_tag(tag)
 
 
-_NUMBER_FORMATS = {
-    "FD": "d",
-    "FL": "f",
-    "SL": "l",
-    "SS": "h",
-    "SV": "q",
-    "UL": "L",
-    "US": "H",
-    "UV": "Q",
+class _ValueBytes(io.BytesIO):
+    """What the writers need of ``fp`` to encode one value into bytes."""
+
+    def __init__(self, little_endian: bool) -> None:
+        super().__init__()
+        self.is_little_endian = little_endian
+        self._tag = "<HH" if little_endian else ">HH"
+
+    def write_tag(self, tag: int) -> None:
+        self.write(pack(self._tag, tag >> 16, tag & 0xFFFF))
+
+
+_NUMBER_FORMATS = {"FD": "d", "FL": "f", "SL": "l", "SS": "h", "SV": "q", "UL": "L", "US": "H", "UV": "Q"}
+_PLAIN = {
+    "AE": write_string,
+    "AS": write_string,
+    "CS": write_string,
+    "UR": write_string,
+    "UI": write_UI,
+    "DS": write_number_string,
+    "IS": write_number_string,
+    "DA": write_DA,
+    "DT": write_DT,
+    "TM": write_TM,
+    "AT": write_ATvalue,
+    "UN": write_UN,
+    **dict.fromkeys(
+        ("OB", "OD", "OF", "OL", "OW", "OV", "US or SS", "US or OW", "US or SS or OW", "OB or OW"), write_OBvalue
+    ),
 }
-_STRING_VRS = {"AE", "AS", "CS", "UR"}
-_TEXT_VRS = {"LO", "LT", "SH", "ST", "UC", "UT"}
-_WORD_VRS = {
-    "OB",
-    "OD",
-    "OF",
-    "OL",
-    "OW",
-    "OV",
-    "US or SS",
-    "US or OW",
-    "US or SS or OW",
-    "OB or OW",
-}
-_TEMPORAL = {
-    "DA": _temporal(_format_date),
-    "DT": _temporal(_format_datetime),
-    "TM": _temporal(_format_time),
-}
+_WITH_ENCODINGS = {**dict.fromkeys(("LO", "LT", "SH", "ST", "UC", "UT"), write_text), "PN": write_PN}
 
 
 def encode_value(elem: Any, encodings: Sequence[str], little_endian: bool) -> bytes:
     """The bytes pydicom writes for the (non-empty, non-sequence) value of `elem`."""
-    out = io.BytesIO()
+    out = _ValueBytes(little_endian)
     vr = elem.VR
-    encodings = list(encodings)
     if vr in _NUMBER_FORMATS:
-        _numbers(out, elem, _NUMBER_FORMATS[vr], little_endian)
-    elif vr in _WORD_VRS:
-        _words(out, elem)
-    elif vr == "UN":
-        _words(out, elem, pad=False)
-    elif vr in _STRING_VRS:
-        _string(out, elem)
-    elif vr == "UI":
-        _string(out, elem, "\0")
-    elif vr in _TEXT_VRS:
-        _text(out, elem, encodings)
-    elif vr == "PN":
-        _person_name(out, elem, encodings or [default_encoding])
-    elif vr in ("DS", "IS"):
-        _number_string(out, elem)
-    elif vr in _TEMPORAL:
-        _TEMPORAL[vr](out, elem)
-    elif vr == "AT":
-        _tags(out, elem, little_endian)
+        write_numbers(out, elem, _NUMBER_FORMATS[vr])
+    elif vr in _PLAIN:
+        _PLAIN[vr](out, elem)
+    elif vr in _WITH_ENCODINGS:
+        _WITH_ENCODINGS[vr](out, elem, list(encodings))
     else:
-        raise NotImplementedError(
-            f"write_data_element: unknown Value Representation '{vr}'"
-        )
+        raise NotImplementedError(f"write_data_element: unknown Value Representation '{vr}'")
     return out.getvalue()

@@ -6,14 +6,17 @@ way pydicom does (Extended Offset Table, then Basic Offset Table, then one fragm
 per frame, then JPEG end-of-image markers).
 """
 
-from collections.abc import Iterator
-from io import BufferedIOBase
 import os
+from collections.abc import Iterator
+from io import BufferedIOBase, BytesIO  # noqa: F401  (pydicom's encaps has them)
 from struct import pack, unpack
 from typing import Any
 
 from rapidicom import _native, config
+from rapidicom.filebase import DicomBytesIO, DicomIO, ReadableBuffer  # noqa: F401
+from rapidicom.fileutil import buffer_length, reset_buffer_position
 from rapidicom.misc import warn_and_log
+from rapidicom.tag import ItemTag, SequenceDelimiterTag, Tag
 
 __all__ = [
     "EncapsulatedBuffer",
@@ -43,7 +46,8 @@ class _Source:
         if hasattr(buffer, "read"):
             self.stream = buffer
             self.origin = buffer.tell()
-            self.data: Any = buffer.read()
+            # In chunks: some buffers (EncapsulatedBuffer) read 8 KiB by default.
+            self.data: Any = b"".join(iter(lambda: buffer.read(1 << 20), b""))
             buffer.seek(self.origin)
         else:
             self.stream = None
@@ -69,8 +73,8 @@ def _table(source: _Source, endianness: str) -> tuple[list[int], list[tuple[int,
 def parse_basic_offsets(buffer: Any, *, endianness: str = "<") -> list[int]:
     """The offsets in the Basic Offset Table item at the start of `buffer`."""
     source = _Source(buffer)
-    offsets, fragments = _table(source, endianness)
-    source.leave_at(8 + 4 * len(offsets))
+    offsets, end = _native.basic_offsets(source.data, _little(endianness))
+    source.leave_at(end)
     return offsets
 
 
@@ -82,12 +86,15 @@ def parse_fragments(buffer: Any, *, endianness: str = "<") -> tuple[int, list[in
 
 
 def generate_fragments(buffer: Any, *, endianness: str = "<") -> Iterator[bytes]:
-    """Each fragment of the items at the start of `buffer`."""
+    """Each fragment of the items at the start of `buffer`; a bad item raises
+    once the fragments before it have been handed out."""
     source = _Source(buffer)
-    fragments = _native.parse_fragment_items(source.data, _little(endianness))
+    fragments, error = _native.scan_fragment_items(source.data, _little(endianness))
     for _, start, length in fragments:
         source.leave_at(start + length)
         yield source[start : start + length]
+    if error is not None:
+        raise error
 
 
 def _extended_table(
@@ -264,9 +271,11 @@ def _frame_at(
                 f"Found {len(fragments)} frame fragments in the encapsulated pixel data, an "
                 f"'index' of {index} is invalid"
             )
-    elif number_of_frames == 1 and index != 0:
-        raise ValueError("The 'index' must be 0 if the number of frames is 1")
-    elif len(fragments) > number_of_frames:
+    elif number_of_frames == 1:
+        if index != 0:
+            raise ValueError("The 'index' must be 0 if the number of frames is 1")
+        return [(start, length) for _, start, length in fragments]
+    else:
         # Frames end at JPEG end-of-image markers: count them up to `index`.
         view = memoryview(data)
         frame: list[tuple[int, int]] = []
@@ -346,12 +355,9 @@ def itemize_frame(frame: bytes, nr_fragments: int = 1) -> Iterator[bytes]:
 def encapsulate(frames: list[bytes], fragments_per_frame: int = 1, has_bot: bool = True) -> bytes:
     """Frames as encapsulated pixel data, with a Basic Offset Table (`has_bot`) or an
     empty one."""
-    if fragments_per_frame == 1:
-        return _native.encapsulate(list(frames), has_bot)
     nr_frames = len(frames)
-    items = [b"".join(itemize_frame(frame, fragments_per_frame)) for frame in frames]
-    table = b""
     if has_bot:
+        # The table's offsets are 32-bit: the last frame's must fit.
         total = (nr_frames - 1) * 8 + sum(len(f) for f in frames[:-1])
         if total > 2**32 - 1:
             raise ValueError(
@@ -360,6 +366,14 @@ def encapsulate(frames: list[bytes], fragments_per_frame: int = 1, has_bot: bool
                 "bytes), it's recommended that you use the Extended Offset Table instead "
                 "(see the 'encapsulate_extended' function for more information)"
             )
+    if fragments_per_frame == 1:
+        try:
+            return _native.encapsulate(list(frames), has_bot)
+        except TypeError:  # frames that are not buffers: itemized below
+            pass
+    items = [b"".join(itemize_frame(frame, fragments_per_frame)) for frame in frames]
+    table = b""
+    if has_bot:
         starts = [0]
         for item in items[:-1]:
             starts.append(starts[-1] + len(item))
@@ -381,106 +395,136 @@ def encapsulate_extended(frames: list[bytes]) -> tuple[bytes, bytes, bytes]:
     )
 
 
+class _BufferedItem:
+    """One item of encapsulated data whose value is a buffer: its 8-byte header,
+    the buffer's bytes and a padding byte when their number is odd. ``length``
+    is the whole item's."""
+
+    def __init__(self, buffer: BufferedIOBase) -> None:
+        self.buffer = buffer
+        self._blen = buffer_length(buffer)
+        if self._blen > 2**32 - 2:
+            raise ValueError("Buffers containing more than 4294967294 bytes are not supported")
+        self._padding = bool(self._blen % 2)
+        self.length = 8 + self._blen + self._blen % 2
+        self._item = b"\xfe\xff\x00\xe0" + pack("<I", self.length - 8)
+
+    def read(self, start: int, size: int) -> bytes:
+        """Up to `size` bytes of the item from offset `start` (0 is the first
+        byte of the item tag); the buffer's position is left as it was."""
+        if not 0 <= start < self.length:
+            raise ValueError(
+                f"Invalid 'start' value '{start}', must be in the closed interval [0, {self.length - 1}]"
+            )
+        end = min(self.length, start + size)
+        parts = []
+        if start < 8:
+            parts.append(self._item[start:end])
+        lo, hi = max(start, 8) - 8, min(end - 8, self._blen)
+        if lo < hi:
+            with reset_buffer_position(self.buffer):
+                self.buffer.seek(lo)
+                parts.append(self.buffer.read(hi - lo))
+        if self._padding and end == self.length and start < self.length:
+            parts.append(b"\x00")
+        return b"".join(parts)
+
+
 class EncapsulatedBuffer(BufferedIOBase):
-    """Encapsulated pixel data read on demand from buffers holding one frame each."""
+    """Encapsulated pixel data read on demand from buffers holding one frame
+    each: the Basic Offset Table item (empty unless `use_bot`), then an item per
+    buffer. Nothing is read from the buffers until it is read from this."""
 
     def __init__(self, buffers: list[BufferedIOBase], use_bot: bool = False) -> None:
-        for buffer in buffers:
-            if not (hasattr(buffer, "read") and hasattr(buffer, "seek")):
-                raise TypeError("'buffers' must be a list of readable and seekable buffers")
+        if not isinstance(buffers, list):
+            raise TypeError("'buffers' must be a list of objects that inherit from 'io.BufferedIOBase'")
         self._buffers = buffers
+        self._items = [_BufferedItem(buffer) for buffer in buffers]
         self._use_bot = use_bot
         self._offset = 0
-        self._lengths = []
-        for buffer in buffers:
-            position = buffer.tell()
-            size = buffer.seek(0, os.SEEK_END) - position
-            buffer.seek(position)
-            self._lengths.append(size)
-        self._items = [self._header_of(i) for i in range(len(buffers))]
-
-    def _header_of(self, index: int) -> bytes:
-        length = self._lengths[index]
-        return b"\xfe\xff\x00\xe0" + pack("<I", length + length % 2)
 
     @property
     def basic_offset_table(self) -> bytes:
+        """The Basic Offset Table item: the frames' offsets with `use_bot`."""
         offsets = self.offsets if self._use_bot else []
-        return b"\xfe\xff\x00\xe0" + pack("<I", 4 * len(offsets)) + pack(f"<{len(offsets)}I", *offsets)
+        return b"\xfe\xff\x00\xe0" + pack(f"<I{len(offsets)}I", 4 * len(offsets), *offsets)
 
     @property
     def closed(self) -> bool:
-        return all(getattr(buffer, "closed", False) for buffer in self._buffers) if self._buffers else False
+        """True if any of the buffers is closed."""
+        return any(buffer.closed for buffer in self._buffers)
 
     @property
     def extended_lengths(self) -> bytes:
-        return pack(f"<{len(self._lengths)}Q", *[n + n % 2 for n in self._lengths])
+        """The Extended Offset Table Lengths value: each frame's (padded) length."""
+        return pack(f"<{len(self._items)}Q", *[item.length - 8 for item in self._items])
 
     @property
     def extended_offsets(self) -> bytes:
-        return pack(f"<{len(self._lengths)}Q", *self.offsets)
+        """The Extended Offset Table value: each frame's item offset."""
+        return pack(f"<{len(self._items)}Q", *self.offsets)
 
     @property
     def encapsulated_length(self) -> int:
-        return len(self.basic_offset_table) + sum(8 + n + n % 2 for n in self._lengths)
+        """The length of the whole encapsulated data."""
+        return len(self.basic_offset_table) + sum(self.lengths)
 
     @property
     def lengths(self) -> list[int]:
-        return [8 + n + n % 2 for n in self._lengths]
+        """Each frame's item length, header included."""
+        return [item.length for item in self._items]
 
     @property
     def offsets(self) -> list[int]:
+        """Each frame's item offset from the end of the Basic Offset Table item."""
         starts = [0]
         for length in self.lengths[:-1]:
             starts.append(starts[-1] + length)
         return starts
 
-    def _pieces(self) -> Iterator[tuple[int, Any]]:
-        """(length, reader) for each piece of the encapsulated data in order."""
-        yield len(self.basic_offset_table), self.basic_offset_table
-        for i, buffer in enumerate(self._buffers):
-            yield 8, self._items[i]
-            yield self._lengths[i], buffer
-            if self._lengths[i] % 2:
-                yield 1, b"\x00"
-
     def read(self, size: int | None = 8192, /) -> bytes:
-        total = self.encapsulated_length
+        """Up to `size` bytes (all that is left if `size` is None or negative)."""
+        table = self.basic_offset_table
+        total = len(table) + sum(self.lengths)
         if size is None or size < 0:
             size = total - self._offset
         end = min(total, self._offset + size)
         out = []
-        position = 0
-        for length, piece in self._pieces():
-            lo, hi = max(self._offset, position), min(end, position + length)
-            if lo < hi:
+        position, offset = 0, self._offset
+        pieces: list[tuple[int, Any]] = [(len(table), table)] + [(item.length, item) for item in self._items]
+        for length, piece in pieces:
+            if offset < end and position <= offset < position + length:
+                count = min(end, position + length) - offset
                 if isinstance(piece, bytes):
-                    out.append(piece[lo - position : hi - position])
+                    chunk = piece[offset - position : offset - position + count]
                 else:
-                    start = piece.tell()
-                    piece.seek(start + lo - position)
-                    out.append(piece.read(hi - lo))
-                    piece.seek(start)
+                    chunk = piece.read(offset - position, count)
+                out.append(chunk)
+                offset += len(chunk)
             position += length
-            if position >= end:
-                break
         data = b"".join(out)
         self._offset += len(data)
         return data
 
     def readable(self) -> bool:
-        return True
+        """True if all the buffers are readable."""
+        return all(buffer.readable() for buffer in self._buffers)
 
     def seek(self, offset: int, whence: int = os.SEEK_SET, /) -> int:
-        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._offset, os.SEEK_END: self.encapsulated_length}
-        new = base[whence] + offset
-        if new < 0:
-            raise ValueError(f"Invalid 'offset' value {offset}, the position can't be negative")
-        self._offset = new
-        return new
+        """Move to `offset` from the start, the position or the end (`whence`),
+        as ``io.BytesIO`` does: a position before the start is the start, except
+        that a negative offset from the start is an error."""
+        if whence not in (os.SEEK_SET, os.SEEK_CUR, os.SEEK_END):
+            raise ValueError("Invalid 'whence' value, should be 0, 1 or 2")
+        if whence == os.SEEK_SET and offset < 0:
+            raise ValueError(f"Negative seek 'offset' value {offset}")
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._offset, os.SEEK_END: self.encapsulated_length}[whence]
+        self._offset = max(0, base + offset)
+        return self._offset
 
     def seekable(self) -> bool:
-        return True
+        """True if all the buffers are seekable."""
+        return all(buffer.seekable() for buffer in self._buffers)
 
     def tell(self) -> int:
         return self._offset
@@ -499,9 +543,106 @@ def encapsulate_extended_buffer(
     return encapsulated, encapsulated.extended_offsets, encapsulated.extended_lengths
 
 
+# pydicom 2.x's functions, deprecated in pydicom 3.0 (see __getattr__).
+
+
+def _get_frame_offsets(fp: DicomIO) -> tuple[bool, list[int]]:
+    """(whether the Basic Offset Table at `fp`'s position has a value, its
+    offsets, or [0] if it has none); `fp` must be little endian."""
+    if not fp.is_little_endian:
+        raise ValueError("'fp.is_little_endian' must be True")
+    tag = Tag(fp.read_tag())
+    if tag != 0xFFFEE000:
+        raise ValueError(f"Unexpected tag '{tag}' when parsing the Basic Offset Table item")
+    length = fp.read_UL()
+    if length % 4:
+        raise ValueError("The length of the Basic Offset Table item is not a multiple of 4")
+    offsets = [fp.read_UL() for _ in range(length // 4)]
+    return bool(length), offsets or [0]
+
+
+def _get_nr_fragments(fp: DicomIO) -> int:
+    """The number of fragments at `fp`'s position (see parse_fragments)."""
+    if not fp.is_little_endian:
+        raise ValueError("'fp.is_little_endian' must be True")
+    return parse_fragments(fp)[0]
+
+
+def _generate_pixel_data_fragment(fp: DicomIO) -> Iterator[bytes]:
+    """The fragments after the Basic Offset Table (see generate_fragments)."""
+    if not fp.is_little_endian:
+        raise ValueError("'fp.is_little_endian' must be True")
+    yield from generate_fragments(fp)
+
+
+def _generate_pixel_data_frame(bytestream: bytes, nr_frames: int | None = None) -> Iterator[bytes]:
+    """Each frame's bytes (see generate_frames)."""
+    for frame in generate_fragmented_frames(bytestream, number_of_frames=nr_frames):
+        yield b"".join(frame)
+
+
+def _generate_pixel_data(bytestream: bytes, nr_frames: int | None = None) -> Iterator[tuple[bytes, ...]]:
+    """Each frame's fragments (see generate_fragmented_frames)."""
+    yield from generate_fragmented_frames(bytestream, number_of_frames=nr_frames)
+
+
+def _decode_data_sequence(data: bytes) -> list[bytes]:
+    """Every fragment of the encapsulated `data` (its Basic Offset Table left out)."""
+    with DicomBytesIO(data) as fp:
+        fp.is_little_endian = True
+        _read_item(fp)  # the Basic Offset Table
+        fragments = []
+        while item := _read_item(fp):
+            fragments.append(item)
+        return fragments
+
+
+def _defragment_data(data: bytes) -> bytes:
+    """The fragments of the encapsulated `data`, joined."""
+    return b"".join(_decode_data_sequence(data))
+
+
+def _read_item(fp: DicomIO) -> bytes | None:
+    """The value of the item at `fp`'s position; None at the sequence delimiter
+    or the end of the data."""
+    log = config._logger()
+    try:
+        tag = fp.read_tag()
+    except EOFError:
+        return None
+    if tag == SequenceDelimiterTag:
+        length = fp.read_UL()
+        log.debug("%04x: Sequence Delimiter, length 0x%x", fp.tell() - 8, length)
+        if length:
+            log.warning("Expected 0x00000000 after delimiter, found 0x%x, at data position 0x%x", length, fp.tell() - 4)
+        return None
+    if tag != ItemTag:
+        log.warning("Expected Item with tag %s at data position 0x%x", ItemTag, fp.tell() - 4)
+        length = fp.read_UL()
+    else:
+        length = fp.read_UL()
+        log.debug("%04x: Item, length 0x%x", fp.tell() - 8, length)
+    if length == 0xFFFFFFFF:
+        raise ValueError(f"Encapsulated data fragment had Undefined Length at data position 0x{fp.tell() - 4:x}")
+    return fp.read(length)
+
+
+_DEPRECATED = {
+    "get_frame_offsets": _get_frame_offsets,
+    "get_nr_fragments": _get_nr_fragments,
+    "generate_pixel_data_fragment": _generate_pixel_data_fragment,
+    "generate_pixel_data_frame": _generate_pixel_data_frame,
+    "generate_pixel_data": _generate_pixel_data,
+    "decode_data_sequence": _decode_data_sequence,
+    "defragment_data": _defragment_data,
+    "read_item": _read_item,
+    "itemise_frame": itemize_frame,
+    "itemise_fragment": itemize_fragment,
+}
+
+
 def __getattr__(name: str) -> Any:
-    deprecated = {"itemise_frame": itemize_frame, "itemise_fragment": itemize_fragment}
-    if name in deprecated and not config._use_future:
+    if name in _DEPRECATED and not config._use_future:
         warn_and_log(f"{name} is deprecated and will be removed in v4.0", DeprecationWarning)
-        return deprecated[name]
+        return _DEPRECATED[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,13 +2,45 @@
 ``write_dataset`` and ``write_data_element`` write to."""
 
 import io
+from collections.abc import Callable
 from struct import Struct
-from typing import Any
+from types import TracebackType
+from typing import Any, Protocol, TypeVar
+
+ExitException = tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+Self = TypeVar("Self", bound="DicomIO")
+
+
+class ReadableBuffer(Protocol):
+    """What reading needs of a buffer."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def seek(self, offset: int, whence: int = ..., /) -> int: ...
+
+    def tell(self) -> int: ...
+
+
+class WriteableBuffer(Protocol):
+    """What writing needs of a buffer."""
+
+    def seek(self, offset: int, whence: int = ..., /) -> int: ...
+
+    def tell(self) -> int: ...
+
+    def write(self, b: bytes | bytearray | memoryview, /) -> int: ...
 
 
 class DicomIO:
     """Wraps a buffer (with ``seek``/``tell`` and ``read`` and/or ``write``) and
     records the encoding to use with it."""
+
+    _us_packer: Callable[[int], bytes]
+    _us_unpacker: Callable[[bytes], tuple[Any, ...]]
+    _ul_packer: Callable[[int], bytes]
+    _ul_unpacker: Callable[[bytes], tuple[Any, ...]]
+    _tag_packer: Callable[[int, int], bytes]
+    _tag_unpacker: Callable[[bytes], tuple[Any, ...]]
 
     def __init__(self, buffer: Any) -> None:
         self._buffer = buffer
@@ -45,9 +77,10 @@ class DicomIO:
             raise TypeError(f"'{type(self).__name__}.is_little_endian' must be bool")
         self._little_endian = value
         order = "><"[value]
-        self._us = Struct(f"{order}H")
-        self._ul = Struct(f"{order}L")
-        self._tag = Struct(f"{order}2H")
+        us, ul, tag = Struct(f"{order}H"), Struct(f"{order}L"), Struct(f"{order}2H")
+        self._us_packer, self._us_unpacker = us.pack, us.unpack
+        self._ul_packer, self._ul_unpacker = ul.pack, ul.unpack
+        self._tag_packer, self._tag_unpacker = tag.pack, tag.unpack
 
     @property
     def is_implicit_VR(self) -> bool:
@@ -88,34 +121,43 @@ class DicomIO:
         )
 
     def read_exact(self, length: int, nr_retries: int = 3) -> bytes:
+        """Exactly `length` bytes, reading up to `nr_retries` more times when the
+        buffer gives fewer; ``EOFError`` if it has no more."""
         data = self.read(length)
-        while len(data) < length and nr_retries:
+        tries = 0
+        while len(data) < length and tries < nr_retries:
             data += self.read(length - len(data))
-            nr_retries -= 1
+            tries += 1
         if len(data) < length:
-            start = self.tell() - len(data)
             raise EOFError(
-                f"Unexpected end of file. Read {len(data)} bytes of {length} expected starting at position 0x{start:x}"
+                f"Unexpected end of file. Read {len(data)} bytes of {length} "
+                f"expected starting at position 0x{self.tell() - len(data):x}"
             )
-        return data
+        return bytes(data)
 
     def read_tag(self) -> tuple[int, int]:
-        return self._tag.unpack(self.read_exact(4))  # type: ignore[return-value]
+        return self._tag_unpacker(self.read_exact(4))  # type: ignore[return-value]
 
     def read_UL(self) -> int:
-        return int(self._ul.unpack(self.read_exact(4))[0])
+        return int(self._ul_unpacker(self.read(4))[0])
 
     def read_US(self) -> int:
-        return int(self._us.unpack(self.read_exact(2))[0])
+        return int(self._us_unpacker(self.read(2))[0])
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:  # replaced by the buffer's
+        raise NotImplementedError()
+
+    def tell(self) -> int:  # replaced by the buffer's
+        raise NotImplementedError()
 
     def write_tag(self, tag: int) -> None:
-        self.write(self._tag.pack(tag >> 16, tag & 0xFFFF))
+        self.write(self._tag_packer(tag >> 16, tag & 0xFFFF))
 
     def write_UL(self, val: int) -> None:
-        self.write(self._ul.pack(val))
+        self.write(self._ul_packer(val))
 
     def write_US(self, val: int) -> None:
-        self.write(self._us.pack(val))
+        self.write(self._us_packer(val))
 
 
 class DicomFileLike(DicomIO):
@@ -131,10 +173,9 @@ class DicomBytesIO(DicomIO):
     """A DicomIO over an ``io.BytesIO``."""
 
     def __init__(self, initial_bytes: bytes | bytearray | memoryview = b"") -> None:
-        super().__init__(io.BytesIO(initial_bytes))
+        buffer = io.BytesIO(initial_bytes)
+        super().__init__(buffer)
+        self.getvalue = buffer.getvalue
 
-    def getvalue(self) -> bytes:
-        return self._buffer.getvalue()  # type: ignore[no-any-return]
 
-
-__all__ = ["DicomIO", "DicomFileLike", "DicomFile", "DicomBytesIO"]
+__all__ = ["DicomIO", "DicomFileLike", "DicomFile", "DicomBytesIO", "ReadableBuffer", "WriteableBuffer"]

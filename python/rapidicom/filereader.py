@@ -100,6 +100,10 @@ def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: A
     source = fp.read()
     if not isinstance(source, bytes):
         source = bytes(source)
+    if force and start and source[128:132] != b"DICM":
+        # pydicom rewinds to the very start when there is no preamble there.
+        fp.seek(0)
+        start, source = 0, bytes(fp.read())
     parsed = _native.read(source, _read_arguments(force, stop_at_pixels, specific_tags, defer_size))
     deflated, end = parsed[4][2], parsed[7]
     if stop_at_pixels and not deflated and end < len(source):

@@ -9,15 +9,43 @@ import traceback
 from typing import Any
 
 from rapidicom import _native, config
-from rapidicom._ambiguous_vr import correct_ambiguous_vr, correct_ambiguous_vr_element
-from rapidicom._encoders import encode_value
+from rapidicom._ambiguous_vr import (  # noqa: F401  (pydicom's filewriter has them)
+    _AMBIGUOUS_OB_OW_TAGS,
+    _AMBIGUOUS_US_SS_TAGS,
+    _OVERLAY_DATA_TAGS,
+    _correct_ambiguous_vr_element,
+    correct_ambiguous_vr,
+    correct_ambiguous_vr_element,
+)
+from rapidicom._encoders import (  # noqa: F401  (pydicom's value writers)
+    _LUT_DESCRIPTOR_TAGS,
+    _format_DA,
+    _format_DT,
+    _format_TM,
+    _is_multi_value,
+    encode_value,
+    multi_string,
+    write_ATvalue,
+    write_DA,
+    write_DT,
+    write_number_string,
+    write_numbers,
+    write_OBvalue,
+    write_OWvalue,
+    write_PN,
+    write_string,
+    write_text,
+    write_TM,
+    write_UI,
+    write_UN,
+)
 from rapidicom._safe_save import refuse_existing, write_file
 from rapidicom.charset import convert_encodings, default_encoding
 from rapidicom.dataelem import DataElement, RawDataElement
 from rapidicom.filebase import DicomBytesIO, DicomFile, DicomFileLike, DicomIO
 from rapidicom.fileutil import path_from_pathlike
 from rapidicom.misc import warn_and_log
-from rapidicom.tag import Tag
+from rapidicom.tag import ItemDelimiterTag, ItemTag, Tag
 from rapidicom.uid import (
     DeflatedExplicitVRLittleEndian,
     ExplicitVRBigEndian,
@@ -39,6 +67,8 @@ __all__ = [
 ]
 
 _GROUP_LENGTH = 0x00020000
+
+EncodingType = tuple[bool | None, bool | None]
 
 
 # -- what the native encoder asks of Python -------------------------------------------
@@ -141,6 +171,72 @@ def write_dataset(
     return written
 
 
+def write_sequence(fp: DicomIO, elem: DataElement, encodings: list[str]) -> None:
+    """The items of the sequence `elem` (its header is written by the caller)."""
+    for item in elem.value:
+        write_sequence_item(fp, item, encodings)
+
+
+def write_sequence_item(fp: DicomIO, dataset: Any, encodings: list[str]) -> None:
+    """One item: its header, `dataset`, then an item delimiter if the item was
+    of undefined length, else the item's length filled in."""
+    fp.write_tag(ItemTag)
+    length_at = fp.tell()
+    fp.write_UL(0xFFFFFFFF)
+    write_dataset(fp, dataset, parent_encoding=encodings)
+    if getattr(dataset, "is_undefined_length_sequence_item", False):
+        fp.write_tag(ItemDelimiterTag)
+        fp.write_UL(0)
+    else:
+        end = fp.tell()
+        fp.seek(length_at)
+        fp.write_UL(end - length_at - 4)
+        fp.seek(end)
+
+
+# pydicom's map of each VR to its writer (and, for numbers, the struct code).
+writers: dict[str, tuple[Any, str | None]] = {
+    "AE": (write_string, None),
+    "AS": (write_string, None),
+    "AT": (write_ATvalue, None),
+    "CS": (write_string, None),
+    "DA": (write_DA, None),
+    "DS": (write_number_string, None),
+    "DT": (write_DT, None),
+    "FD": (write_numbers, "d"),
+    "FL": (write_numbers, "f"),
+    "IS": (write_number_string, None),
+    "LO": (write_text, None),
+    "LT": (write_text, None),
+    "OB": (write_OBvalue, None),
+    "OD": (write_OWvalue, None),
+    "OF": (write_OWvalue, None),
+    "OL": (write_OWvalue, None),
+    "OW": (write_OWvalue, None),
+    "OV": (write_OWvalue, None),
+    "PN": (write_PN, None),
+    "SH": (write_text, None),
+    "SL": (write_numbers, "l"),
+    "SQ": (write_sequence, None),
+    "SS": (write_numbers, "h"),
+    "ST": (write_text, None),
+    "SV": (write_numbers, "q"),
+    "TM": (write_TM, None),
+    "UC": (write_text, None),
+    "UI": (write_UI, None),
+    "UL": (write_numbers, "L"),
+    "UN": (write_UN, None),
+    "UR": (write_string, None),
+    "US": (write_numbers, "H"),
+    "UT": (write_text, None),
+    "UV": (write_numbers, "Q"),
+    "US or SS": (write_OWvalue, None),
+    "US or OW": (write_OWvalue, None),
+    "US or SS or OW": (write_OWvalue, None),
+    "OB or OW": (write_OBvalue, None),
+}
+
+
 def _encode_file_meta(file_meta: Any) -> bytes:
     """Group 2 as written (explicit VR little endian), with (0002,0000) holding the
     length of what follows it. `file_meta` itself is not changed."""
@@ -230,10 +326,6 @@ def _write_like_original_argument(
     """The deprecated `write_like_original` (positional or keyword), with pydicom
     3.0's checks and warning."""
     keyword = kwargs.pop("write_like_original", None)
-    if kwargs:
-        raise TypeError(
-            f"Invalid keyword argument(s) for dcmwrite(): {', '.join(kwargs)}"
-        )
     if positional is not None and keyword is not None:
         if config._use_future:
             raise TypeError(
@@ -253,6 +345,10 @@ def _write_like_original_argument(
         warn_and_log(
             "'write_like_original' is deprecated and will be removed in v4.0, please use 'enforce_file_format' instead",
             DeprecationWarning,
+        )
+    if kwargs:
+        raise TypeError(
+            f"Invalid keyword argument(s) for dcmwrite(): {', '.join(kwargs)}"
         )
     return value
 

@@ -52,6 +52,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(pixels::pack_bits, m)?,
         wrap_pyfunction!(pixels::parse_encapsulated, m)?,
         wrap_pyfunction!(pixels::parse_fragment_items, m)?,
+        wrap_pyfunction!(pixels::basic_offsets, m)?,
+        wrap_pyfunction!(pixels::scan_fragment_items, m)?,
         wrap_pyfunction!(pixels::encapsulate, m)?,
     ] {
         m.add_function(f)?;

@@ -329,6 +329,35 @@ pub fn parse_fragment_items(
     Ok(found.iter().map(|f| (f.item, f.start, f.len)).collect())
 }
 
+/// The offsets in the Basic Offset Table item at `start`, and where the item ends.
+#[pyfunction]
+#[pyo3(signature = (src, little_endian=true, start=0))]
+pub fn basic_offsets(
+    src: &Bound<'_, PyAny>,
+    little_endian: bool,
+    start: usize,
+) -> PyResult<(Vec<u32>, usize)> {
+    let data = Borrowed::get(src)?;
+    let bytes = data.slice().get(start..).unwrap_or(&[]);
+    let (offsets, end) = fragments::basic_offsets(bytes, little_endian).map_err(to_py)?;
+    Ok((offsets, start + end))
+}
+
+/// The fragment items after `start` up to a bad one: (items, the error that
+/// ended the scan or None), so that a reader can hand out the good ones first.
+#[pyfunction]
+#[pyo3(signature = (src, little_endian=true, start=0))]
+pub fn scan_fragment_items(
+    src: &Bound<'_, PyAny>,
+    little_endian: bool,
+    start: usize,
+) -> PyResult<(Vec<(usize, usize, usize)>, Option<PyErr>)> {
+    let data = Borrowed::get(src)?;
+    let (found, error) = fragments::fragments_until_error(data.slice(), start, little_endian);
+    let items = found.iter().map(|f| (f.item, f.start, f.len)).collect();
+    Ok((items, error.map(to_py)))
+}
+
 /// Frames as items, one fragment each, after a Basic Offset Table (empty unless
 /// `with_offsets`).
 #[pyfunction]

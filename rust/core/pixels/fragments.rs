@@ -1,7 +1,7 @@
 //! Encapsulated pixel data (PS3.5 A.4): the Basic Offset Table item and the
 //! fragment items after it, found without copying any fragment.
 
-use super::{fail, Result};
+use super::{fail, PixelError, Result};
 
 const ITEM: u32 = 0xFFFE_E000;
 const SEQUENCE_DELIMITER: u32 = 0xFFFE_E0DD;
@@ -81,27 +81,38 @@ pub fn basic_offsets(buf: &[u8], little: bool) -> Result<(Vec<u32>, usize)> {
 /// The fragment items from `start` up to the end of the data or a sequence
 /// delimiter.
 pub fn fragments(buf: &[u8], start: usize, little: bool) -> Result<Vec<Fragment>> {
+    let (found, error) = fragments_until_error(buf, start, little);
+    error.map_or(Ok(found), Err)
+}
+
+/// As `fragments`, but the items before a bad one are kept: (the items found,
+/// the error that ended the scan, if any), for readers that hand out each
+/// fragment before looking at the next.
+pub fn fragments_until_error(
+    buf: &[u8],
+    start: usize,
+    little: bool,
+) -> (Vec<Fragment>, Option<PixelError>) {
     let mut found = Vec::new();
     let mut at = start;
     while let Some(tag) = read_tag(buf, at, little) {
         match tag {
             ITEM => {
-                let length = match read_u32(buf, at + 4, little) {
-                    Some(length) => length,
-                    None => {
-                        return fail(format!(
-                            "Unable to determine the length of the item at offset {at} as \
-                             the end of the data has been reached - the encapsulated pixel \
-                             data may be invalid"
-                        ))
-                    }
+                let Some(length) = read_u32(buf, at + 4, little) else {
+                    let error = fail::<()>(format!(
+                        "Unable to determine the length of the item at offset {at} as \
+                         the end of the data has been reached - the encapsulated pixel \
+                         data may be invalid"
+                    ));
+                    return (found, error.err());
                 };
                 if length == u32::MAX {
-                    return fail(format!(
+                    let error = fail::<()>(format!(
                         "Undefined item length at offset {} when parsing the encapsulated \
                          pixel data fragments",
                         at + 4
                     ));
+                    return (found, error.err());
                 }
                 let begin = at + 8;
                 let len = (length as usize).min(buf.len() - begin);
@@ -114,15 +125,16 @@ pub fn fragments(buf: &[u8], start: usize, little: bool) -> Result<Vec<Fragment>
             }
             SEQUENCE_DELIMITER => break,
             other => {
-                return fail(format!(
+                let error = fail::<()>(format!(
                     "Unexpected tag '{}' at offset {at} when parsing the encapsulated pixel \
                      data fragment items",
                     tag_text(other)
-                ))
+                ));
+                return (found, error.err());
             }
         }
     }
-    Ok(found)
+    (found, None)
 }
 
 /// Items for frames: a Basic Offset Table (offsets of each frame's first item,
