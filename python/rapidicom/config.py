@@ -1,5 +1,6 @@
 """Library-wide settings, with pydicom's names and defaults."""
 
+import logging
 import os
 import sys as _sys
 import threading
@@ -14,33 +15,32 @@ have_numpy: bool = find_spec("numpy") is not None
 _use_future = False
 _use_future_env = os.getenv("PYDICOM_FUTURE")
 
+# The "pydicom" logger, as pydicom's: programs configure it by that name.
+logger = logging.getLogger("pydicom")
+logger.addHandler(logging.NullHandler())
+
 debugging: bool = False
 
 
-def _logger() -> Any:
-    """The "pydicom" logger, set up on first use (logging costs import time)."""
-    import logging
-
-    log = logging.getLogger("pydicom")
-    if not getattr(log, "_rapidicom_ready", False):
-        log.addHandler(logging.NullHandler())
-        log.setLevel(logging.DEBUG if debugging else logging.WARNING)
-        log._rapidicom_ready = True  # type: ignore[attr-defined]
-    return log
+def _logger() -> logging.Logger:
+    return logger
 
 
 def debug(debug_on: bool = True, default_handler: bool = True) -> None:
-    """Turn debug logging on or off (optionally with a plain stream handler)."""
+    """Turn debugging of reading and writing on (``debug_on``: the logger's
+    level DEBUG, and each element read is logged) or off (WARNING); with
+    `default_handler`, also log to a plain stream handler."""
     global debugging
-    import logging
-
-    debugging = debug_on
-    log = _logger()
     if default_handler:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
-        log.addHandler(handler)
-    log.setLevel(logging.DEBUG if debug_on else logging.WARNING)
+        logger.addHandler(handler)
+    debugging = debug_on
+    logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
+
+
+# The level is WARNING whatever logging's default is.
+debug(False, False)
 
 use_DS_decimal: bool = False
 use_DS_numpy: bool = False
@@ -283,7 +283,27 @@ _sys.modules[__name__].__class__ = _ConfigModule
 _refresh_fast_flags()
 
 
+# pydicom 2.x's pixel data handlers, imported when first asked for (some bring in
+# Pillow, GDCM, ...): config name -> module.
+_HANDLERS = {
+    "np_handler": "numpy_handler",
+    "gdcm_handler": "gdcm_handler",
+    "pillow_handler": "pillow_handler",
+    "jpegls_handler": "jpeg_ls_handler",
+    "pylibjpeg_handler": "pylibjpeg_handler",
+    "rle_handler": "rle_handler",
+}
+
+
 def __getattr__(name: str) -> Any:
-    if name == "logger":
-        return _logger()
+    import importlib
+
+    if name in _HANDLERS:
+        module = importlib.import_module(f"rapidicom.pixel_data_handlers.{_HANDLERS[name]}")
+        globals()[name] = module
+        return module
+    if name == "pixel_data_handlers":
+        # The order in which Dataset.pixel_array tries them (a list users may change).
+        handlers = globals()[name] = [getattr(_sys.modules[__name__], n) for n in _HANDLERS]
+        return handlers
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -627,6 +627,15 @@ class Dataset:
         # Sorting on int keys compares in C instead of calling BaseTag.__lt__.
         return sorted(elements, key=int)
 
+    def __array__(self, *args: Any, **kwargs: Any) -> Any:
+        """numpy sees a dataset as one object, not a sequence of its elements
+        (``numpy.array([ds])`` holds the dataset)."""
+        import numpy
+
+        arr = numpy.empty((), dtype=object)
+        arr[()] = self._dict
+        return arr
+
     def __iter__(self) -> Iterator[DataElement]:
         elements = self._dict
         if type(elements) is _ElementStore and type(self).__getitem__ is Dataset.__getitem__:
@@ -982,9 +991,12 @@ class Dataset:
         if self._pixel_array is not None and self._pixel_id == get_image_pixel_ids(self):
             return
         opts = dict(self._pixel_array_opts)
-        # The 2.x handlers are served by the same built-in decoders.
-        opts.pop("use_pdh", None)
         name = handler_name.lower() if handler_name else opts.get("decoding_plugin", "")
+        if opts.pop("use_pdh", False):
+            from rapidicom.pixel_data_handlers import _backend
+
+            _backend.convert(self, name)
+            return
         opts["decoding_plugin"] = name
         self._pixel_array = pixel_array(self, **opts)
         self._pixel_id = get_image_pixel_ids(self)

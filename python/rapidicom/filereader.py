@@ -10,6 +10,7 @@ element by element (``_element_stream``).
 
 import io
 import itertools
+import logging
 import os
 import struct
 import zlib
@@ -34,12 +35,8 @@ from rapidicom.filebase import DicomBytesIO
 from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import size_in_bytes, warn_and_log
 from rapidicom.tag import BaseTag, Tag, TagListType
-from rapidicom.uid import (
-    DeflatedExplicitVRLittleEndian,
-    ExplicitVRBigEndian,
-    ImplicitVRLittleEndian,
-    PrivateTransferSyntaxes,
-)
+from rapidicom import uid as _uid
+from rapidicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ImplicitVRLittleEndian
 from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32
 
 
@@ -56,7 +53,7 @@ def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -
 def _private_syntaxes() -> list[tuple[str, bool, bool]]:
     return [
         (str(uid), uid.is_implicit_VR, uid.is_little_endian)
-        for uid in PrivateTransferSyntaxes
+        for uid in _uid.PrivateTransferSyntaxes  # read each time: programs rebind it
         if hasattr(uid, "_PRIVATE_TS_ENCODING")
     ]
 
@@ -79,19 +76,76 @@ def dcmread(
     element with ``stop_before_pixels``.
     """
     fp = path_from_pathlike(fp)
+    if config.debugging:
+        return _read_logging_each_element(fp, defer_size, stop_before_pixels, force, specific_tags)
+    logged = config.logger.isEnabledFor(logging.DEBUG)
+    if logged:
+        config.logger.debug("Reading File Meta Information preamble...")
+        config.logger.debug("Reading File Meta Information prefix...")
     if isinstance(fp, str):
         parsed = _native.read(fp, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
-        return _file_dataset(parsed, fp, fp)
-    if isinstance(fp, bytes | bytearray | memoryview):
+        ds = _file_dataset(parsed, fp, fp)
+    elif isinstance(fp, bytes | bytearray | memoryview):
         source = bytes(fp)
         parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
-        return _file_dataset(parsed, source, None)
-    if fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
+        ds = _file_dataset(parsed, source, None)
+    elif fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
         raise TypeError(
             "dcmread: Expected a file path, file-like or readable buffer, "
             f"but got {type(fp).__name__}"
         )
-    return _read_file_like(fp, stop_before_pixels, force, specific_tags, defer_size)
+    else:
+        ds = _read_file_like(fp, stop_before_pixels, force, specific_tags, defer_size)
+    if logged and ds.preamble is not None:
+        config.logger.debug("00000080: 'DICM' prefix found")
+    elif ds.preamble is None:
+        _log_missing_preamble()
+    return ds
+
+
+def _log_missing_preamble() -> None:
+    config.logger.info(
+        "File is not conformant with the DICOM File Format: 'DICM' prefix is "
+        "missing from the File Meta Information header or the header itself is "
+        "missing. Assuming no header and continuing."
+    )
+
+
+def _read_logging_each_element(
+    fp: Any, defer_size: Any, stop_before_pixels: bool, force: bool, specific_tags: Any
+) -> FileDataset:
+    """dcmread with ``config.debugging`` on: read element by element, each logged
+    as pydicom logs it (slower; for finding out where a file goes wrong)."""
+    log = config.logger
+    owned = isinstance(fp, str)
+    if isinstance(fp, bytes | bytearray | memoryview):
+        fp = DicomBytesIO(bytes(fp))
+    elif not owned and (fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell"))):
+        raise TypeError(
+            "dcmread: Expected a file path, file-like or readable buffer, "
+            f"but got {type(fp).__name__}"
+        )
+    log.debug("\n" + "-" * 80)
+    log.debug("Call to dcmread()")
+    log.debug(
+        f"filename: {fp if owned else getattr(fp, 'name', '<none>')}, defer_size={defer_size}, "
+        f"stop_before_pixels={stop_before_pixels}, force={force}, specific_tags={specific_tags}"
+    )
+    log.debug("Caller passed file name" if owned else "Caller passed file object")
+    log.debug("-" * 80)
+    tags = [Tag(t) for t in specific_tags] if specific_tags else None
+    stream = open(fp, "rb") if owned else fp
+    try:
+        return read_partial(
+            stream,
+            _at_pixel_data if stop_before_pixels else None,
+            defer_size=size_in_bytes(defer_size),
+            force=force,
+            specific_tags=tags,
+        )
+    finally:
+        if owned:
+            stream.close()
 
 
 def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: Any, defer_size: Any) -> FileDataset:
@@ -125,7 +179,7 @@ def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, d
         settings._infer_sq_for_un_vr,
         config.replace_un_with_known_vr,
         config.assume_implicit_vr_switch,
-        _private_syntaxes() if PrivateTransferSyntaxes else [],
+        _private_syntaxes() if _uid.PrivateTransferSyntaxes else [],
     )
 
 
@@ -229,7 +283,10 @@ _not_group_0000, _not_group_0002 = _OutsideGroup(0x0000), _OutsideGroup(0x0002)
 
 def _native_stop(stop_when: Any) -> tuple[int | None, bool] | None:
     """(stop group, stop at pixels) for a ``stop_when`` the native reader knows,
-    None for any other callback."""
+    None for any other callback (and when debugging: the element-by-element
+    reader logs each element)."""
+    if config.debugging:
+        return None
     if stop_when is None:
         return None, False
     if stop_when is _at_pixel_data:
@@ -428,8 +485,8 @@ def read_partial(
         fileobj = DicomBytesIO(zlib.decompress(fileobj.read(), -zlib.MAX_WBITS))  # type: ignore[assignment]
         fileobj.name = name  # type: ignore[misc]
         implicit_vr = False
-    elif syntax in PrivateTransferSyntaxes:
-        registered = PrivateTransferSyntaxes[PrivateTransferSyntaxes.index(syntax)]
+    elif syntax in _uid.PrivateTransferSyntaxes:
+        registered = _uid.PrivateTransferSyntaxes[_uid.PrivateTransferSyntaxes.index(syntax)]
         implicit_vr, little_endian = registered.is_implicit_VR, registered.is_little_endian
     else:  # every other syntax is explicit VR little endian (PS3.5 A.4)
         implicit_vr = False

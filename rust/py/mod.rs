@@ -47,6 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(pixels::native_pixels, m)?,
         wrap_pyfunction!(pixels::correct_unused_bits, m)?,
         wrap_pyfunction!(pixels::rle_decode, m)?,
+        wrap_pyfunction!(pixels::rle_decode_segment, m)?,
         wrap_pyfunction!(pixels::rle_encode, m)?,
         wrap_pyfunction!(pixels::unpack_bits, m)?,
         wrap_pyfunction!(pixels::pack_bits, m)?,

@@ -245,6 +245,17 @@ pub fn rle_decode<'py>(
     Ok((PyArray1::from_vec(py, out), warnings))
 }
 
+/// One RLE (PackBits) segment decoded whole.
+#[pyfunction]
+pub fn rle_decode_segment<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let data = Borrowed::get(src)?;
+    let out = py.detach(|| rle::decode_whole_segment(data.slice()));
+    Ok(PyBytes::new(py, &out))
+}
+
 /// `count` frames laid end to end in `src` (pixel interleaved, little endian),
 /// each RLE encoded; encoded in parallel.
 #[pyfunction]

@@ -281,7 +281,12 @@ pub fn read_dataset(
     let read = read.map_err(to_py)?;
     let implicit = read.dataset.implicit_vr;
     let store = ElementStore::new(Arc::new(Source::Python(source)), Arc::new(read.dataset));
-    Ok((Py::new(py, store)?, implicit, read.end, warnings(&read.warnings)))
+    Ok((
+        Py::new(py, store)?,
+        implicit,
+        read.end,
+        warnings(&read.warnings),
+    ))
 }
 
 /// Read many files: parsed in parallel on `threads` threads (0: one per core) with

@@ -209,6 +209,53 @@ def unpack_bits(src: bytes, as_array: bool = True) -> "np.ndarray | bytes":
     return arr if as_array else arr.tobytes()
 
 
+_JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  "
+
+
+def get_j2k_parameters(codestream: bytes) -> dict[str, Any]:
+    """``{"precision", "is_signed", "jp2"}`` of the first component of a JPEG
+    2000 codestream (inside a JP2 file when it starts with one); ``{}`` when the
+    data does not start with SOC then SIZ."""
+    info: dict[str, Any] = {"jp2": False}
+    offset = 0
+    if codestream.startswith(_JP2_SIGNATURE):
+        # Boxes: 4-byte length, 4-byte type; the codestream is in "jp2c".
+        info["jp2"] = True
+        offset = 12
+        while offset < len(codestream):
+            if codestream[offset + 4 : offset + 8] == b"jp2c":
+                offset += 8
+                break
+            length = int.from_bytes(codestream[offset : offset + 4], "big")
+            if length < 8:  # a box cannot be shorter than its header (pydicom loops)
+                return {}
+            offset += length
+    try:
+        if codestream[offset : offset + 4] != b"\xff\x4f\xff\x51":  # SOC, SIZ
+            return {}
+        ssiz = codestream[offset + 42]  # the first component's Ssiz (15444-1 A.5.1)
+    except (IndexError, TypeError):
+        return {}
+    info["precision"] = (ssiz & 0x7F) + 1
+    info["is_signed"] = bool(ssiz & 0x80)
+    return info
+
+
+def _passes_version_check(package_name: str, minimum_version: tuple[int, ...]) -> bool:
+    """Whether `package_name` imports and its ``__version__`` is at least
+    `minimum_version`."""
+    import importlib
+
+    try:
+        module = importlib.import_module(package_name)
+        return tuple(int(x) for x in module.__version__.split(".")) >= minimum_version
+    except Exception as exc:
+        from rapidicom.config import logger
+
+        logger.debug(exc)
+    return False
+
+
 def _decoder_for(tsyntax: Any) -> Any:
     from rapidicom.pixels.decoders.base import get_decoder
 

@@ -266,6 +266,15 @@ pub fn decode_segment(src: &[u8], out: &mut [u8], limit: usize) -> usize {
     produced
 }
 
+/// A whole PackBits segment decoded, however long (pydicom's
+/// `_rle_decode_segment`): measured first, so the output is allocated once.
+pub fn decode_whole_segment(src: &[u8]) -> Vec<u8> {
+    let len = decode_segment(src, &mut [], 0);
+    let mut out = vec![0u8; len];
+    decode_segment(src, &mut out, len);
+    out
+}
+
 /// Copy the first `n` bytes of `src` to `out` (both `MAX_RUN` long) in 16-byte blocks.
 fn copy_blocks(src: &[u8], out: &mut [u8], n: usize) {
     for (to, from) in out

@@ -1,6 +1,8 @@
 use super::fragments::{basic_offsets, encapsulate, fragments};
 use super::native::{convert, expand_ybr422, pack_bits, unpack_bits, Layout, UnusedBits};
-use super::rle_decode::{decode_frame, decode_frames, decode_segment, FrameShape, SegmentOrder};
+use super::rle_decode::{
+    decode_frame, decode_frames, decode_segment, decode_whole_segment, FrameShape, SegmentOrder,
+};
 use super::rle_encode::{encode_frame, encode_row};
 use crate::core::test_numbers::xorshift;
 
@@ -36,6 +38,18 @@ fn packbits_segment_truncated_literal_keeps_what_is_there() {
     let mut out = [0u8; 5];
     assert_eq!(decode_segment(&src, &mut out, 5), 2);
     assert_eq!(&out[..2], &[1, 2]);
+}
+
+#[test]
+fn whole_segments_decode_to_their_full_length() {
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15u64);
+    for _ in 0..300 {
+        let src: Vec<u8> = (0..(next() % 400) as usize).map(|_| next() as u8).collect();
+        let (expected, produced) = reference_segment(&src, usize::MAX);
+        assert_eq!(expected.len(), produced);
+        assert_eq!(decode_whole_segment(&src), expected);
+    }
+    assert!(decode_whole_segment(&[]).is_empty());
 }
 
 /// The PackBits rules written plainly, to check the block-writing decoder against.
