@@ -28,7 +28,7 @@ fn kept_inputs_pass_their_checks() {
 
 #[test]
 fn checks_take_the_sample_files() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/rapidicom/data/test_files");
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/rapidicom/data/samples");
     for entry in std::fs::read_dir(folder).expect("sample files") {
         let data = std::fs::read(entry.expect("listing").path()).expect("readable");
         super::parse(&data);
