@@ -7,6 +7,7 @@ per frame, then JPEG end-of-image markers).
 """
 
 import os
+import re
 from collections.abc import Iterator
 from io import BufferedIOBase, BytesIO  # noqa: F401  (pydicom's encaps has them)
 from struct import pack, unpack
@@ -78,10 +79,21 @@ def parse_basic_offsets(buffer: Any, *, endianness: str = "<") -> list[int]:
     return offsets
 
 
+def _at_origin(error: BaseException, origin: int) -> BaseException:
+    """`error` with the offsets it names counted from the start of the stream
+    (the native parser counts from where it started reading), as pydicom's."""
+    if origin:
+        message = re.sub(r"at offset (\d+)", lambda m: f"at offset {int(m[1]) + origin}", str(error))
+        error = type(error)(message)
+    return error
+
+
 def parse_fragments(buffer: Any, *, endianness: str = "<") -> tuple[int, list[int]]:
     """The number of fragment items at the start of `buffer` and their offsets."""
     source = _Source(buffer)
-    fragments = _native.parse_fragment_items(source.data, _little(endianness))
+    fragments, error = _native.scan_fragment_items(source.data, _little(endianness))
+    if error is not None:
+        raise _at_origin(error, source.origin)
     return len(fragments), [source.origin + item for item, _, _ in fragments]
 
 
@@ -94,7 +106,7 @@ def generate_fragments(buffer: Any, *, endianness: str = "<") -> Iterator[bytes]
         source.leave_at(start + length)
         yield source[start : start + length]
     if error is not None:
-        raise error
+        raise _at_origin(error, source.origin)
 
 
 def _extended_table(
@@ -366,7 +378,7 @@ def encapsulate(frames: list[bytes], fragments_per_frame: int = 1, has_bot: bool
                 "bytes), it's recommended that you use the Extended Offset Table instead "
                 "(see the 'encapsulate_extended' function for more information)"
             )
-    if fragments_per_frame == 1:
+    if fragments_per_frame == 1 and all(len(frame) for frame in frames):
         try:
             return _native.encapsulate(list(frames), has_bot)
         except TypeError:  # frames that are not buffers: itemized below

@@ -160,8 +160,10 @@ def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: A
         start, source = 0, bytes(fp.read())
     parsed = _native.read(source, _read_arguments(force, stop_at_pixels, specific_tags, defer_size))
     deflated, end = parsed[4][2], parsed[7]
-    if stop_at_pixels and not deflated and end < len(source):
-        fp.seek(start + end)  # where pydicom stops: at the pixel data element
+    if not deflated and end < len(source):
+        # Where pydicom stops: at the pixel data element (stop_before_pixels),
+        # or where a value without its delimiter starts.
+        fp.seek(start + end)
     return _file_dataset(parsed, fp, getattr(fp, "name", None))
 
 

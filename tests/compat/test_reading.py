@@ -5,6 +5,7 @@ type), the same file meta, encodings and warnings."""
 import gc
 import io
 import pathlib
+import warnings
 import weakref
 
 import pydicom
@@ -41,6 +42,14 @@ def test_a_file_ending_inside_undefined_length_pixel_data_keeps_what_was_read(fo
         full = rapidicom.dcmread(path, force=force)
     assert "PixelData" not in full and len(full) == len(ours[2]) == 130
     assert full.Rows == 64 and list(full)[-1].tag < 0x7FE00010
+    # A file-like is left where pydicom leaves it: where the Pixel Data value starts.
+    positions = []
+    for lib in (rapidicom, pydicom):
+        with open(path, "rb") as f, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            lib.dcmread(f, force=force)
+            positions.append(f.tell())
+    assert positions[0] == positions[1] == 2352
 
 
 SAMPLES = rapidicom.data.get_sample_files()
