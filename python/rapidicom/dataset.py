@@ -988,7 +988,8 @@ class Dataset:
             raise AttributeError(
                 f"'{type(self).__name__}' object has no attribute 'convert_pixel_data'"
             )
-        if self._pixel_array is not None and self._pixel_id == get_image_pixel_ids(self):
+        already = self.__dict__.get("_pixel_array") is not None
+        if already and self._pixel_id == get_image_pixel_ids(self):
             return
         opts = dict(self._pixel_array_opts)
         name = handler_name.lower() if handler_name else opts.get("decoding_plugin", "")
@@ -1000,6 +1001,21 @@ class Dataset:
         opts["decoding_plugin"] = name
         self._pixel_array = pixel_array(self, **opts)
         self._pixel_id = get_image_pixel_ids(self)
+
+    def set_pixel_data(
+        self,
+        arr: Any,
+        photometric_interpretation: str,
+        bits_stored: int,
+        *,
+        generate_instance_uid: bool = True,
+    ) -> None:
+        """Set Pixel Data and the Image Pixel module from the array `arr`."""
+        from rapidicom.pixels.utils import set_pixel_data
+
+        set_pixel_data(
+            self, arr, photometric_interpretation, bits_stored, generate_instance_uid=generate_instance_uid
+        )
 
     def compress(
         self,

@@ -244,6 +244,12 @@ def generate_frames(
         yield b"".join(fragments)
 
 
+def _from_end(index: int, count: int) -> int:
+    """A negative `index` counted from the end of a table of `count` frames, as
+    pydicom's list lookups do."""
+    return index + count if -count <= index < 0 else index
+
+
 def _frame_at(
     data: Any,
     index: int,
@@ -256,12 +262,14 @@ def _frame_at(
     offsets, fragments = _native.parse_encapsulated(data, _little(endianness))
     if extended_offsets:
         starts, _ = _extended_table(extended_offsets, endianness)
+        index = _from_end(index, len(starts))
         if index >= len(starts):
             raise ValueError(
                 f"There aren't enough offsets in the Extended Offset Table for {index + 1} "
                 "frames"
             )
     elif offsets:
+        index = _from_end(index, len(offsets))
         if index >= len(offsets):
             raise ValueError(
                 f"There aren't enough offsets in the Basic Offset Table for {index + 1} frames"
@@ -278,6 +286,7 @@ def _frame_at(
             "not been supplied"
         )
     elif len(fragments) == number_of_frames:
+        index = _from_end(index, len(fragments))
         if index > len(fragments) - 1:
             raise ValueError(
                 f"Found {len(fragments)} frame fragments in the encapsulated pixel data, an "

@@ -48,6 +48,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         wrap_pyfunction!(pixels::correct_unused_bits, m)?,
         wrap_pyfunction!(pixels::rle_decode, m)?,
         wrap_pyfunction!(pixels::rle_decode_segment, m)?,
+        wrap_pyfunction!(pixels::rle_encode_segment, m)?,
+        wrap_pyfunction!(pixels::rle_encode_row, m)?,
         wrap_pyfunction!(pixels::rle_encode, m)?,
         wrap_pyfunction!(pixels::unpack_bits, m)?,
         wrap_pyfunction!(pixels::pack_bits, m)?,

@@ -4,14 +4,14 @@ use std::os::raw::c_int;
 
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::buffer::PyUntypedBuffer;
-use pyo3::exceptions::{PyBufferError, PyValueError};
+use pyo3::exceptions::{PyBufferError, PyIndexError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList};
+use pyo3::types::{PyBytes, PyList, PySlice};
 
 use crate::core::pixels::native::{self, Layout, UnusedBits};
 use crate::core::pixels::rle_decode as rle;
-use crate::core::pixels::rle_encode::encode_frames;
+use crate::core::pixels::rle_encode::{encode_frames, encode_row, encode_segment};
 use crate::core::pixels::{fragments, PixelError};
 
 use super::buffer::Buffer;
@@ -43,6 +43,37 @@ impl ValueBytes {
 impl ValueBytes {
     fn __len__(&self) -> usize {
         self.len
+    }
+
+    /// A byte (an int) or a slice (bytes), as `bytes` gives them.
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let data = self.bytes();
+        if let Ok(slice) = key.cast::<PySlice>() {
+            let indices = slice.indices(data.len() as isize)?;
+            let (start, step, count) = (indices.start, indices.step, indices.slicelength);
+            let out: Vec<u8> = if step == 1 {
+                data[start as usize..start as usize + count].to_vec()
+            } else {
+                (0..count as isize)
+                    .map(|i| data[(start + i * step) as usize])
+                    .collect()
+            };
+            return Ok(PyBytes::new(py, &out).into_any());
+        }
+        let index: isize = key.extract()?;
+        let position = if index < 0 {
+            index + data.len() as isize
+        } else {
+            index
+        };
+        if position < 0 || position >= data.len() as isize {
+            return Err(PyIndexError::new_err("index out of range"));
+        }
+        Ok(data[position as usize].into_pyobject(py)?.into_any())
     }
 
     unsafe fn __getbuffer__(
@@ -282,6 +313,30 @@ pub fn rle_encode<'py>(
         })
         .map_err(to_py)?;
     PyList::new(py, frames.iter().map(|f| PyBytes::new(py, f)))
+}
+
+/// One RLE segment (pydicom's `_encode_segment`): rows of `columns` bytes.
+#[pyfunction]
+pub fn rle_encode_segment<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+    columns: usize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let data = Borrowed::get(src)?;
+    let out = py.detach(|| encode_segment(data.slice(), columns));
+    Ok(PyBytes::new(py, &out))
+}
+
+/// One row PackBits encoded (pydicom's `_encode_row`).
+#[pyfunction]
+pub fn rle_encode_row<'py>(
+    py: Python<'py>,
+    src: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let data = Borrowed::get(src)?;
+    let mut out = Vec::with_capacity(data.slice().len() + 4);
+    encode_row(data.slice(), &mut out);
+    Ok(PyBytes::new(py, &out))
 }
 
 /// 0/1 values from bits packed least significant bit first.

@@ -124,6 +124,8 @@ def get_pixeldata(ds: "Dataset", read_only: bool = False) -> np.ndarray:
         out[1::6], out[4::6] = arr[2::4], arr[2::4]
         out[2::6], out[5::6] = arr[3::4], arr[3::4]
         arr = out
+    if should_change_PhotometricInterpretation_to_RGB(ds):
+        ds.PhotometricInterpretation = "RGB"
     if not read_only and ds.BitsAllocated > 1:
         return arr.copy()
     return arr

@@ -60,7 +60,10 @@ def get_pixeldata(ds: "Dataset", rle_segment_order: str = ">") -> np.ndarray:
         decoded += _rle_decode_frame(
             frame, ds.Rows, ds.Columns, ds.SamplesPerPixel, ds.BitsAllocated, rle_segment_order
         )
-    return np.frombuffer(decoded, pixel_dtype(ds))
+    arr = np.frombuffer(decoded, pixel_dtype(ds))
+    if should_change_PhotometricInterpretation_to_RGB(ds):
+        ds.PhotometricInterpretation = "RGB"
+    return arr
 
 
 def _parse_rle_header(header: bytes) -> list[int]:

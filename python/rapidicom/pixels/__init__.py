@@ -4,6 +4,7 @@ from rapidicom.pixels.decoders.base import get_decoder
 from rapidicom.pixels.encoders.base import get_encoder
 from rapidicom.pixels.processing import (
     apply_color_lut,
+    apply_icc_profile,
     apply_modality_lut,
     apply_presentation_lut,
     apply_rescale,
@@ -11,6 +12,7 @@ from rapidicom.pixels.processing import (
     apply_voi_lut,
     apply_windowing,
     convert_color_space,
+    create_icc_transform,
 )
 from rapidicom.pixels.utils import (
     as_pixel_options,
@@ -25,6 +27,7 @@ from rapidicom.pixels.utils import (
 
 __all__ = [
     "apply_color_lut",
+    "apply_icc_profile",
     "apply_modality_lut",
     "apply_presentation_lut",
     "apply_rescale",
@@ -34,6 +37,7 @@ __all__ = [
     "as_pixel_options",
     "compress",
     "convert_color_space",
+    "create_icc_transform",
     "decompress",
     "get_decoder",
     "get_encoder",

@@ -1,14 +1,16 @@
-"""What decoding and encoding share: the Image Pixel options of a run, their
-validation (pydicom's rules and messages), and the plugin bookkeeping.
+"""What decoding and encoding share (pydicom.pixels.common): the Image Pixel
+options of a run and their validation (pydicom's rules and messages), and the
+plugin registry of a decoder or encoder.
 
-rapidicom's codecs are built in: each transfer syntax it can decode or encode has
-one plugin, "rapidicom". The names of pydicom's plugins (and of its older pixel
-data handlers) are accepted for them, so code that asks for, say,
-``decoding_plugin="pylibjpeg"`` keeps working.
+rapidicom's codecs are plugins like pydicom's: registered first, so that they are
+the default, under pydicom's name for its own code ("pydicom": RLE, deflate) or
+as "rapidicom" (the JPEG family). pydicom's other plugins (gdcm, pylibjpeg,
+pillow, pyjpegls) are registered after them and used when named.
 """
 
-from enum import Enum, unique
 import sys
+from enum import Enum, unique
+from importlib import import_module
 from typing import Any, TypedDict
 
 from rapidicom.misc import warn_and_log
@@ -18,10 +20,27 @@ Buffer = bytes | bytearray | memoryview
 
 BUILTIN = "rapidicom"
 
+# Names a program may pass for a plugin that pydicom 3.0 calls otherwise: the
+# 2.x pixel data handler names the documentation used.
+_PLUGIN_ALIASES = {
+    "numpy": "",
+    "np_handler": "",
+    "numpy_handler": "",
+    "rle": "pydicom",
+    "rle_handler": "pydicom",
+    "jpeg_ls": "pyjpegls",
+    "jpegls": "pyjpegls",
+    "jpeg_ls_handler": "pyjpegls",
+    "jpegls_handler": "pyjpegls",
+    "gdcm_handler": "gdcm",
+    "pillow_handler": "pillow",
+    "pylibjpeg_handler": "pylibjpeg",
+}
 
-def decoding_failed(reason: object) -> RuntimeError:
-    """The error pydicom raises when its plugins fail, with our one decoder's reason."""
-    return RuntimeError(f"Unable to decode as exceptions were raised by all available plugins:\n  {BUILTIN}: {reason}")
+
+def decoding_failed(reason: object, plugin: str = BUILTIN) -> RuntimeError:
+    """The error pydicom raises when its plugins fail, with our decoder's reason."""
+    return RuntimeError(f"Unable to decode as exceptions were raised by all available plugins:\n  {plugin}: {reason}")
 
 
 @unique
@@ -263,28 +282,48 @@ class RunnerBase:
 
 
 class CoderBase:
-    """A decoder or encoder for one transfer syntax: a built-in codec, or none yet
-    (`missing` says what is missing)."""
+    """A decoder or encoder for one transfer syntax, and its plugins: functions
+    found by import path, available when their module says so."""
 
-    def __init__(self, uid: UID, decoder: bool, builtin: Any = None, aliases: tuple[str, ...] = ()) -> None:
+    def __init__(self, uid: UID, decoder: bool) -> None:
         self._uid = uid
+        self._available: dict[str, Any] = {}
+        self._unavailable: dict[str, tuple[str, ...]] = {}
         self._decoder = decoder
-        self._builtin = builtin
-        self._aliases = set(aliases)
 
-    @property
-    def UID(self) -> UID:
-        return self._uid
+    def add_plugin(self, label: str, import_path: tuple[str, str]) -> None:
+        """Add the plugin `label`: the function ``import_path[1]`` of the module
+        ``import_path[0]``, whose ``is_available(uid)`` says whether it can be
+        used (if not, its ``DECODER_DEPENDENCIES``/``ENCODER_DEPENDENCIES`` say
+        what it lacks). Not thread-safe."""
+        if label in self._available or label in self._unavailable:
+            raise ValueError(f"'{type(self).__name__}' already has a plugin named '{label}'")
+        module = import_module(import_path[0])
+        if module.is_available(self.UID):
+            try:
+                self._available[label] = getattr(module, import_path[1])
+            except AttributeError:
+                # Named by the path the caller gave (which may be an alias).
+                raise AttributeError(f"module '{import_path[0]}' has no attribute '{import_path[1]}'") from None
+            return
+        deps = module.DECODER_DEPENDENCIES if self._decoder else module.ENCODER_DEPENDENCIES
+        if self.UID not in deps:
+            raise ValueError(f"The '{label}' plugin doesn't support '{self.UID.name}'")
+        self._unavailable[label] = deps[self.UID]
+
+    def add_plugins(self, plugins: list[tuple[str, tuple[str, str]]]) -> None:
+        for label, import_path in plugins:
+            self.add_plugin(label, import_path)
 
     @property
     def available_plugins(self) -> tuple[str, ...]:
-        return (BUILTIN,) if self._builtin is not None else ()
+        return tuple(sorted(self._available))
 
     @property
     def is_available(self) -> bool:
         if self._decoder and not self.UID.is_encapsulated:
             return True
-        return self._builtin is not None
+        return bool(self._available)
 
     @property
     def is_encapsulated(self) -> bool:
@@ -296,41 +335,72 @@ class CoderBase:
 
     @property
     def missing_dependencies(self) -> list[str]:
-        if self.is_available:
-            return []
-        return [f"{BUILTIN} - no built-in {'decoder' if self._decoder else 'encoder'} yet"]
-
-    def add_plugin(self, label: str, import_path: tuple[str, str]) -> None:
-        raise ValueError(
-            f"'{type(self).__name__}' uses rapidicom's built-in codec, plugins can't be added"
-        )
-
-    def add_plugins(self, plugins: list[tuple[str, tuple[str, str]]]) -> None:
-        for label, import_path in plugins:
-            self.add_plugin(label, import_path)
+        """What each unavailable plugin lacks, in words."""
+        lines = []
+        for label, deps in self._unavailable.items():
+            if not deps:
+                lines.append(f"{label} - plugin indicating it is unavailable")
+            elif len(deps) > 1:
+                lines.append(f"{label} - requires {', '.join(deps[:-1])} and {deps[-1]}")
+            else:
+                lines.append(f"{label} - requires {deps[0]}")
+        return lines
 
     def remove_plugin(self, label: str) -> None:
-        raise ValueError(f"Unable to remove '{label}', no such plugin'")
+        """Remove the plugin `label`. Not thread-safe."""
+        if label in self._available:
+            del self._available[label]
+        elif label in self._unavailable:
+            del self._unavailable[label]
+        else:
+            raise ValueError(f"Unable to remove '{label}', no such plugin'")
+
+    @property
+    def UID(self) -> UID:
+        return self._uid
+
+    def _plugin_name(self, plugin: str) -> str:
+        """`plugin`, or the plugin pydicom 3.0 calls by another name."""
+        if plugin in self._available or plugin in self._unavailable:
+            return plugin
+        return _PLUGIN_ALIASES.get(plugin.lower(), plugin)
 
     def _validate_plugins(self, plugin: str = "") -> dict[str, Any]:
+        """The plugins to try, in order: all available ones, or only `plugin`;
+        pydicom's errors when there is none."""
         if self._decoder and not self.UID.is_encapsulated:
             return {}
-        if self._builtin is None:
-            action = (
-                f"decompress '{self.UID.name}' pixel data"
-                if self._decoder
-                else f"compress the pixel data using '{self.UID.name}'"
-            )
+        plugin = self._plugin_name(plugin) if plugin else ""
+        if plugin:
+            if plugin in self._available:
+                return {plugin: self._available[plugin]}
+            if deps := self._unavailable.get(plugin, None):
+                missing = deps[0] if len(deps) == 1 else f"{', '.join(deps[:-1])} and {deps[-1]}"
+                if self._decoder:
+                    raise RuntimeError(
+                        f"Unable to decompress '{self.UID.name}' pixel data because the specified "
+                        f"plugin is missing dependencies:\n\t{plugin} - requires {missing}"
+                    )
+                raise RuntimeError(
+                    f"Unable to compress the pixel data using '{self.UID.name}' because the "
+                    f"specified plugin is missing dependencies:\n\t{plugin} - requires {missing}"
+                )
+            message = f"No plugin named '{plugin}' has been added to '{self.UID.keyword}{type(self).__name__}'"
+            if self._available:
+                message += f", available plugins are: {', '.join(self.available_plugins)}"
+            raise ValueError(message)
+        if self._available:
+            return self._available.copy()
+        missing = "\n".join(f"\t{s}" for s in self.missing_dependencies)
+        if self._decoder:
             raise RuntimeError(
-                f"Unable to {action} because all plugins are missing dependencies:\n"
-                + "\n".join(f"\t{s}" for s in self.missing_dependencies)
+                f"Unable to decompress '{self.UID.name}' pixel data because all plugins are "
+                f"missing dependencies:\n{missing}"
             )
-        if plugin and plugin.lower() not in self._aliases | {BUILTIN}:
-            raise ValueError(
-                f"No plugin named '{plugin}' has been added to "
-                f"'{self.UID.keyword}{type(self).__name__}', available plugins are: {BUILTIN}"
-            )
-        return {BUILTIN: self._builtin}
+        raise RuntimeError(
+            f"Unable to compress the pixel data using '{self.UID.name}' because all plugins are "
+            f"missing dependencies:\n{missing}"
+        )
 
 
 def native_byteorder_matches(little_endian: bool) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from rapidicom import _native
-from rapidicom.pixels.decoders.base import _pixel_value
+from rapidicom.pixels._pixel_values import _pixel_value
 from rapidicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 _LITTLE_ENDIAN = frozenset({ImplicitVRLittleEndian, ExplicitVRLittleEndian, DeflatedExplicitVRLittleEndian})

@@ -5,16 +5,30 @@ These are whole-array numpy operations (no Python loop over pixels); their
 results are pydicom's, which the differential tests check.
 """
 
+from io import BytesIO
 from struct import unpack, unpack_from
 from typing import Any, cast
 
 import numpy as np
 
+from rapidicom.data import get_palette_files
 from rapidicom.misc import warn_and_log
+from rapidicom.uid import UID
 from rapidicom.valuerep import VR
+
+try:
+    import PIL
+    from PIL import ImageCms
+
+    HAVE_PIL = True
+except ImportError:
+    HAVE_PIL = False
+
+HAVE_NP = True
 
 __all__ = [
     "apply_color_lut",
+    "apply_icc_profile",
     "apply_modality_lut",
     "apply_presentation_lut",
     "apply_rescale",
@@ -22,7 +36,35 @@ __all__ = [
     "apply_voi_lut",
     "apply_windowing",
     "convert_color_space",
+    "create_icc_transform",
 ]
+
+_CMS_COLOR_SPACES = {"SRGB": "sRGB", "XYZ": "XYZ", "LAB": "LAB"}
+_CMS_INTENTS = {0: "procedural", 1: "relative colorimetric", 2: "saturation", 3: "absolute colorimetric"}
+
+# The well-known colour palettes of PS3.6 Annex B: UID -> pydicom's palette file.
+_PALETTE_FILES = {
+    "1.2.840.10008.1.5.1": "hotiron.dcm",
+    "1.2.840.10008.1.5.2": "pet.dcm",
+    "1.2.840.10008.1.5.3": "hotmetalblue.dcm",
+    "1.2.840.10008.1.5.4": "pet20step.dcm",
+    "1.2.840.10008.1.5.5": "spring.dcm",
+    "1.2.840.10008.1.5.6": "summer.dcm",
+    "1.2.840.10008.1.5.7": "fall.dcm",
+    "1.2.840.10008.1.5.8": "winter.dcm",
+}
+# Their names. pydicom 3.0 maps FALL and WINTER to each other's UID; kept, so
+# a name gives what it gives with pydicom.
+_PALETTE_UIDS = {
+    "HOT_IRON": "1.2.840.10008.1.5.1",
+    "PET": "1.2.840.10008.1.5.2",
+    "HOT_METAL_BLUE": "1.2.840.10008.1.5.3",
+    "PET_20_STEP": "1.2.840.10008.1.5.4",
+    "SPRING": "1.2.840.10008.1.5.5",
+    "SUMMER": "1.2.840.10008.1.5.6",
+    "FALL": "1.2.840.10008.1.5.8",
+    "WINTER": "1.2.840.10008.1.5.7",
+}
 
 
 def _little_endian(ds: Any) -> bool:
@@ -262,15 +304,13 @@ def _expand_segmented_lut(
 
 
 def apply_color_lut(arr: np.ndarray, ds: Any = None, palette: Any = None) -> np.ndarray:
-    """Map palette indices to colours with the dataset's Palette Color LUT module.
-
-    Deviation: pydicom's well-known palettes by name or UID (``palette=``) come
-    from palette files in its wheel, which rapidicom does not ship.
-    """
+    """Map palette indices to colours with the dataset's Palette Color LUT
+    module, or with a well-known palette named by `palette` (its name or UID;
+    the palette files are found by ``data.get_palette_files``)."""
     if not ds and not palette:
         raise ValueError("Either 'ds' or 'palette' is required")
     if palette:
-        raise ValueError(f"Unknown palette '{palette}'")
+        ds = _palette_dataset(palette)
     if getattr(ds, "PixelPresentation", None) in ["MIXED", "COLOR"]:
         raise ValueError(
             "Use of this function with the Supplemental Palette Color Lookup Table Module is "
@@ -326,6 +366,95 @@ def apply_color_lut(arr: np.ndarray, ds: Any = None, palette: Any = None) -> np.
     return out
 
 
+def _palette_dataset(palette: Any) -> Any:
+    from rapidicom.filereader import dcmread
+
+    uid = str(palette) if UID(palette).is_valid else _PALETTE_UIDS.get(palette)
+    if uid not in _PALETTE_FILES:
+        raise ValueError(f"Unknown palette '{palette}'")
+    found = get_palette_files(_PALETTE_FILES[uid])
+    if not found:
+        # IndexError, as pydicom raises here; with what is missing said.
+        raise IndexError(
+            f"list index out of range: no palette file '{_PALETTE_FILES[uid]}' for '{palette}' "
+            "was found (the well-known palettes come with pydicom's package)"
+        )
+    return dcmread(found[0])
+
+
+def apply_icc_profile(
+    arr: np.ndarray,
+    ds: Any = None,
+    transform: Any = None,
+    intent: int | None = None,
+    color_space: str | None = None,
+) -> np.ndarray:
+    """Apply the dataset's ICC Profile (or a transform made by
+    `create_icc_transform`) to RGB `arr` in place, with Pillow."""
+    if not HAVE_PIL:
+        raise ImportError("Pillow is required to apply an ICC profile to an ndarray")
+    if ds is None and not transform:
+        raise ValueError("Either 'ds' or 'transform' must be supplied")
+    if ds is not None and transform:
+        raise ValueError("Only one of 'ds' and 'transform' should be used, not both")
+    if arr.ndim not in (3, 4):
+        raise ValueError(f"The ndarray must have 3 or 4 dimensions, not {arr.ndim}")
+    if arr.shape[-1] != 3:
+        raise ValueError(
+            "Invalid ndarray shape, must be (rows, columns, 3) or (frames, rows, columns, 3), "
+            f"not {arr.shape}"
+        )
+    if not transform:
+        transform = create_icc_transform(ds=ds, intent=intent, color_space=color_space)
+    frames = arr if arr.ndim == 4 else [arr]
+    for index, frame in enumerate(frames):
+        image = PIL.Image.fromarray(frame)
+        ImageCms.applyTransform(image, transform, inPlace=True)
+        if arr.ndim == 4:
+            arr[index] = np.array(image)
+        else:
+            arr[...] = np.array(image)
+    return arr
+
+
+def create_icc_transform(
+    ds: Any = None,
+    icc_profile: bytes = b"",
+    intent: int | None = None,
+    color_space: str | None = None,
+) -> Any:
+    """A Pillow colour transform from the ICC profile (the dataset's, or
+    `icc_profile`) to `color_space` (the dataset's Color Space, else sRGB)."""
+    if not HAVE_PIL:
+        raise ImportError("Pillow is required to create a color transformation object")
+    if ds is None and not icc_profile:
+        raise ValueError("Either 'ds' or 'icc_profile' must be supplied")
+    if ds and icc_profile:
+        raise ValueError("Only one of 'ds' and 'icc_profile' should be used, not both")
+    icc_profile = getattr(ds, "ICCProfile", icc_profile)
+    if not icc_profile:
+        raise ValueError("No (0028,2000) 'ICC Profile' element was found in 'ds'")
+    cs = color_space if color_space else getattr(ds, "ColorSpace", "sRGB")
+    if cs and cs.upper() not in _CMS_COLOR_SPACES:
+        if not color_space:
+            raise ValueError(
+                f"The (0028,2002) 'Color Space' value '{cs}' is not supported by Pillow, please "
+                "use the 'color_space' argument to specify a supported value"
+            )
+        raise ValueError(f"Unsupported 'color_space' value '{cs}', must be 'sRGB', 'LAB' or 'XYZ'")
+    profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+    intent = intent if intent else ImageCms.getDefaultIntent(profile)
+    if intent not in _CMS_INTENTS:
+        raise ValueError(f"Invalid 'intent' value '{intent}', must be 0, 1, 2 or 3")
+    return ImageCms.buildTransform(
+        outputProfile=ImageCms.createProfile(_CMS_COLOR_SPACES[cs.upper()]),
+        inputProfile=profile,
+        inMode="RGB",
+        outMode="RGB",
+        renderingIntent=ImageCms.Intent(intent),
+    )
+
+
 # The colour transforms of PS3.3 C.7.6.3.1.2 (YBR_FULL), rows = input samples.
 _RGB_TO_YBR = np.asarray(
     [
@@ -345,7 +474,7 @@ _YBR_TO_RGB = np.asarray(
 )
 
 
-def _rgb_to_ybr(arr: np.ndarray) -> np.ndarray:
+def _convert_RGB_to_YBR_FULL(arr: np.ndarray) -> np.ndarray:
     out = np.matmul(arr, _RGB_TO_YBR, dtype=np.float32)
     out += [0.5, 128.5, 128.5]
     np.floor(out, out=out)
@@ -353,7 +482,7 @@ def _rgb_to_ybr(arr: np.ndarray) -> np.ndarray:
     return out.astype(arr.dtype)
 
 
-def _ybr_to_rgb(arr: np.ndarray) -> np.ndarray:
+def _convert_YBR_FULL_to_RGB(arr: np.ndarray) -> np.ndarray:
     out = arr.astype(np.float32)
     out -= [0, 128, 128]
     np.matmul(out, _YBR_TO_RGB, out=out)
@@ -368,9 +497,9 @@ def _unchanged(arr: np.ndarray) -> np.ndarray:
 
 
 _CONVERTERS = {
-    "YBR_FULL_422": {"YBR_FULL_422": _unchanged, "YBR_FULL": _unchanged, "RGB": _ybr_to_rgb},
-    "YBR_FULL": {"YBR_FULL": _unchanged, "YBR_FULL_422": _unchanged, "RGB": _ybr_to_rgb},
-    "RGB": {"RGB": _unchanged, "YBR_FULL": _rgb_to_ybr, "YBR_FULL_422": _rgb_to_ybr},
+    "YBR_FULL_422": {"YBR_FULL_422": _unchanged, "YBR_FULL": _unchanged, "RGB": _convert_YBR_FULL_to_RGB},
+    "YBR_FULL": {"YBR_FULL": _unchanged, "YBR_FULL_422": _unchanged, "RGB": _convert_YBR_FULL_to_RGB},
+    "RGB": {"RGB": _unchanged, "YBR_FULL": _convert_RGB_to_YBR_FULL, "YBR_FULL_422": _convert_RGB_to_YBR_FULL},
 }
 
 

@@ -4,6 +4,7 @@
 from collections.abc import Iterable, Iterator
 import os
 from os import PathLike
+from struct import Struct
 from sys import byteorder
 from typing import Any, BinaryIO, cast
 
@@ -210,6 +211,50 @@ def unpack_bits(src: bytes, as_array: bool = True) -> "np.ndarray | bytes":
 
 
 _JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  "
+
+# JPEG markers: the start-of-frame ones (JPEG-LS's SOF55 included) and APPn.
+_SOF = {bytes((0xFF, m)) for m in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF, 0xF7)}
+_APP = {bytes((0xFF, m)) for m in range(0xE0, 0xF0)}
+_UNPACK_SHORT = Struct(">H").unpack
+
+
+def _get_jpg_parameters(src: bytes) -> dict[str, Any]:
+    """What a JPEG or JPEG-LS codestream's header says: ``precision``,
+    ``height``, ``width``, ``components``, ``component_ids``, the ``app``
+    markers' contents and, for JPEG-LS, ``lossy_error`` and
+    ``interleave_mode``; ``{}`` when it cannot be read."""
+    info: dict[str, Any] = {}
+    try:
+        if src[0:2] != b"\xff\xd8":
+            return info
+        offset = 2
+        app: dict[bytes, bytes] = {}
+        while (marker := src[offset : offset + 2]) not in _SOF:
+            length = _UNPACK_SHORT(src[offset + 2 : offset + 4])[0]
+            if marker in _APP:
+                app[marker] = src[offset + 4 : offset + 2 + length]
+            offset += length + 2
+        if app:
+            info["app"] = app
+        offset += 2
+        info["precision"] = src[offset + 2]
+        info["height"] = _UNPACK_SHORT(src[offset + 3 : offset + 5])[0]
+        info["width"] = _UNPACK_SHORT(src[offset + 5 : offset + 7])[0]
+        info["components"] = src[offset + 7]
+        offset += 8
+        info["component_ids"] = [src[offset + 3 * i] for i in range(info["components"])]
+        offset += 3 * info["components"]
+        if marker != b"\xff\xf7":
+            return info
+        # JPEG-LS: the near-lossless error and interleave mode are in the scan header.
+        while src[offset : offset + 2] != b"\xff\xda":
+            offset += _UNPACK_SHORT(src[offset + 2 : offset + 4])[0] + 2
+        offset += 5 + src[offset + 4] * 2
+        info["lossy_error"] = src[offset]
+        info["interleave_mode"] = src[offset + 1]
+    except Exception:
+        return {}
+    return info
 
 
 def get_j2k_parameters(codestream: bytes) -> dict[str, Any]:
@@ -452,10 +497,10 @@ def compress(
             )
         if tsyntax.is_compressed:
             raise ValueError("Only uncompressed datasets may be compressed")
-        encoded = encoder._encode_all(ds, encoding_plugin=encoding_plugin, **kwargs)
+        encoded = list(encoder.iter_encode(ds, encoding_plugin=encoding_plugin, **kwargs))
     else:
         opts = as_pixel_options(ds, **kwargs)
-        encoded = encoder._encode_all(arr, encoding_plugin=encoding_plugin, **opts)
+        encoded = list(encoder.iter_encode(arr, encoding_plugin=encoding_plugin, **opts))
     total = (len(encoded) - 1) * 8 + sum(len(f) for f in encoded[:-1])
     if encapsulate_ext or total > 2**32 - 1:
         ds.PixelData, ds.ExtendedOffsetTable, ds.ExtendedOffsetTableLengths = encapsulate_extended(encoded)
@@ -500,20 +545,13 @@ def decompress(
     uid = UID(tsyntax)
     if not uid.is_compressed:
         raise ValueError("The dataset is already uncompressed")
-    use_pdh = kwargs.pop("use_pdh", False)
-    decoder = _decoder_for(uid)
-    if not decoder.is_available:
-        missing = "\n".join(f"    {s}" for s in decoder.missing_dependencies)
-        raise RuntimeError(
-            f"Unable to decompress as the plugins for the '{uid.name}' decoder are all "
-            f"missing dependencies:\n{missing}"
-        )
-    kwargs.pop("index", None)
-    kwargs.pop("raw", None)
-    opts = as_pixel_options(ds, **kwargs)
-    arr, properties = decoder.as_array(ds, decoding_plugin=decoding_plugin, as_rgb=as_rgb, **opts)
-    data = arr.tobytes()
-    frames = properties["number_of_frames"]
+    use_pdh = kwargs.get("use_pdh", False)
+    properties: dict[str, Any] = {}
+    if use_pdh:
+        ds.convert_pixel_data(decoding_plugin)
+        data, nr_frames = ds.pixel_array.tobytes(), 1
+    else:
+        data, nr_frames, properties = _decompressed_frames(ds, uid, as_rgb, decoding_plugin, kwargs)
     if len(data) >= 2**32 - 1:
         raise ValueError(
             "Unable to decompress as the length of the uncompressed pixel data will be "
@@ -534,11 +572,41 @@ def decompress(
         ds.PhotometricInterpretation = properties["photometric_interpretation"]
         if cast(int, properties["samples_per_pixel"]) > 1:
             ds.PlanarConfiguration = cast(int, properties["planar_configuration"])
-        if "NumberOfFrames" in ds or frames > 1:
-            ds.NumberOfFrames = frames
-    ds._pixel_array = None
-    ds._pixel_id = {}
+        if "NumberOfFrames" in ds or nr_frames > 1:
+            ds.NumberOfFrames = nr_frames
+        ds._pixel_array = None
+        ds._pixel_id = {}
     return ds
+
+
+def _decompressed_frames(
+    ds: Any, uid: UID, as_rgb: bool, decoding_plugin: str, kwargs: dict[str, Any]
+) -> tuple[bytes, int, dict[str, Any]]:
+    """The decoded frames' bytes, how many frames, and the Image Pixel values
+    that describe them.
+    rapidicom's decoders decode every frame at once; any other decoder object
+    is used frame by frame through ``iter_array``, as pydicom does."""
+    from rapidicom.pixels.decoders.base import Decoder
+
+    decoder = _decoder_for(uid)
+    if not decoder.is_available:
+        missing = "\n".join(f"    {s}" for s in decoder.missing_dependencies)
+        raise RuntimeError(
+            f"Unable to decompress as the plugins for the '{uid.name}' decoder are all "
+            f"missing dependencies:\n{missing}"
+        )
+    kwargs.pop("index", None)
+    kwargs.pop("use_pdh", None)
+    if isinstance(decoder, Decoder):
+        kwargs.pop("raw", None)
+        opts = as_pixel_options(ds, **kwargs)
+        arr, properties = decoder.as_array(ds, decoding_plugin=decoding_plugin, as_rgb=as_rgb, **opts)
+        return arr.tobytes(), int(properties["number_of_frames"]), properties
+    frames: list[bytes] = []
+    properties: dict[str, Any] = {}
+    for arr, properties in decoder.iter_array(ds, decoding_plugin=decoding_plugin, as_rgb=as_rgb, **kwargs):
+        frames.append(arr.tobytes())
+    return b"".join(frames), len(frames), properties
 
 
 def set_pixel_data(

@@ -85,6 +85,19 @@ fn split_planes(src: &[u8], segments: usize, planes: &mut [u8]) {
     }
 }
 
+/// One segment (a byte plane): its rows of `columns` bytes encoded in turn (the
+/// last may be shorter), padded to even length. pydicom's `_encode_segment`.
+pub fn encode_segment(src: &[u8], columns: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(src.len() + src.len() / 64 + 4);
+    for row in src.chunks(columns.max(1)) {
+        encode_row(row, &mut out);
+    }
+    if out.len() % 2 == 1 {
+        out.push(0);
+    }
+    out
+}
+
 /// PackBits one row onto `out`: bytes equal to the next one start a replicate
 /// run, the others go into literal runs.
 pub fn encode_row(row: &[u8], out: &mut Vec<u8>) {

@@ -1,35 +1,44 @@
-"""The built-in decoders of the JPEG family (JPEG, JPEG-LS, JPEG 2000 and HTJ2K).
-
-Frames are decoded natively (`rust/core/codecs`), in parallel with the GIL
-released. What pydicom does around its plugins stays here, with its words: the
-Photometric Interpretation conformed to the codestream, Bits Allocated set from
-the codestream's precision, and the JPEG-LS / JPEG 2000 sign corrections.
+"""rapidicom's decoding plugin for the JPEG family (JPEG, JPEG-LS, JPEG 2000
+and HTJ2K), "rapidicom": frames decoded natively (`rust/core/codecs`), all of
+them at once in parallel with the GIL released (``_decode_frame.frames``), or one
+by one through pydicom's plugin interface (``_decode_frame``). What pydicom's
+plugins do around the codec stays here: Bits Allocated set from the
+codestream's precision, the planar configuration and Photometric Interpretation
+the decoded data has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from rapidicom import _native
-from rapidicom.misc import warn_and_log
+from rapidicom import _native, uid
 from rapidicom.pixels.common import PhotometricInterpretation as PI, decoding_failed
-from rapidicom.uid import (
-    UID,
-    JPEG2000TransferSyntaxes,
-    JPEGBaseline8Bit,
-    JPEGLSTransferSyntaxes,
-)
-
-# pydicom's plugin names (3.0) and pixel data handler names (2.x) for these syntaxes.
-JPEG_ALIASES = (
-    "pylibjpeg", "gdcm", "pillow", "pyjpegls",
-    "pylibjpeg_handler", "gdcm_handler", "pillow_handler", "jpeg_ls_handler",
-)
+from rapidicom.uid import UID, JPEG2000TransferSyntaxes, JPEGLSTransferSyntaxes
 
 Frames = list[list[tuple[int, int]]]
+
+DECODER_DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    syntax: ()
+    for syntax in (
+        uid.JPEGBaseline8Bit,
+        uid.JPEGExtended12Bit,
+        uid.JPEGLossless,
+        uid.JPEGLosslessSV1,
+        uid.JPEGLSLossless,
+        uid.JPEGLSNearLossless,
+        uid.JPEG2000Lossless,
+        uid.JPEG2000,
+        uid.HTJ2KLossless,
+        uid.HTJ2KLosslessRPCL,
+        uid.HTJ2K,
+    )
+}
+
+
+def is_available(uid: str) -> bool:
+    return uid in DECODER_DEPENDENCIES
 
 
 def codec_for(uid: UID) -> str:
@@ -40,37 +49,46 @@ def codec_for(uid: UID) -> str:
     return "jpeg"
 
 
-def frames_decoder(codec: str) -> Callable[[Any, Any, Frames], np.ndarray]:
-    """The builtin for one codec: the frames' samples end to end (uint8)."""
+def _decode(runner: Any, src: Any, frames: Frames) -> np.ndarray:
+    """The frames' samples end to end (uint8), decoded in parallel."""
+    if not frames:
+        return np.empty(0, dtype=np.uint8)
+    codec = codec_for(runner.transfer_syntax)
+    try:
+        declared = runner.rows * runner.columns * runner.samples_per_pixel
+        convert = codec == "jpeg" and _converted_anyway(runner)
+        arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(codec, src, frames, declared, convert)
+    except ValueError as exc:
+        raise decoding_failed(exc) from exc
+    _after_decoding(runner, codec, precision, signed)
+    # libjpeg may have done the YBR -> RGB conversion pydicom does next.
+    runner.converted_to_rgb = rgb
+    expected = runner.frame_length(unit="bytes") * len(frames)
+    if arr.size != expected:
+        raise ValueError(
+            f"The decoded frames hold {arr.size} bytes where the Image Pixel module describes "
+            f"{expected} ({len(frames)} frames of {runner.rows} x {runner.columns} x "
+            f"{runner.samples_per_pixel} samples of {runner.bits_allocated} bits)"
+        )
+    return arr
 
-    def decode(runner: Any, src: Any, frames: Frames) -> np.ndarray:
-        if not frames:
-            return np.empty(0, dtype=np.uint8)
-        if codec != "j2k" and frames[0]:
-            # The markers before the first scan are in the first fragment.
-            start, length = frames[0][0]
-            _conform_colorspace(runner, _native.jpeg_parameters(memoryview(src)[start : start + length]))
-        try:
-            declared = runner.rows * runner.columns * runner.samples_per_pixel
-            arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(
-                codec, src, frames, declared, codec == "jpeg" and _converted_anyway(runner)
-            )
-        except ValueError as exc:
-            raise decoding_failed(exc) from exc
-        _after_decoding(runner, codec, precision, signed)
-        # libjpeg may have done the YBR -> RGB conversion pydicom does next.
-        runner.converted_to_rgb = rgb
-        expected = runner.frame_length(unit="bytes") * len(frames)
-        if arr.size != expected:
-            raise ValueError(
-                f"The decoded frames hold {arr.size} bytes where the Image Pixel module "
-                f"describes {expected} ({len(frames)} frames of {runner.rows} x "
-                f"{runner.columns} x {runner.samples_per_pixel} samples of "
-                f"{runner.bits_allocated} bits)"
-            )
-        return arr
 
-    return decode
+def _decode_frames(runner: Any, src: Any, frames: Frames) -> np.ndarray:
+    """Every frame at once (the decoder's fast path); what the codestream says
+    is taken from the first frame, as pydicom takes it from each."""
+    if frames and frames[0]:
+        start, length = frames[0][0]
+        runner._get_frame_info(bytes(memoryview(src)[start : start + length]))
+    return _decode(runner, src, frames)
+
+
+def _decode_frame(src: bytes, runner: Any) -> bytes:
+    """One frame (pydicom's plugin interface; the runner has read the
+    codestream's parameters already)."""
+    return _decode(runner, src, [[(0, len(src))]]).tobytes()
+
+
+_decode_frame.frames = _decode_frames  # type: ignore[attr-defined]
 
 
 def _converted_anyway(runner: Any) -> bool:
@@ -79,7 +97,7 @@ def _converted_anyway(runner: Any) -> bool:
     conversion; the JPEG is lossy anyway)."""
     return (
         runner.samples_per_pixel == 3
-        and not runner.raw
+        and not getattr(runner, "raw", False)
         and runner.photometric_interpretation in (PI.YBR_FULL, PI.YBR_FULL_422)
         and runner.get_option("as_rgb", False)
         and not runner.get_option("force_ybr", False)
@@ -106,49 +124,3 @@ def _bits_allocated_for(runner: Any, precision: int, sizes: tuple[int, ...]) -> 
         if 0 < precision <= size:
             runner.set_option("bits_allocated", size)
             return
-
-
-def _conform_colorspace(runner: Any, parameters: tuple[Any, ...]) -> None:
-    """pydicom's `_conform_jpg_colorspace`: component IDs 'RGB' mean RGB, and a
-    JFIF marker means YBR."""
-    if runner.samples_per_pixel != 3:
-        return
-    _, ids, jfif, _ = parameters
-    pi = runner.photometric_interpretation
-    if list(ids) in ([82, 71, 66], [114, 103, 98]) and pi != PI.RGB:
-        runner.set_option("photometric_interpretation", PI.RGB)
-        warn_and_log(
-            f"The (0028,0004) 'Photometric Interpretation' value is '{pi}' however the "
-            "encoded image's codestream uses component IDs that indicate it should be 'RGB'"
-        )
-        return
-    ybr = PI.YBR_FULL_422 if runner.transfer_syntax == JPEGBaseline8Bit else PI.YBR_FULL
-    if jfif and "YBR" not in pi:
-        runner.set_option("photometric_interpretation", ybr)
-        warn_and_log(
-            f"The (0028,0004) 'Photometric Interpretation' value is '{pi}' however the "
-            f"encoded image's codestream contains a JFIF APP marker which indicates it "
-            f"should be '{ybr}'"
-        )
-
-
-def apply_sign_correction(arr: np.ndarray, runner: Any) -> np.ndarray:
-    """pydicom's sign correction: JPEG 2000 samples whose signedness differs from
-    Pixel Representation, and JPEG-LS samples (which carry no sign), shifted up and
-    back down so that the sign bit is extended."""
-    if runner.transfer_syntax in JPEG2000TransferSyntaxes:
-        signed = runner.get_option("j2k_is_signed", runner.pixel_representation)
-        precision = runner.get_option("j2k_precision", runner.bits_stored)
-        shift = 8 * arr.dtype.itemsize - precision
-        if not (shift and signed != runner.pixel_representation):
-            return arr
-    else:
-        precision = runner.get_option("jls_precision", runner.bits_stored)
-        shift = 8 * arr.dtype.itemsize - precision
-        if not shift:
-            return arr
-    if not arr.flags.writeable:
-        arr = arr.copy()
-    np.left_shift(arr, shift, out=arr)
-    np.right_shift(arr, shift, out=arr)
-    return arr

@@ -1,31 +1,42 @@
-"""Pixel data encoders (pydicom.pixels.encoders.base). RLE Lossless is built in
-(`_native.rle_encode`, frames in parallel with the GIL released); its output is
-byte for byte what pydicom's own RLE encoder writes."""
+"""Pixel data encoders (pydicom.pixels.encoders.base): pydicom 3.0's
+``Encoder`` and ``EncodeRunner``.
 
-from collections.abc import Iterator
+rapidicom's encoders are plugins registered first (so the default): RLE Lossless
+as pydicom's own "pydicom" (byte for byte its output), JPEG-LS and JPEG 2000 as
+"rapidicom" (CharLS and OpenJPEG, as pyjpegls and pylibjpeg-openjpeg use), and
+Deflated Image Frame Compression. They also encode every frame at once, in
+parallel with the GIL released (a plugin function's ``frames``), which
+``iter_encode`` uses when it can.
+"""
+
+import logging
 import math
 import sys
-from typing import Any, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, cast
 
 import numpy as np
 
-from rapidicom import _native
-from rapidicom.pixels.common import CoderBase, RunnerBase, RunnerOptions
-from rapidicom.pixels.encoders.deflate import DEFLATE_ALIASES, deflate_encode
-from rapidicom.pixels.encoders.jpeg_2000 import JPEG_2000_ALIASES, jpeg_2000_encode
-from rapidicom.pixels.encoders.jpeg_ls import JPEG_LS_ALIASES, jpeg_ls_encode
+from rapidicom import config
+from rapidicom.pixels.common import Buffer, CoderBase, RunnerBase, RunnerOptions
 from rapidicom.uid import (
     UID,
     DeflatedImageFrameCompression,
     JPEG2000,
     JPEG2000Lossless,
+    JPEGBaseline8Bit,
+    JPEGExtended12Bit,
+    JPEGLossless,
+    JPEGLosslessSV1,
     JPEGLSLossless,
     JPEGLSNearLossless,
+    JPEGLSTransferSyntaxes,
     RLELossless,
 )
 
-# pydicom's RLE encoding plugin names (3.0) and pixel data handler names (2.x).
-RLE_ALIASES = ("pydicom", "pylibjpeg", "gdcm", "rle", "numpy")
+LOGGER = logging.getLogger("pydicom")
+
+EncodeFunction = Callable[[bytes, "EncodeRunner"], bytes | bytearray]
 
 
 class EncodeOptions(RunnerOptions, total=False):
@@ -42,6 +53,7 @@ def _int_range(signed: bool, bits_stored: int) -> tuple[int, int]:
 
 
 def _stored_itemsize(bits_stored: int) -> int:
+    """The bytes a sample of `bits_stored` bits takes in a frame handed to a plugin."""
     for size in (1, 2, 4, 8):
         if bits_stored <= 8 * size:
             return size
@@ -49,15 +61,100 @@ def _stored_itemsize(bits_stored: int) -> int:
 
 
 class EncodeRunner(RunnerBase):
-    """The options and source of one encoding run."""
+    """The source, options and plugins of one encoding."""
 
     def __init__(self, tsyntax: UID) -> None:
         self._src: Any = None
         self._src_type = "UNDEFINED"
-        self._opts = {"transfer_syntax_uid": tsyntax, "byteorder": "<", "pixel_keyword": "PixelData"}
+        self._opts: EncodeOptions = {  # type: ignore[assignment]
+            "transfer_syntax_uid": tsyntax,
+            "byteorder": "<",
+            "pixel_keyword": "PixelData",
+        }
         self._undeletable = ("transfer_syntax_uid", "pixel_keyword", "byteorder")
+        self._encoders: dict[str, EncodeFunction] = {}
+
+    def encode(self, index: int | None) -> bytes:
+        """Frame `index` (or the only frame) encoded by the first plugin that can."""
+        failures = []
+        for name, func in self._encoders.items():
+            try:
+                return func(self.get_frame(index), self)  # type: ignore[return-value]
+            except Exception as exc:
+                LOGGER.exception(exc)
+                failures.append(f"{name}: {exc}")
+        messages = "\n  ".join(failures)
+        raise RuntimeError(f"Unable to encode as exceptions were raised by all available plugins:\n  {messages}")
+
+    def get_frame(self, index: int | None) -> bytes:
+        """Frame `index` as a plugin takes it: pixel interleaved (plane by plane
+        for JPEG-LS with planar configuration 1 from an array), little endian,
+        each sample in as many bytes as Bits Stored needs."""
+        if self.is_array:
+            return self._get_frame_array(index)
+        frame = self._get_frame_buffer(index)
+        return frame if isinstance(frame, bytes) else bytes(frame)
+
+    def _get_frame_array(self, index: int | None) -> bytes:
+        arr = self.src[index] if index is not None else self.src
+        size = _stored_itemsize(self.bits_stored)
+        if arr.dtype.itemsize != size:
+            arr = arr.astype(f"{arr.dtype.kind}{size}")
+        if self.transfer_syntax in JPEGLSTransferSyntaxes and self.samples_per_pixel == 3 and self.planar_configuration == 1:
+            arr = arr.transpose(2, 0, 1)
+        return cast(bytes, arr.tobytes())
+
+    def _get_frame_buffer(self, index: int | None) -> bytes | bytearray:
+        per_frame = cast(int, self.frame_length(unit="bytes"))
+        start = 0 if index is None else index * per_frame
+        src = self.src[start : start + per_frame]
+        pixels = cast(int, self.frame_length(unit="pixels"))
+        step = len(src) // pixels
+        size = _stored_itemsize(self.bits_stored)
+        if step == size:
+            return src  # type: ignore[no-any-return]
+        # Samples held wider (or narrower) than Bits Stored needs: the low bytes
+        # of each, zero bytes above them.
+        samples = np.frombuffer(src, dtype="u1")[: pixels * step].reshape(pixels, step)
+        out = np.zeros((pixels, size), dtype="u1")
+        keep = min(step, size)
+        out[:, :keep] = samples[:, :keep]
+        return bytearray(out.tobytes())
+
+    def frames_bytes(self) -> tuple[Any, int]:
+        """All frames laid end to end as our plugins encode them at once: pixel
+        interleaved and little endian, samples sized by Bits Stored (by Bits
+        Allocated for RLE and deflate, which encode whole samples); and how
+        many frames there are."""
+        frames = self.number_of_frames
+        if self.bits_allocated == 1:
+            return self._src, frames  # packed bits: the encoder regroups them by frame
+        size = _stored_itemsize(self.bits_stored)
+        if self.transfer_syntax in (RLELossless, DeflatedImageFrameCompression):
+            size = math.ceil(self.bits_allocated / 8)
+        if self.is_array:
+            arr = self._src
+            if arr.dtype.itemsize != size:
+                arr = arr.astype(f"{arr.dtype.kind}{size}")
+            return np.ascontiguousarray(arr), frames
+        per_frame = int(self.frame_length(unit="bytes"))
+        data = np.frombuffer(self._src, dtype="u1")[: per_frame * frames]
+        pixels = int(self.frame_length(unit="pixels"))
+        step = per_frame // pixels if pixels else 1
+        if step == size:
+            return data, frames
+        samples = data.reshape(-1, step)
+        out = np.zeros((samples.shape[0], size), dtype="u1")
+        keep = min(step, size)
+        out[:, :keep] = samples[:, :keep]
+        return out, frames
+
+    def set_encoders(self, encoders: dict[str, EncodeFunction]) -> None:
+        self._encoders = encoders
 
     def set_source(self, src: Any) -> None:
+        """The pixels to encode: a dataset's Pixel Data (with its options), a
+        buffer, or an array (made little endian)."""
         from rapidicom.dataset import Dataset
 
         if isinstance(src, Dataset):
@@ -83,37 +180,13 @@ class EncodeRunner(RunnerBase):
     def src(self) -> Any:
         return self._src
 
-    def frames_bytes(self) -> tuple[Any, int]:
-        """All frames laid end to end, pixel interleaved and little endian, with
-        samples of the size Bits Stored needs; and how many frames there are."""
-        frames = self.number_of_frames
-        if self.bits_allocated == 1:
-            return self._src, frames  # packed bits: the encoder regroups them by frame
-        size = _stored_itemsize(self.bits_stored)
-        if self.transfer_syntax in (RLELossless, DeflatedImageFrameCompression):
-            # RLE has a segment per allocated byte. pydicom sizes samples by Bits
-            # Stored for every encoder, which with Bits Stored <= 8 < Bits
-            # Allocated writes segments of half the data that no decoder reads
-            # back; here they hold every sample whole.
-            size = math.ceil(self.bits_allocated / 8)
-        if self.is_array:
-            arr = self._src
-            if arr.dtype.itemsize != size:
-                arr = arr.astype(f"{arr.dtype.kind}{size}")
-            return np.ascontiguousarray(arr), frames
-        per_frame = int(self.frame_length(unit="bytes"))
-        data = np.frombuffer(self._src, dtype="u1")[: per_frame * frames]
-        pixels = int(self.frame_length(unit="pixels"))
-        step = per_frame // pixels if pixels else 1
-        if step == size:
-            return data, frames
-        # Samples stored wider (or narrower) than Bits Stored needs: keep the low
-        # bytes of each, as pydicom's encoder does.
-        samples = data.reshape(-1, step)
-        out = np.zeros((samples.shape[0], size), dtype="u1")
-        keep = min(step, size)
-        out[:, :keep] = samples[:, :keep]
-        return out, frames
+    def __str__(self) -> str:
+        lines = [f"EncodeRunner for '{self.transfer_syntax.name}'", "Options"]
+        lines.extend(f"  {name}: {value}" for name, value in self.options.items())
+        if self._encoders:
+            lines.append("Encoders")
+            lines.extend(f"  {name}" for name in self._encoders)
+        return "\n".join(lines)
 
     def validate(self) -> None:
         self._validate_options()
@@ -208,39 +281,23 @@ class EncodeRunner(RunnerBase):
         )
 
 
-def _rle_encode(runner: EncodeRunner, data: Any, frames: int) -> list[bytes]:
-    if runner.get_option("byteorder", "<") == ">":
-        raise ValueError("Unsupported option \"byteorder = '>'\"")
-    bytes_allocated = math.ceil(runner.bits_allocated / 8)
-    if bytes_allocated * runner.samples_per_pixel > 15:
-        raise ValueError(
-            "Unable to encode as the DICOM standard only allows a maximum of 15 segments in "
-            "RLE encoded data"
-        )
-    return _native.rle_encode(
-        data, frames, runner.rows, runner.columns, runner.samples_per_pixel, bytes_allocated
-    )
-
 
 class Encoder(CoderBase):
     """The encoder for one transfer syntax."""
 
-    def __init__(self, uid: UID, builtin: Any = None, aliases: tuple[str, ...] = ()) -> None:
-        super().__init__(uid, decoder=False, builtin=builtin, aliases=aliases)
+    def __init__(self, uid: UID) -> None:
+        super().__init__(uid, decoder=False)
 
     def _runner(self, src: Any, encoding_plugin: str, kwargs: dict[str, Any], validate: bool) -> EncodeRunner:
         runner = EncodeRunner(self.UID)
         runner.set_source(src)
         runner.set_options(**kwargs)
-        self._validate_plugins(encoding_plugin)
+        runner.set_encoders(self._validate_plugins(encoding_plugin))
+        if config.debugging:
+            LOGGER.debug(runner)
         if validate:
             runner.validate()
         return runner
-
-    def _encode_all(self, src: Any, *, validate: bool = True, encoding_plugin: str = "", **kwargs: Any) -> list[bytes]:
-        runner = self._runner(src, encoding_plugin, kwargs, validate)
-        data, frames = runner.frames_bytes()
-        return self._builtin(runner, data, frames)
 
     def encode(
         self,
@@ -251,25 +308,49 @@ class Encoder(CoderBase):
         encoding_plugin: str = "",
         **kwargs: Any,
     ) -> bytes:
+        """Frame `index` of `src` (a dataset, a buffer or an array) encoded;
+        `index` is needed when there are several frames."""
         if index is not None and index < 0:
             raise ValueError("'index' must be greater than or equal to 0")
         runner = self._runner(src, encoding_plugin, kwargs, validate)
         if runner.number_of_frames > 1 and index is None:
-            raise ValueError(
-                "The 'index' of the frame to be encoded is required for multi-frame pixel data"
-            )
-        data, frames = runner.frames_bytes()
-        flat = np.frombuffer(memoryview(data).cast("B"), dtype="u1") if not isinstance(data, np.ndarray) else data.reshape(-1).view("u1")
-        per_frame = flat.size // frames
-        i = index or 0
-        return self._builtin(runner, flat[i * per_frame : (i + 1) * per_frame], 1)[0]
+            raise ValueError("The 'index' of the frame to be encoded is required for multi-frame pixel data")
+        return runner.encode(index)
 
-    def iter_encode(self, src: Any, *, validate: bool = True, encoding_plugin: str = "", **kwargs: Any) -> Iterator[bytes]:
-        yield from self._encode_all(src, validate=validate, encoding_plugin=encoding_plugin, **kwargs)
+    def iter_encode(
+        self, src: Any, *, validate: bool = True, encoding_plugin: str = "", **kwargs: Any
+    ) -> Iterator[bytes]:
+        """Each frame of `src` encoded, in order."""
+        runner = self._runner(src, encoding_plugin, kwargs, validate)
+        frames = _all_frames_at_once(runner)
+        if frames is not None:
+            yield from frames
+            return
+        if runner.number_of_frames == 1:
+            yield runner.encode(None)
+            return
+        for index in range(runner.number_of_frames):
+            yield runner.encode(index)
 
 
-_Profile = tuple[str, int, Iterable[int], Iterable[int], Iterable[int]]
-ENCODING_PROFILES: dict[UID, list[_Profile]] = {
+def _all_frames_at_once(runner: EncodeRunner) -> list[bytes] | None:
+    """Every frame encoded in one native call when the first plugin is one of
+    ours that can (it has ``frames``); None when not, or when it fails (frame by
+    frame then gives the other plugins a chance, and pydicom's errors)."""
+    first = next(iter(runner._encoders.values()), None)
+    batch = getattr(first, "frames", None)
+    if batch is None:
+        return None
+    try:
+        data, count = runner.frames_bytes()
+        return cast(list[bytes], batch(runner, data, count))
+    except Exception as exc:
+        LOGGER.debug(f"Encoding every frame at once failed ({exc}), encoding frame by frame")
+        return None
+
+
+ProfileType = tuple[str, int, Iterable[int], Iterable[int], Iterable[int]]
+ENCODING_PROFILES: dict[UID, list[ProfileType]] = {
     RLELossless: [
         ("MONOCHROME1", 1, (0, 1), (8, 16), range(1, 17)),
         ("MONOCHROME2", 1, (0, 1), (8, 16), range(1, 17)),
@@ -307,29 +388,61 @@ ENCODING_PROFILES[JPEG2000] = [
     ("YBR_FULL", 3, (0,), _J2K_BITS, range(1, 39)),
 ]
 
-RLELosslessEncoder = Encoder(RLELossless, builtin=_rle_encode, aliases=RLE_ALIASES)
-JPEGLSLosslessEncoder = Encoder(JPEGLSLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
-JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless, builtin=jpeg_ls_encode, aliases=JPEG_LS_ALIASES)
-JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
-JPEG2000Encoder = Encoder(JPEG2000, builtin=jpeg_2000_encode, aliases=JPEG_2000_ALIASES)
-DeflatedImageFrameCompressionEncoder = Encoder(
-    DeflatedImageFrameCompression, builtin=deflate_encode, aliases=DEFLATE_ALIASES
-)
 
-_PIXEL_DATA_ENCODERS = {
-    RLELossless: RLELosslessEncoder,
-    JPEGLSLossless: JPEGLSLosslessEncoder,
-    JPEGLSNearLossless: JPEGLSNearLosslessEncoder,
-    JPEG2000Lossless: JPEG2000LosslessEncoder,
-    JPEG2000: JPEG2000Encoder,
-    DeflatedImageFrameCompression: DeflatedImageFrameCompressionEncoder,
+_NATIVE_RLE = ("pydicom", ("rapidicom.pixels.encoders.native", "_encode_frame"))
+_GDCM = ("gdcm", ("rapidicom.pixels.encoders.gdcm", "encode_pixel_data"))
+_PYLIBJPEG = ("pylibjpeg", ("rapidicom.pixels.encoders.pylibjpeg", "_encode_frame"))
+_PYJPEGLS = ("pyjpegls", ("rapidicom.pixels.encoders.pyjpegls", "_encode_frame"))
+_BUILTIN_JPEG_LS = ("rapidicom", ("rapidicom.pixels.encoders.jpeg_ls", "_encode_frame"))
+_BUILTIN_JPEG_2000 = ("rapidicom", ("rapidicom.pixels.encoders.jpeg_2000", "_encode_frame"))
+
+RLELosslessEncoder = Encoder(RLELossless)
+RLELosslessEncoder.add_plugins([_NATIVE_RLE, _GDCM, _PYLIBJPEG])
+JPEGLSLosslessEncoder = Encoder(JPEGLSLossless)
+JPEGLSLosslessEncoder.add_plugins([_BUILTIN_JPEG_LS, _PYJPEGLS])
+JPEGLSNearLosslessEncoder = Encoder(JPEGLSNearLossless)
+JPEGLSNearLosslessEncoder.add_plugins([_BUILTIN_JPEG_LS, _PYJPEGLS])
+JPEG2000LosslessEncoder = Encoder(JPEG2000Lossless)
+JPEG2000LosslessEncoder.add_plugins([_BUILTIN_JPEG_2000, _PYLIBJPEG])
+JPEG2000Encoder = Encoder(JPEG2000)
+JPEG2000Encoder.add_plugins([_BUILTIN_JPEG_2000, _PYLIBJPEG])
+DeflatedImageFrameCompressionEncoder = Encoder(DeflatedImageFrameCompression)
+DeflatedImageFrameCompressionEncoder.add_plugin("pydicom", ("rapidicom.pixels.encoders.deflate", "_encode_frame"))
+
+# UID -> (encoder, the pydicom version that added it).
+_PIXEL_DATA_ENCODERS: dict[str, tuple[Encoder, str]] = {
+    RLELossless: (RLELosslessEncoder, "2.2"),
+    JPEGLSLossless: (JPEGLSLosslessEncoder, "3.0"),
+    JPEGLSNearLossless: (JPEGLSNearLosslessEncoder, "3.0"),
+    JPEG2000Lossless: (JPEG2000LosslessEncoder, "3.0"),
+    JPEG2000: (JPEG2000Encoder, "3.0"),
+    DeflatedImageFrameCompression: (DeflatedImageFrameCompressionEncoder, "3.1"),
 }
+
+
+def _build_encoder_docstrings() -> None:
+    for encoder, versionadded in _PIXEL_DATA_ENCODERS.values():
+        plugins = sorted([*encoder._available, *encoder._unavailable])
+        encoder.__doc__ = "\n".join(
+            [
+                f"A *Pixel Data* encoder for *{encoder.UID.name}* - ``{encoder.UID}``",
+                "",
+                f".. versionadded:: {versionadded}",
+                "",
+                f"Encoding plugins: {', '.join(plugins)}",
+                "",
+                "See the :class:`~pydicom.pixels.encoders.base.Encoder` reference for instance methods and attributes.",
+            ]
+        )
+
+
+_build_encoder_docstrings()
 
 
 def get_encoder(uid: str) -> Encoder:
     """The encoder for the transfer syntax `uid`."""
     uid = UID(uid)
     try:
-        return _PIXEL_DATA_ENCODERS[uid]
+        return _PIXEL_DATA_ENCODERS[uid][0]
     except KeyError:
         raise NotImplementedError(f"No pixel data encoders have been implemented for '{uid.name}'")

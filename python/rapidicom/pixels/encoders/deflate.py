@@ -1,33 +1,55 @@
-"""The built-in encoder for Deflated Image Frame Compression (PS3.5 8.2.16, in
-pydicom from 3.1): each frame's native little-endian bytes as a raw Deflate
+"""The Deflated Image Frame Compression encoder (PS3.5 8.2.16, pydicom 3.1's
+"pydicom" plugin): each frame's native little-endian bytes as a raw Deflate
 stream; 1-bit frames are packed frame by frame, each from a byte boundary."""
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rapidicom import _native
+from rapidicom.uid import DeflatedImageFrameCompression
 
-# pydicom 3.1's plugin name for this encoder.
-DEFLATE_ALIASES = ("pydicom",)
+if TYPE_CHECKING:  # pragma: no cover
+    from rapidicom.pixels.encoders.base import EncodeRunner
 
-
-def deflate_encode(runner: Any, data: Any, frames: int) -> list[bytes]:
-    if runner.bits_allocated == 1:
-        return [_native.deflate_encode(frame) for frame in _packed_frames(runner, frames)]
-    flat = data.reshape(-1).view("u1") if isinstance(data, np.ndarray) else np.frombuffer(data, dtype="u1")
-    per_frame = flat.size // frames if frames else 0
-    return [_native.deflate_encode(flat[i * per_frame : (i + 1) * per_frame]) for i in range(frames)]
+ENCODER_DEPENDENCIES = {DeflatedImageFrameCompression: ()}
 
 
-def _packed_frames(runner: Any, frames: int) -> list[np.ndarray]:
+def is_available(uid: str) -> bool:
+    """Built in: always available."""
+    return uid in ENCODER_DEPENDENCIES
+
+
+def _encode_frame(src: bytes, runner: EncodeRunner) -> bytes:
+    """One frame deflated; 1-bit frames given a value per byte are packed first."""
     pixels = runner.rows * runner.columns * runner.samples_per_pixel
-    if runner.is_array:
-        bits = np.asarray(runner._src, dtype="u1").reshape(frames, pixels)
+    if runner.bits_allocated == 1 and len(src) >= pixels:
+        src = np.packbits(np.frombuffer(src, dtype="u1")[:pixels], bitorder="little")
+    return _native.deflate_encode(src)
+
+
+def _encode_frames(runner: EncodeRunner, data: Any, count: int) -> list[bytes]:
+    """`count` frames laid end to end (whole samples), each deflated."""
+    if runner.bits_allocated == 1:
+        return [_native.deflate_encode(frame) for frame in _packed_frames(runner, runner.src, count)]
+    flat = data.reshape(-1).view("u1") if isinstance(data, np.ndarray) else np.frombuffer(data, dtype="u1")
+    per_frame = flat.size // count if count else 0
+    return [_native.deflate_encode(flat[i * per_frame : (i + 1) * per_frame]) for i in range(count)]
+
+
+_encode_frame.frames = _encode_frames  # type: ignore[attr-defined]
+
+
+def _packed_frames(runner: EncodeRunner, src: Any, frames: int) -> list[np.ndarray]:
+    pixels = runner.rows * runner.columns * runner.samples_per_pixel
+    if isinstance(src, np.ndarray):
+        bits = np.asarray(src, dtype="u1").reshape(frames, pixels)
     else:
         # Native 1-bit data runs on across frames, least significant bit first.
-        packed = np.frombuffer(runner._src, dtype="u1")
-        bits = np.unpackbits(packed, bitorder="little")[: frames * pixels].reshape(frames, pixels)
+        packed = np.frombuffer(src, dtype="u1")
+        needed = math.ceil(frames * pixels / 8)
+        bits = np.unpackbits(packed[:needed], bitorder="little")[: frames * pixels].reshape(frames, pixels)
     return [np.packbits(frame, bitorder="little") for frame in bits]
