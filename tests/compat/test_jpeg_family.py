@@ -154,8 +154,14 @@ def test_frames_of_different_sizes_are_refused():
     ds.NumberOfFrames = 2
     out = io.BytesIO()
     ds.save_as(out, enforce_file_format=True)
-    with pytest.raises(RuntimeError, match="frame 1 has a different size"):
-        rapidicom.dcmread(io.BytesIO(out.getvalue())).pixel_array
+    ds = rapidicom.dcmread(io.BytesIO(out.getvalue()))
+    with pytest.raises(RuntimeError, match="rapidicom: The decoded frames hold 1024 bytes where the Image Pixel module describes 1480"):
+        rapidicom.pixels.pixel_array(ds, decoding_plugin="rapidicom")
+    # By default the other plugins are tried too (as in pydicom): the frame that
+    # one of them decodes is still the wrong size, and said to be.
+    with pytest.warns(UserWarning, match="decoding plugin has changed"):
+        with pytest.raises(ValueError, match="The frame at index 1 decoded by '.*' holds 1024 samples where"):
+            ds.pixel_array
 
 
 def test_decoder_plugins_of_pydicom_are_accepted_by_name():
@@ -170,6 +176,8 @@ def test_frames_larger_than_declared_are_refused():
     ds = rapidicom.dcmread(io.BytesIO(data))
     ds.Rows = 20  # the frame holds 40 rows
     with pytest.raises(RuntimeError, match="the frame is 37 x 40 with 1 components, more than the 740 samples"):
+        rapidicom.pixels.pixel_array(ds, decoding_plugin="rapidicom")
+    with pytest.raises(ValueError, match="The frame at index 0 decoded by '.*' holds 1480 samples where"):
         ds.pixel_array
 
 

@@ -18,7 +18,6 @@ from rapidicom.uid import UID
 
 Buffer = bytes | bytearray | memoryview
 
-BUILTIN = "rapidicom"
 
 # Names a program may pass for a plugin that pydicom 3.0 calls otherwise: the
 # 2.x pixel data handler names the documentation used.
@@ -36,11 +35,6 @@ _PLUGIN_ALIASES = {
     "pillow_handler": "pillow",
     "pylibjpeg_handler": "pylibjpeg",
 }
-
-
-def decoding_failed(reason: object, plugin: str = BUILTIN) -> RuntimeError:
-    """The error pydicom raises when its plugins fail, with our decoder's reason."""
-    return RuntimeError(f"Unable to decode as exceptions were raised by all available plugins:\n  {plugin}: {reason}")
 
 
 @unique

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, cast
 import numpy as np
 
 from rapidicom import config
-from rapidicom.encaps import _frame_ranges, generate_frames, get_frame
+from rapidicom.encaps import _frame_at, _frame_ranges, generate_frames, get_frame
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.common import PI, Buffer, CoderBase, RunnerBase, RunnerOptions, native_byteorder_matches
 from rapidicom.pixels._pixel_values import _PIXEL_KEYWORDS, _pixel_value, _pixel_vr
@@ -216,9 +216,11 @@ class DecodeRunner(RunnerBase):
 
     def decode(self, index: int) -> bytes | bytearray:
         """Frame `index` decoded by the first plugin that can."""
-        src = get_frame(
-            self.buffer(), index, number_of_frames=self.number_of_frames, extended_offsets=self.extended_offsets
-        )
+        options = dict(number_of_frames=self.number_of_frames, extended_offsets=self.extended_offsets)
+        if self._in_file is None:
+            src = get_frame(self.buffer(), index, **options)
+        else:
+            src = self._frame_from_file(_frame_at(self.buffer(), index, endianness="<", **options))
         self._get_frame_info(src)
         return self._decode_frame(src)
 
@@ -270,9 +272,12 @@ class DecodeRunner(RunnerBase):
         """Each frame decoded in turn, by the plugin that decoded the last one
         unless it fails on this one."""
         position = cast(BinaryIO, self.src).tell() if self.is_binary else None
-        frames = generate_frames(
-            self.buffer(), number_of_frames=self.number_of_frames, extended_offsets=self.extended_offsets
-        )
+        options = dict(number_of_frames=self.number_of_frames, extended_offsets=self.extended_offsets)
+        if self._in_file is None:
+            frames: Iterator[bytes] = generate_frames(self.buffer(), **options)
+        else:
+            ranges = _frame_ranges(self.buffer(), endianness="<", **options)
+            frames = (self._frame_from_file(frame) for frame in ranges)
         for index, src in enumerate(frames):
             self._get_frame_info(src)
             name, func = getattr(self, "_previous", (None, None))
@@ -285,6 +290,12 @@ class DecodeRunner(RunnerBase):
             yield self._decode_frame(src)
         if position is not None:
             cast(BinaryIO, self.src).seek(position)
+
+    def _frame_from_file(self, fragments: list[tuple[int, int]]) -> bytes:
+        """A frame of pixel data left in its file: its fragments read, then joined."""
+        load_fragments(self, [fragments])
+        data = memoryview(self.buffer())
+        return b"".join(data[start : start + length] for start, length in fragments)
 
     @property
     def pixel_dtype(self) -> np.dtype:
@@ -753,8 +764,6 @@ def _all_frames_at_once(runner: DecodeRunner, index: int | None) -> np.ndarray |
     options = dict(number_of_frames=runner.number_of_frames, extended_offsets=runner.extended_offsets)
     try:
         if index is not None:
-            from rapidicom.encaps import _frame_at
-
             frames = [_frame_at(src, index, endianness="<", **options)]
         else:
             frames = list(_frame_ranges(src, endianness="<", **options))
@@ -792,17 +801,24 @@ def _all_frames_at_once(runner: DecodeRunner, index: int | None) -> np.ndarray |
 def _frame_by_frame(runner: DecodeRunner, index: int | None) -> np.ndarray:
     """pydicom's path: each frame decoded by the plugins in turn, into an array
     of the dtype the Image Pixel module gives (a plugin that decodes to another
-    width has its samples cast)."""
+    width has its samples cast). Where pydicom lets numpy or the frame iterator
+    fail, a frame of the wrong size or a missing frame is said so."""
     pixels = int(runner.frame_length(unit="pixels"))
     count = 1 if index is not None else runner.number_of_frames
     arr = np.empty(pixels * count, dtype=runner.pixel_dtype)
     if index is not None:
-        arr[:] = np.frombuffer(runner.decode(index=index), dtype=runner.pixel_dtype)
+        arr[:] = _decoded_samples(runner, runner.decode(index=index), index, pixels)
         return arr
     decoded = runner.iter_decode()
     for i in range(count):
-        frame = next(decoded)
-        arr[i * pixels : (i + 1) * pixels] = np.frombuffer(frame, dtype=runner.pixel_dtype)
+        try:
+            frame = next(decoded)
+        except StopIteration:
+            raise ValueError(
+                f"The encapsulated pixel data has {i} frames, fewer than the (0028,0008) "
+                f"'Number of Frames' value of {count}"
+            ) from None
+        arr[i * pixels : (i + 1) * pixels] = _decoded_samples(runner, frame, i, pixels)
     if runner.get_option("allow_excess_frames", False):
         excess = []
         for frame in decoded:
@@ -813,6 +829,17 @@ def _frame_by_frame(runner: DecodeRunner, index: int | None) -> np.ndarray:
             _excess_frames_warning(len(excess) + count, count)
             arr = np.concatenate([arr, *excess])
     return arr
+
+
+def _decoded_samples(runner: DecodeRunner, frame: Buffer, index: int, pixels: int) -> np.ndarray:
+    samples = np.frombuffer(frame, dtype=runner.pixel_dtype)
+    if samples.size != pixels:
+        name = getattr(runner, "_previous", ("the plugin",))[0]
+        raise ValueError(
+            f"The frame at index {index} decoded by '{name}' holds {samples.size} samples where "
+            f"the Image Pixel module describes {pixels}"
+        )
+    return samples
 
 
 # The decoders, their plugins in the order they are tried: ours first.

@@ -7,7 +7,6 @@ from typing import Any
 import numpy as np
 
 from rapidicom import _native
-from rapidicom.pixels.common import decoding_failed
 from rapidicom.uid import DeflatedImageFrameCompression
 
 DECODER_DEPENDENCIES: dict[str, tuple[str, ...]] = {DeflatedImageFrameCompression: ()}
@@ -18,17 +17,13 @@ def is_available(uid: str) -> bool:
 
 
 def _decode_frames(runner: Any, src: Any, frames: list[list[tuple[int, int]]]) -> np.ndarray:
-    try:
-        declared = runner.rows * runner.columns * runner.samples_per_pixel
-        arr, _ = _native.decode_frames("deflate", src, frames, declared, False)
-    except ValueError as exc:
-        raise decoding_failed(exc, "pydicom") from exc
+    declared = runner.rows * runner.columns * runner.samples_per_pixel
+    arr, _ = _native.decode_frames("deflate", src, frames, declared, False)
     expected = runner.frame_length(unit="bytes") * len(frames)
     if arr.size != expected:
-        raise decoding_failed(
+        raise ValueError(
             f"the inflated frames hold {arr.size} bytes where the Image Pixel module describes "
-            f"{expected} ({len(frames)} frames)",
-            "pydicom",
+            f"{expected} ({len(frames)} frames)"
         )
     if runner.bits_allocated == 1:
         pixels = runner.frame_length(unit="pixels")

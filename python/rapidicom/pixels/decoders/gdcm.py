@@ -5,6 +5,7 @@ from typing import Any
 
 from rapidicom import uid
 from rapidicom.pixels.common import PhotometricInterpretation as PI
+from rapidicom.pixels.utils import _get_jpg_parameters
 
 try:
     import gdcm
@@ -43,6 +44,22 @@ def _bits_allocated_for(runner: Any, precision: int, sizes: tuple[int, ...]) -> 
     return precision
 
 
+def _check_jpeg_shape(src: bytes, runner: Any) -> None:
+    """Refuse a JPEG or JPEG-LS frame whose size is not the dataset's: GDCM
+    aborts the process when it decodes more samples than it was told of."""
+    info = _get_jpg_parameters(src)
+    if not info:
+        return
+    height, width, components = info["height"], info["width"], info["components"]
+    # A height of 0 is given later, in a DNL segment.
+    if width != runner.columns or (height and height != runner.rows) or components != runner.samples_per_pixel:
+        raise ValueError(
+            f"The frame is {width} columns x {height} rows of {components} samples, not the "
+            f"{runner.columns} x {runner.rows} of {runner.samples_per_pixel} that (0028,0011) "
+            "'Columns', (0028,0010) 'Rows' and (0028,0002) 'Samples per Pixel' give"
+        )
+
+
 def _decode_frame(src: bytes, runner: Any) -> bytes:
     tsyntax = runner.transfer_syntax
     pi = runner.photometric_interpretation
@@ -55,6 +72,8 @@ def _decode_frame(src: bytes, runner: Any) -> bytes:
         )
     if tsyntax in uid.JPEGLSTransferSyntaxes and bits_stored in (6, 7):
         raise ValueError("Unable to decode unsigned JPEG-LS pixel data with a sample precision of 6 or 7 bits")
+    if tsyntax in uid.JPEGTransferSyntaxes or tsyntax in uid.JPEGLSTransferSyntaxes:
+        _check_jpeg_shape(src, runner)
     fragment = gdcm.Fragment()
     fragment.SetByteStringValue(src)
     fragments = gdcm.SequenceOfFragments.New()

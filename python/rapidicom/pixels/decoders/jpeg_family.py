@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from rapidicom import _native, uid
-from rapidicom.pixels.common import PhotometricInterpretation as PI, decoding_failed
+from rapidicom.pixels.common import PhotometricInterpretation as PI
 from rapidicom.uid import UID, JPEG2000TransferSyntaxes, JPEGLSTransferSyntaxes
 
 Frames = list[list[tuple[int, int]]]
@@ -54,12 +54,9 @@ def _decode(runner: Any, src: Any, frames: Frames) -> np.ndarray:
     if not frames:
         return np.empty(0, dtype=np.uint8)
     codec = codec_for(runner.transfer_syntax)
-    try:
-        declared = runner.rows * runner.columns * runner.samples_per_pixel
-        convert = codec == "jpeg" and _converted_anyway(runner)
-        arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(codec, src, frames, declared, convert)
-    except ValueError as exc:
-        raise decoding_failed(exc) from exc
+    declared = runner.rows * runner.columns * runner.samples_per_pixel
+    convert = codec == "jpeg" and _converted_anyway(runner)
+    arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(codec, src, frames, declared, convert)
     _after_decoding(runner, codec, precision, signed)
     # libjpeg may have done the YBR -> RGB conversion pydicom does next.
     runner.converted_to_rgb = rgb

@@ -9,7 +9,6 @@ import numpy as np
 
 from rapidicom import _native
 from rapidicom.misc import warn_and_log
-from rapidicom.pixels.common import decoding_failed
 from rapidicom.uid import RLELossless
 
 DECODER_DEPENDENCIES: dict[str, tuple[str, ...]] = {RLELossless: ()}
@@ -29,13 +28,10 @@ def _decoded(src: Any, frames: list[list[tuple[int, int]]], rows: int, columns: 
 
 def _decode_frames(runner: Any, src: Any, frames: list[list[tuple[int, int]]]) -> np.ndarray:
     """Every frame at once (the decoder's fast path), pixel interleaved."""
-    try:
-        arr = _decoded(
-            src, frames, runner.rows, runner.columns, runner.samples_per_pixel, runner.bits_allocated,
-            runner.get_option("rle_segment_order", ">"),
-        )  # fmt: skip
-    except ValueError as exc:
-        raise decoding_failed(exc, "pydicom") from exc
+    arr = _decoded(
+        src, frames, runner.rows, runner.columns, runner.samples_per_pixel, runner.bits_allocated,
+        runner.get_option("rle_segment_order", ">"),
+    )  # fmt: skip
     if runner.samples_per_pixel > 1:
         runner.set_option("planar_configuration", 0)
     return arr
