@@ -311,3 +311,22 @@ def test_jpeg_2000_lossy_options_are_checked_as_pydicom_checks_them():
                 encoder.encode(lib.dcmread(io.BytesIO(data)), **kwargs)
             messages.append(str(raised.value).split("\n  ")[1].split(": ", 1)[1])
         assert messages[0] == messages[1]
+
+
+def test_16_bit_jpeg_ls_with_zero_padding_before_eoi_decodes_as_pydicom_does():
+    # A public 16-bit MR (DICOM WG04's MR1_JLSL) has an LSE segment after SOF55
+    # and one zero byte between its scan and EOI: CharLS refuses it ("the leading
+    # start byte (0xFF) for a JPEG marker was not found"), pydicom decodes it
+    # with pylibjpeg-libjpeg. A frame built with the same traits:
+    data, original = _compressed(JPEGLSLossless, 16, 0, 1, 1)
+    ds = pydicom.dcmread(io.BytesIO(data))
+    frame = next(pydicom.encaps.generate_frames(ds.PixelData, number_of_frames=1))
+    assert frame[:4] == b"\xff\xd8\xff\xf7" and b"\xff\xf8" in frame[:64]  # SOI, SOF55; LSE
+    ds.PixelData = pydicom.encaps.encapsulate([frame[:-2] + b"\x00\xff\xd9"])
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    theirs = pydicom.pixels.pixel_array(pydicom.dcmread(io.BytesIO(out.getvalue())), decoding_plugin="pylibjpeg")
+    ours = rapidicom.dcmread(io.BytesIO(out.getvalue()))
+    assert np.array_equal(theirs, original)
+    assert np.array_equal(rapidicom.pixels.pixel_array(ours, decoding_plugin="rapidicom"), theirs)
+    assert np.array_equal(ours.pixel_array, theirs)

@@ -26,13 +26,63 @@ fn check(code: charls::charls_jpegls_errc, step: &str) -> Result<(), CodecError>
     )))
 }
 
+/// The most zero bytes between a scan's data and the end-of-image marker that
+/// are taken for padding.
+const MAX_PADDING: usize = 8;
+
 pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError> {
+    let first = match decode_once(src, options) {
+        Err((
+            charls::charls_jpegls_errc_jpeg_marker_start_byte_not_found
+            | charls::charls_jpegls_errc_too_much_encoded_data,
+            error,
+        )) => error,
+        other => return other.map_err(|(_, e)| e),
+    };
+    // Some encoders leave zero bytes between the scan's data and EOI (the DICOM
+    // WG04 MR1_JLSL sample has one), which CharLS since 2.3 refuses and libjpeg
+    // reads past. Take them away one by one, nearest the data last.
+    let Some(eoi) = end_of_image(src) else {
+        return Err(first);
+    };
+    let mut trimmed = src[..eoi + 2].to_vec();
+    for _ in 0..MAX_PADDING {
+        let at = trimmed.len() - 2;
+        if at == 0 || trimmed[at - 1] != 0 {
+            break;
+        }
+        trimmed.remove(at - 1);
+        if let Ok(decoded) = decode_once(&trimmed, options) {
+            return Ok(decoded);
+        }
+    }
+    Err(first)
+}
+
+/// Where the EOI marker is, when it ends the frame (zero bytes may follow it:
+/// the padding to an even length).
+fn end_of_image(src: &[u8]) -> Option<usize> {
+    let end = src.len()
+        - src
+            .iter()
+            .rev()
+            .take_while(|&&b| b == 0)
+            .count()
+            .min(MAX_PADDING);
+    (end >= 2 && src[end - 2..end] == [0xFF, 0xD9]).then(|| end - 2)
+}
+
+fn decode_once(
+    src: &[u8],
+    options: DecodeOptions,
+) -> Result<Decoded, (charls::charls_jpegls_errc, CodecError)> {
+    let check = |code, step| check(code, step).map_err(|e| (code, e));
     // SAFETY: every call below gets the decoder created here (non-null, checked)
     // and buffers whose sizes are passed with them; CharLS checks its input.
     unsafe {
         let decoder = Decoder(charls::charls_jpegls_decoder_create());
         if decoder.0.is_null() {
-            return Err(CodecError("JPEG-LS: out of memory".into()));
+            return Err((0, CodecError("JPEG-LS: out of memory".into())));
         }
         check(
             charls::charls_jpegls_decoder_set_source_buffer(
@@ -62,7 +112,8 @@ pub fn decode(src: &[u8], options: DecodeOptions) -> Result<Decoded, CodecError>
             frame.height as u64,
             frame.component_count.max(0) as u64,
             options,
-        )?;
+        )
+        .map_err(|e| (0, e))?;
         let mut size = 0usize;
         check(
             charls::charls_jpegls_decoder_get_destination_size(decoder.0, 0, &mut size),

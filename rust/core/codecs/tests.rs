@@ -50,6 +50,32 @@ fn jpeg_ls_round_trips_grey_and_colour_at_each_precision() {
 }
 
 #[test]
+fn zero_padding_before_the_end_of_a_16_bit_jpeg_ls_image_is_read_past() {
+    // The traits of the DICOM WG04 MR1_JLSL frame: 16 bits (so an LSE preset
+    // parameters segment follows SOF55) and a zero byte between scan and EOI.
+    let samples = ramp(1, 16);
+    let encoded = jpegls::encode(&frame16x8(&samples, 1, 16), 0).unwrap();
+    assert_eq!(&encoded[..4], &[0xFF, 0xD8, 0xFF, 0xF7]);
+    assert!(
+        encoded.windows(2).any(|w| w == [0xFF, 0xF8]),
+        "an LSE segment"
+    );
+    for (zeros, after) in [(1, 0), (1, 1), (2, 0), (3, 1)] {
+        // `after`: the zero that pads an odd-length frame to even length.
+        let mut padded = encoded[..encoded.len() - 2].to_vec();
+        padded.extend(std::iter::repeat_n(0u8, zeros));
+        padded.extend([0xFF, 0xD9]);
+        padded.extend(std::iter::repeat_n(0u8, after));
+        let decoded = decode(Codec::JpegLs, &padded).unwrap();
+        assert_eq!(decoded.data, samples, "{zeros} zero bytes");
+    }
+    // Anything else before EOI is still an error.
+    let mut garbage = encoded[..encoded.len() - 2].to_vec();
+    garbage.extend([0x12, 0xFF, 0xD9]);
+    assert!(decode(Codec::JpegLs, &garbage).is_err());
+}
+
+#[test]
 fn near_lossless_stays_within_near() {
     let samples = ramp(1, 8);
     let frame = frame16x8(&samples, 1, 8);
