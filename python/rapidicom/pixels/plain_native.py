@@ -27,12 +27,21 @@ _PLANAR_CONFIGURATION = 0x00280006
 _REQUIRED = (0x00280010, 0x00280011, 0x00280002, 0x00280100, 0x00280101, 0x00280103, 0x00280004)
 
 
-def plain_native_array(ds: Any) -> np.ndarray | None:
-    """`ds`'s pixel_array when it is the plain case described above, else None."""
+def plain_native_array(ds: Any, syntax: str | None = None) -> np.ndarray | None:
+    """`ds`'s pixel_array when it is the plain case described above (and its
+    transfer syntax is `syntax`, when given), else None."""
+    found = plain_native(ds, syntax)
+    return None if found is None else found[0]
+
+
+def plain_native(ds: Any, syntax: str | None = None) -> tuple[np.ndarray, dict[str, Any]] | None:
+    """`ds`'s pixel_array and the Image Pixel values that describe it (as a
+    decoder's ``as_array`` gives them) in the plain case, else None."""
     file_meta = getattr(ds, "file_meta", None)
     if file_meta is None or _TRANSFER_SYNTAX not in file_meta._dict:
         return None
-    if file_meta._keyword_value(_TRANSFER_SYNTAX) not in _LITTLE_ENDIAN:
+    tsyntax = file_meta._keyword_value(_TRANSFER_SYNTAX)
+    if tsyntax not in _LITTLE_ENDIAN or (syntax is not None and tsyntax != syntax):
         return None
     elements = ds._dict
     if _PIXEL_DATA not in elements or _FLOAT_PIXELS[0] in elements or _FLOAT_PIXELS[1] in elements:
@@ -66,4 +75,16 @@ def plain_native_array(ds: Any) -> np.ndarray | None:
     else:
         flat = _native.native_pixels(src, 0, expected, "plain")
     shape = (rows, columns) if samples == 1 else (rows, columns, samples)
-    return flat.view(dtype).reshape((frames, *shape) if frames > 1 else shape)
+    properties: dict[str, Any] = {
+        "bits_allocated": allocated,
+        "columns": columns,
+        "number_of_frames": frames,
+        "photometric_interpretation": str(colour),
+        "rows": rows,
+        "samples_per_pixel": samples,
+    }
+    if samples > 1:
+        properties["planar_configuration"] = 0
+    properties["bits_stored"] = stored
+    properties["pixel_representation"] = sign
+    return flat.view(dtype).reshape((frames, *shape) if frames > 1 else shape), properties

@@ -25,6 +25,7 @@ from rapidicom.pixels.common import PI, Buffer, CoderBase, RunnerBase, RunnerOpt
 from rapidicom.pixels._pixel_values import _PIXEL_KEYWORDS, _pixel_value, _pixel_vr
 from rapidicom.pixels.decoders._native_frames import load_fragments, native_array, native_buffer
 from rapidicom.pixels.in_file import PixelsInFile
+from rapidicom.pixels.plain_native import plain_native
 from rapidicom.pixels.processing import convert_color_space
 from rapidicom.pixels.utils import _get_jpg_parameters, get_j2k_parameters
 from rapidicom.uid import (
@@ -598,6 +599,14 @@ class Decoder(CoderBase):
         describe it."""
         if index is not None and index < 0:
             raise ValueError("'index' must be greater than or equal to 0")
+        if index is None and validate and not kwargs and not decoding_plugin and self.is_native:
+            # The plain case (see plain_native) needs no runner: the same array
+            # and values, without its per-call set-up.
+            from rapidicom.dataset import Dataset
+
+            found = plain_native(src, self.UID) if isinstance(src, Dataset) else None
+            if found is not None:
+                return found
         runner = self._runner(src, decoding_plugin, kwargs)
         runner.raw = raw
         if validate:

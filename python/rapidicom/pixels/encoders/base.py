@@ -228,7 +228,10 @@ class EncodeRunner(RunnerBase):
                 f"Allocated' value of '{self.bits_allocated}'"
             )
         low, high = _int_range(signed, self.bits_stored)
-        if arr.max() > high or arr.min() < low:
+        # A dtype no wider than Bits Stored cannot hold a value outside its range:
+        # no need to read the whole array for its extremes then.
+        fits = dtype.itemsize * 8 <= self.bits_stored
+        if not fits and (arr.max() > high or arr.min() < low):
             raise ValueError(
                 "The ndarray contains values that are outside the allowable range of "
                 f"({low}, {high}) for a (0028,0101) 'Bits Stored' value of '{self.bits_stored}'"
