@@ -4,6 +4,7 @@ waveforms. Each scenario runs in both libraries; results, exceptions and warning
 must be the same."""
 
 import io
+import struct
 
 import numpy as np
 import pydicom
@@ -281,3 +282,29 @@ def test_overlays_and_waveforms():
 
     for scenario in (overlay, bad_group, missing, waveforms):
         same(scenario)
+
+
+def test_a_plugin_that_panics_is_a_failed_plugin_not_a_crash():
+    # pylibjpeg-rle panics on some corrupt RLE frames (found by the fuzz test);
+    # the PanicException is a BaseException, which pydicom lets through.
+    from rapidicom.encaps import encapsulate
+    from rapidicom.pixels.decoders import RLELosslessDecoder
+
+    from . import panicking_plugin
+
+    module = panicking_plugin.__name__
+    bad = encapsulate([struct.pack("<I", 1).ljust(64, b"\0") + b"\xfe\x07"])  # 3 bytes of 4
+    opts = dict(rows=2, columns=2, samples_per_pixel=1, number_of_frames=1, bits_allocated=8, bits_stored=8,
+                pixel_representation=0, photometric_interpretation="MONOCHROME2")  # fmt: skip
+    RLELosslessDecoder.add_plugin("panics", (module, "_decode_frame"))
+    try:
+        with pytest.raises(RuntimeError, match="(?s)pydicom: .*\n  panics: index out of bounds"):
+            RLELosslessDecoder.as_array(bad, **opts)
+        with pytest.raises(RuntimeError, match="plugins:\n  panics: index out of bounds"):
+            RLELosslessDecoder.as_array(bad, decoding_plugin="panics", **opts)
+        panicking_plugin.INTERRUPT = True
+        with pytest.raises(KeyboardInterrupt):
+            RLELosslessDecoder.as_array(bad, decoding_plugin="panics", **opts)
+    finally:
+        panicking_plugin.INTERRUPT = False
+        RLELosslessDecoder.remove_plugin("panics")

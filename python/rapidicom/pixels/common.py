@@ -19,6 +19,13 @@ from rapidicom.uid import UID
 Buffer = bytes | bytearray | memoryview
 
 
+# What a plugin may raise besides Exception and still count as failing: a panic
+# in a Rust extension (pyo3's PanicException derives from BaseException), which
+# pydicom lets through. Interrupts and exits still end the call.
+def plugin_failure(exc: BaseException) -> bool:
+    return not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
 # Names a program may pass for a plugin that pydicom 3.0 calls otherwise: the
 # 2.x pixel data handler names the documentation used.
 _PLUGIN_ALIASES = {

@@ -21,7 +21,15 @@ import numpy as np
 from rapidicom import config
 from rapidicom.encaps import _frame_at, _frame_ranges, generate_frames, get_frame
 from rapidicom.misc import warn_and_log
-from rapidicom.pixels.common import PI, Buffer, CoderBase, RunnerBase, RunnerOptions, native_byteorder_matches
+from rapidicom.pixels.common import (
+    PI,
+    Buffer,
+    CoderBase,
+    RunnerBase,
+    RunnerOptions,
+    native_byteorder_matches,
+    plugin_failure,
+)
 from rapidicom.pixels._pixel_values import _PIXEL_KEYWORDS, _pixel_value, _pixel_vr
 from rapidicom.pixels.decoders._native_frames import load_fragments, native_array, native_buffer
 from rapidicom.pixels.in_file import PixelsInFile
@@ -230,7 +238,9 @@ class DecodeRunner(RunnerBase):
         for name, func in self._decoders.items():
             try:
                 frame = func(src, self)
-            except Exception as exc:
+            except BaseException as exc:
+                if not plugin_failure(exc):
+                    raise
                 LOGGER.exception(exc)
                 failures.append(f"{name}: {exc}")
                 continue
@@ -286,7 +296,9 @@ class DecodeRunner(RunnerBase):
                 try:
                     yield func(src, self)
                     continue
-                except Exception:
+                except BaseException as exc:
+                    if not plugin_failure(exc):
+                        raise
                     LOGGER.warning(f"The decoding plugin '{name}' failed to decode the frame at index {index}")
             yield self._decode_frame(src)
         if position is not None:

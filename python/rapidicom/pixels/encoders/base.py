@@ -18,7 +18,7 @@ from typing import Any, cast
 import numpy as np
 
 from rapidicom import config
-from rapidicom.pixels.common import Buffer, CoderBase, RunnerBase, RunnerOptions
+from rapidicom.pixels.common import Buffer, CoderBase, RunnerBase, RunnerOptions, plugin_failure
 from rapidicom.uid import (
     UID,
     DeflatedImageFrameCompression,
@@ -80,7 +80,9 @@ class EncodeRunner(RunnerBase):
         for name, func in self._encoders.items():
             try:
                 return func(self.get_frame(index), self)  # type: ignore[return-value]
-            except Exception as exc:
+            except BaseException as exc:
+                if not plugin_failure(exc):
+                    raise
                 LOGGER.exception(exc)
                 failures.append(f"{name}: {exc}")
         messages = "\n  ".join(failures)
