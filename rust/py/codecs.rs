@@ -5,10 +5,10 @@ use numpy::PyArray1;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use rayon::prelude::*;
 
 use super::pixels::{frame_fragments, Borrowed};
-use crate::core::codecs::{self, jpegls, markers, Codec, DecodeOptions, Decoded};
+use crate::core::codecs::batch::{self, BatchError};
+use crate::core::codecs::{self, jpegls, markers, Codec, DecodeOptions};
 
 /// (width, height, components, bytes per sample, precision, signed, converted
 /// to RGB) of the frames.
@@ -32,77 +32,42 @@ pub fn decode_frames<'py>(
         .ok_or_else(|| PyValueError::new_err(format!("no built-in codec '{codec}'")))?;
     let data = Borrowed::get(src)?;
     let parts = frame_fragments(data.slice(), &frames)?;
+    if parts.is_empty() {
+        return Ok((
+            PyArray1::from_vec(py, Vec::new()),
+            (0, 0, 0, 1, 0, false, false),
+        ));
+    }
     // One frame: the decoder may use the cores itself; several: one core each.
     let threads = if parts.len() == 1 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         1
     };
-    let decoded: Result<Vec<Decoded>, (usize, codecs::CodecError)> = py.detach(|| {
-        parts
-            .par_iter()
-            .enumerate()
-            .map(|(i, pieces)| {
-                // A frame in several fragments is decoded from their concatenation.
-                let joined;
-                let frame: &[u8] = if pieces.len() == 1 {
-                    pieces[0]
-                } else {
-                    joined = pieces.concat();
-                    &joined
-                };
-                codecs::decode_with(
-                    codec,
-                    frame,
-                    DecodeOptions {
-                        threads,
-                        max_samples,
-                        ycbcr_to_rgb,
-                    },
-                )
-                .map_err(|e| (i, e))
+    let options = DecodeOptions {
+        threads,
+        max_samples,
+        ycbcr_to_rgb,
+    };
+    let (out, layout) = py
+        .detach(|| batch::decode_frames(codec, &parts, options))
+        .map_err(|e| {
+            PyValueError::new_err(match e {
+                BatchError::Frame(i, e) => format!("frame {i}: {e}"),
+                BatchError::Layout(i) => {
+                    format!("frame {i} has a different size or layout than frame 0")
+                }
             })
-            .collect()
-    });
-    let decoded = decoded.map_err(|(i, e)| PyValueError::new_err(format!("frame {i}: {e}")))?;
-    let Some(first) = decoded.first() else {
-        return Ok((
-            PyArray1::from_vec(py, Vec::new()),
-            (0, 0, 0, 1, 0, false, false),
-        ));
-    };
+        })?;
     let info: FrameInfo = (
-        first.width,
-        first.height,
-        first.components,
-        first.bytes_per_sample,
-        first.precision,
-        first.signed,
-        first.rgb,
+        layout.width,
+        layout.height,
+        layout.components,
+        layout.bytes_per_sample,
+        layout.precision,
+        layout.signed,
+        layout.rgb,
     );
-    if let Some(i) = decoded.iter().position(|d| {
-        (d.width, d.height, d.components, d.bytes_per_sample, d.rgb)
-            != (info.0, info.1, info.2, info.3, info.6)
-    }) {
-        return Err(PyValueError::new_err(format!(
-            "frame {i} has a different size or layout than frame 0"
-        )));
-    }
-    let out = if decoded.len() == 1 {
-        decoded
-            .into_iter()
-            .next()
-            .map(|d| d.data)
-            .unwrap_or_default()
-    } else {
-        py.detach(|| {
-            let mut out = Vec::with_capacity(decoded.iter().map(|d| d.data.len()).sum());
-            for frame in &decoded {
-                out.extend_from_slice(&frame.data);
-            }
-            out
-        })
-    };
     Ok((PyArray1::from_vec(py, out), info))
 }
 

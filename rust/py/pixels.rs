@@ -360,6 +360,9 @@ pub fn pack_bits<'py>(py: Python<'py>, src: &Bound<'py, PyAny>) -> PyResult<Boun
     Ok(PyBytes::new(py, &out))
 }
 
+/// A fragment item: (item offset, data offset, length).
+type FragmentItem = (usize, usize, usize);
+
 /// The Basic Offset Table of encapsulated pixel data and its fragments as
 /// (item offset, data offset, length).
 #[pyfunction]
@@ -368,7 +371,7 @@ pub fn parse_encapsulated(
     src: &Bound<'_, PyAny>,
     little_endian: bool,
     start: usize,
-) -> PyResult<(Vec<u32>, Vec<(usize, usize, usize)>)> {
+) -> PyResult<(Vec<u32>, Vec<FragmentItem>)> {
     let data = Borrowed::get(src)?;
     let bytes = data.slice().get(start..).unwrap_or(&[]);
     let (offsets, first) = fragments::basic_offsets(bytes, little_endian).map_err(to_py)?;
@@ -417,7 +420,7 @@ pub fn scan_fragment_items(
     src: &Bound<'_, PyAny>,
     little_endian: bool,
     start: usize,
-) -> PyResult<(Vec<(usize, usize, usize)>, Option<PyErr>)> {
+) -> PyResult<(Vec<FragmentItem>, Option<PyErr>)> {
     let data = Borrowed::get(src)?;
     let (found, error) = fragments::fragments_until_error(data.slice(), start, little_endian);
     let items = found.iter().map(|f| (f.item, f.start, f.len)).collect();

@@ -3,6 +3,7 @@
 //! sample, by precision), with no colour conversion: what pydicom's plugins hand
 //! back before pydicom's own corrections, which stay in Python as in pydicom.
 
+pub mod batch;
 pub mod deflate;
 mod j2k;
 pub mod j2k_encode;

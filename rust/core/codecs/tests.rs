@@ -279,3 +279,55 @@ fn deflated_frames_cut_short_are_errors() {
         );
     }
 }
+
+#[test]
+fn frames_decoded_in_parallel_land_end_to_end_and_odd_ones_are_named() {
+    use super::batch::{decode_frames, BatchError};
+    let options = DecodeOptions {
+        threads: 1,
+        max_samples: 1 << 20,
+        ycbcr_to_rgb: false,
+    };
+    let encoded: Vec<(Vec<u8>, Vec<u8>)> = (0..9u8)
+        .map(|i| {
+            let samples: Vec<u8> = ramp(1, 12).iter().map(|b| b.wrapping_add(i)).collect();
+            let encoded = jpegls::encode(&frame16x8(&samples, 1, 12), 0).unwrap();
+            (samples, encoded)
+        })
+        .collect();
+    let frames: Vec<Vec<&[u8]>> = encoded.iter().map(|(_, e)| vec![e.as_slice()]).collect();
+    let (data, layout) = decode_frames(Codec::JpegLs, &frames, options).unwrap();
+    let expected: Vec<u8> = encoded.iter().flat_map(|(s, _)| s.clone()).collect();
+    assert_eq!(data, expected);
+    assert_eq!((layout.width, layout.height, layout.precision), (16, 8, 12));
+    // A frame split into two fragments is decoded from their concatenation.
+    let (head, tail) = encoded[3].1.split_at(10);
+    let mut split = frames.clone();
+    split[3] = vec![head, tail];
+    assert_eq!(
+        decode_frames(Codec::JpegLs, &split, options).unwrap().0,
+        expected
+    );
+
+    // Frames of another size are named against frame 0, whichever finished first.
+    let grey8 = ramp(1, 8);
+    let other = jpegls::encode(&frame16x8(&grey8, 1, 8), 0).unwrap();
+    for odd in [0, 4, 8] {
+        let mut mixed = frames.clone();
+        mixed[odd] = vec![other.as_slice()];
+        let expected_index = if odd == 0 { 1 } else { odd };
+        assert_eq!(
+            decode_frames(Codec::JpegLs, &mixed, options),
+            Err(BatchError::Layout(expected_index))
+        );
+    }
+    // Of two corrupt frames, the first is reported.
+    let mut corrupt = frames.clone();
+    let garbage = [0u8; 40];
+    corrupt[2] = vec![&garbage[..]];
+    corrupt[6] = vec![&garbage[..]];
+    assert!(matches!(
+        decode_frames(Codec::JpegLs, &corrupt, options),
+        Err(BatchError::Frame(2, _))
+    ));
+}
