@@ -106,11 +106,16 @@ fn decode_unchecked(src: &[u8], options: DecodeOptions, idct: Idct) -> Result<De
         let components = cinfo.output_components as usize;
         let stride = width * components;
         let mut data = vec![0u8; stride * height];
+        // Every row's place at once: libjpeg then hands out whole groups of rows
+        // (an iMCU row) per call instead of one.
+        let mut rows: Vec<*mut u8> = (0..height)
+            .map(|y| data.as_mut_ptr().add(y * stride))
+            .collect();
         while (cinfo.output_scanline as usize) < height {
-            let mut row = data
-                .as_mut_ptr()
-                .add(cinfo.output_scanline as usize * stride);
-            if jpeg_read_scanlines(cinfo, &mut row, 1) == 0 {
+            let done = cinfo.output_scanline as usize;
+            let read =
+                jpeg_read_scanlines(cinfo, rows.as_mut_ptr().add(done), (height - done) as u32);
+            if read == 0 {
                 break; // suspended: the data ended (not with a memory source)
             }
         }
