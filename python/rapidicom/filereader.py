@@ -83,8 +83,7 @@ def dcmread(
         config.logger.debug("Reading File Meta Information preamble...")
         config.logger.debug("Reading File Meta Information prefix...")
     if isinstance(fp, str):
-        parsed = _native.read(fp, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
-        ds = _file_dataset(parsed, fp, fp)
+        ds = _read_path(fp, defer_size, stop_before_pixels, force, specific_tags)
     elif isinstance(fp, bytes | bytearray | memoryview):
         source = bytes(fp)
         parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
@@ -101,6 +100,29 @@ def dcmread(
     elif ds.preamble is None:
         _log_missing_preamble()
     return ds
+
+
+def _read_path(
+    path: str,
+    defer_size: str | int | float | None,
+    stop_before_pixels: bool,
+    force: bool,
+    specific_tags: TagListType | None,
+) -> FileDataset:
+    """Read the file at `path` natively; a file only Python's ``open`` can see (a
+    virtual file system such as pyfakefs, which tests use) is read through it."""
+    try:
+        parsed = _native.read(path, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+    except FileNotFoundError:
+        try:
+            f = open(path, "rb")
+        except OSError:
+            raise FileNotFoundError(2, "No such file or directory", path) from None
+        with f:
+            ds = _read_file_like(f, stop_before_pixels, force, specific_tags, defer_size)
+        ds.filename = path
+        return ds
+    return _file_dataset(parsed, path, path)
 
 
 def _log_missing_preamble() -> None:
