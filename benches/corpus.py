@@ -218,3 +218,38 @@ def rle_folder(files: list[Path]) -> list[Path]:
         ds.compress(pydicom.uid.RLELossless, encoding_plugin="pydicom")
         ds.save_as(folder / f.name)
     return sorted(folder.glob("*.dcm"))
+
+
+def file_set(patients: int = 10, studies: int = 10, series: int = 10, images: int = 9) -> Path:
+    """A File-set of PATIENT/STUDY/SERIES/IMAGE records (10,110 with the defaults)
+    over small instances made from CT_small's header. Written by rapidicom's
+    FileSet (pydicom's takes ten minutes for this many); both libraries read it
+    and the tests hold rapidicom's DICOMDIRs to pydicom's."""
+    root = _fresh(f"fileset_{patients}_{studies}_{series}_{images}")
+    dicomdir = root / "DICOMDIR"
+    if dicomdir.exists():
+        return dicomdir
+    from rapidicom.fileset import FileSet
+    from rapidicom.uid import generate_uid
+
+    import rapidicom
+
+    base = rapidicom.dcmread(ct_small(), stop_before_pixels=True)
+    fs = FileSet()
+    for p in range(patients):
+        for s in range(studies):
+            study_uid = generate_uid()
+            for e in range(series):
+                series_uid = generate_uid()
+                for i in range(images):
+                    ds = base.copy()
+                    ds.file_meta = base.file_meta.copy()
+                    ds.PatientID, ds.PatientName = f"PAT{p:04d}", f"Patient^{p}"
+                    ds.StudyInstanceUID, ds.StudyID, ds.StudyDescription = study_uid, str(s), f"Study {s}"
+                    ds.SeriesInstanceUID, ds.SeriesNumber = series_uid, e
+                    ds.Modality = ("CT", "MR", "PT")[e % 3]
+                    ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+                    ds.InstanceNumber = i + 1
+                    fs.add(ds)
+    fs.write(root)
+    return dicomdir

@@ -207,3 +207,15 @@ def metadata_rows(
 def rle_files(
     paths: list[str], instance_uids: list[str], options: tuple[object, ...]
 ) -> list[bytes | None]: ...
+
+# The DICOMDIR record walk (rapidicom.fileset)
+def directory_record_fields(
+    stores: list[ElementStore | None],
+) -> list[tuple[str | None, int | None, int | None, int | None, list[str] | None, str | None]] | None: ...
+def link_directory_records(
+    records: list[tuple[int, int, int, bool, str]],
+    first: int,
+    prefixes: list[tuple[str, bool] | None],
+    alphanumeric: bool,
+) -> tuple[list[int], list[list[int]], list[int | None], list[int], list[list[str] | None]]: ...
+def check_referenced_files(root: str, files: list[list[str]]) -> bytes: ...

@@ -4,6 +4,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from rapidicom._gc_pause import gc_paused
 from rapidicom.dataset import Dataset, _fresh_state, _settle_charset
 from rapidicom.multival import ConstrainedList
 
@@ -82,6 +83,11 @@ def sequence_from_items(items: Any, encodings: Any) -> Sequence:
     ``Sequence([Dataset(store, parent_encoding=encodings), ...])`` makes, with each
     item's reading state, built directly (every item is a new Dataset, so none
     needs checking)."""
+    with gc_paused():
+        return _sequence_from_items(items, encodings)
+
+
+def _sequence_from_items(items: Any, encodings: Any) -> Sequence:
     datasets = []
     new = object.__new__
     for store, item_tell, undefined, implicit, little in items.items():

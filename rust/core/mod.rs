@@ -1,6 +1,7 @@
 //! The pure-Rust core: no PyO3 here, tested with `cargo test`.
 
 pub mod codecs;
+pub mod dicomdir;
 pub mod dict;
 pub mod error;
 pub mod fuzzing;

@@ -4,6 +4,7 @@ use pyo3::exceptions::{PyEOFError, PyKeyError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::PyErr;
 
+use crate::core::dicomdir::links::LinkError;
 use crate::core::error::Error;
 
 pub fn to_py(err: Error) -> PyErr {
@@ -38,4 +39,11 @@ fn python_error(module: &str, name: &str, msg: String) -> PyErr {
             Err(e) => e,
         }
     })
+}
+
+/// A DICOMDIR whose records cannot be linked (an offset to nowhere, a loop).
+impl From<LinkError> for PyErr {
+    fn from(err: LinkError) -> PyErr {
+        PyValueError::new_err(err.to_string())
+    }
 }

@@ -2,6 +2,7 @@
 
 mod buffer;
 mod codecs;
+mod dicomdir;
 mod dict;
 mod element_type;
 mod errors;
@@ -43,6 +44,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(writer::deflate, m)?)?;
     m.add_function(wrap_pyfunction!(json_write::dataset_to_json, m)?)?;
     m.add_function(wrap_pyfunction!(json_read::dataset_from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(dicomdir::directory_record_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(dicomdir::link_directory_records, m)?)?;
+    m.add_function(wrap_pyfunction!(dicomdir::check_referenced_files, m)?)?;
     for f in [
         wrap_pyfunction!(pixels::native_pixels, m)?,
         wrap_pyfunction!(pixels::correct_unused_bits, m)?,

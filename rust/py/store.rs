@@ -14,6 +14,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::iteration::ElementIter;
 use super::pixels;
 use super::{factories, sequences, values};
+use crate::core::dicomdir::fields::Lookup;
 use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 use crate::core::vr::Vr;
 
@@ -116,6 +117,43 @@ impl ElementStore {
 
     pub fn buffer(&self) -> Buffer {
         self.buf.clone()
+    }
+
+    /// `tag` as read, for native readers of a few elements (the DICOMDIR walk):
+    /// the value's bytes while untouched, `Elsewhere` once Python holds it.
+    pub fn lookup_as_read(&self, tag: u32) -> Lookup<'_> {
+        if self.extra.iter().any(|(t, _)| *t == tag) {
+            return Lookup::Elsewhere;
+        }
+        let Some(i) = self.index.position(tag) else {
+            return Lookup::Absent;
+        };
+        match self.slots.get(i) {
+            Slot::Removed => Lookup::Absent,
+            Slot::Value(_) => Lookup::Elsewhere,
+            Slot::Unread => {
+                let rec = &self.index.elements[i];
+                let vr = rec
+                    .resolved_vr()
+                    .and_then(|v| <[u8; 2]>::try_from(v.as_bytes()).ok())
+                    .or(rec.vr)
+                    .and_then(Vr::from_bytes);
+                let little = self.index.little_endian;
+                match (vr, &rec.value) {
+                    (Some(vr), ValueRef::Bytes { .. }) => Lookup::Read {
+                        vr,
+                        bytes: &self.buf[rec.value.range().expect("loaded value")],
+                        little,
+                    },
+                    (Some(vr), ValueRef::Empty { .. }) => Lookup::Read {
+                        vr,
+                        bytes: &[],
+                        little,
+                    },
+                    _ => Lookup::Elsewhere,
+                }
+            }
+        }
     }
 
     pub fn index(&self) -> Arc<DatasetIndex> {

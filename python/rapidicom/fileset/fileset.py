@@ -7,14 +7,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from tempfile import TemporaryDirectory
+import tempfile
+import weakref
 from typing import Any, cast
 
 from rapidicom.dataset import Dataset
 from rapidicom.filebase import DicomFileLike
 from rapidicom.filereader import dcmread
 from rapidicom.fileset.dicomdir import new_dicomdir, write_dicomdir
-from rapidicom.fileset.instance import FileInstance
+from rapidicom.fileset.instance import ABSENT, MATCH, PRESENT, FileInstance, _RecordLookup
 from rapidicom.fileset.load import parse_records
 from rapidicom.fileset.records import DIRECTORY_RECORDERS, _four_level_record_type, _single_level_record_type
 from rapidicom.fileset.tree import RecordNode, RootNode
@@ -26,6 +27,19 @@ DSPathType = Dataset | str | os.PathLike
 _NUMERIC_LIMIT = 10**6
 _ALPHANUMERIC_LIMIT = 35**6
 _NO_VALUE = "(no value available)"
+
+
+class _StagingFolder:
+    """A temporary folder for the files staged for addition: removed by
+    ``cleanup()`` or when the File-set is gone (quietly: a File-set that is
+    never written is normal use, not a leak to warn about)."""
+
+    def __init__(self) -> None:
+        self.name = tempfile.mkdtemp(prefix="rapidicom-fileset-")
+        self._remove = weakref.finalize(self, shutil.rmtree, self.name, ignore_errors=True)
+
+    def cleanup(self) -> None:
+        self._remove()
 
 
 def _read(ds_or_path: DSPathType) -> Dataset:
@@ -79,7 +93,7 @@ class FileSet:
         # The staged changes: "+" and "-" are {SOP Instance UID: FileInstance}
         # staged for addition and removal, "~" says files must move to the
         # File-set's layout, "^" that the File-set's identification changed.
-        self._stage: dict[str, Any] = {"t": TemporaryDirectory(), "+": {}, "-": {}, "~": False, "^": False}
+        self._stage: dict[str, Any] = {"t": _StagingFolder(), "+": {}, "-": {}, "~": False, "^": False}
         self._stage["path"] = Path(self._stage["t"].name)
         self._ds = Dataset()  # the DICOMDIR as last loaded or written
         self._instances: list[FileInstance] = []
@@ -289,7 +303,7 @@ class FileSet:
         self._charset = None
         self._stage.update({"+": {}, "-": {}, "~": False, "^": False})
         self._stage["t"].cleanup()
-        self._stage["t"] = TemporaryDirectory()
+        self._stage["t"] = _StagingFolder()
         self._stage["path"] = Path(self._stage["t"].name)
 
     # Searching
@@ -299,18 +313,32 @@ class FileSet:
         with `load`, their files are read and searched instead of their records."""
         if not kwargs:
             return self._instances[:]
+        query = list(kwargs.items())
         found_all = False
         matches = []
+        if load:
+            for instance in self:
+                source = instance.load()
+                if all(kw in source for kw, _ in query):
+                    found_all = True
+                    if all(source[kw].value == val for kw, val in query):
+                        matches.append(instance)
+            return matches
+        lookup = _RecordLookup(kwargs)
+        verdicts = lookup.verdicts(self._tree, query)
         for instance in self:
-            source: Any = instance.load() if load else instance
-            if all(kw in source for kw in kwargs):
+            verdict = verdicts.get(id(instance.node))
+            if verdict is None:  # not a leaf of the tree: ask its records
+                elements = [lookup.element(instance.node, kw) for kw, _ in query]
+                verdict = ABSENT
+                if not any(e is None for e in elements):
+                    equal = all(e.value == v for e, (_, v) in zip(elements, query))  # type: ignore[union-attr]
+                    verdict = MATCH if equal else PRESENT
+            if verdict != ABSENT:
                 found_all = True
-            try:
-                if all(source[kw].value == val for kw, val in kwargs.items()):
+                if verdict == MATCH:
                     matches.append(instance)
-            except KeyError:
-                pass
-        if not load and not found_all:
+        if not found_all:
             warn_and_log(
                 "None of the records in the DICOMDIR dataset contain all the query elements, "
                 "consider using the 'load' parameter to expand the search to the corresponding "
@@ -329,8 +357,9 @@ class FileSet:
         wanted = elements if isinstance(elements, list) else [elements]
         seen = dict.fromkeys(wanted, False)
         values: dict[str | int, list[Any]] = {e: [] for e in wanted}
+        lookup = None if load else _RecordLookup(wanted)
         for instance in instances or iter(self):
-            source: Any = instance.load() if load else instance
+            source: Any = instance.load() if lookup is None else lookup.view(instance)
             for element in wanted:
                 if element not in source:
                     continue
@@ -389,21 +418,6 @@ class FileSet:
         self._root_path = path.parent
         self._ds = ds
         parse_records(self, ds, include_orphans, raise_orphans)
-        missing = []
-        for instance in self:
-            file_id = self._file_id_path(instance.node)
-            full = self.root_path / file_id  # type: ignore[operator]
-            if not full.exists():
-                missing.append(instance)
-                warn_and_log(
-                    "The referenced SOP Instance for the directory record at offset "
-                    f"{instance.node._offset} does not exist: {full}"
-                )
-                continue
-            if instance.for_moving:
-                self._stage["~"] = True
-        for instance in missing:
-            self._instances.remove(instance)
 
     def _file_id_path(self, node: RecordNode) -> Path | None:
         """The node's Referenced File ID as a path (see ``RecordNode.file_id_path``)."""

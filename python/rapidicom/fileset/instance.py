@@ -25,7 +25,7 @@ _RECORD_TAG = {
     0x00020010: 0x00041512,  # Transfer Syntax UID: Referenced Transfer Syntax UID in File
 }
 # Names looked up on the class itself, never as DICOM keywords.
-_OWN = frozenset(("node", "_flags", "_uuid", "_stage_path", "__class__", "__dict__"))
+_OWN = frozenset(("node", "_flags", "_uuid", "_uuid_made", "_stage_path", "__class__", "__dict__"))
 
 
 class _Flags:
@@ -41,10 +41,18 @@ class FileInstance:
     ``instance.PatientID``, ``instance["StudyDate"]``."""
 
     def __init__(self, node: RecordNode) -> None:
-        self._uuid = uuid.uuid4()
         self._flags = _Flags()
         self._stage_path: Path | None = None
         self.node = node
+
+    @property
+    def _uuid(self) -> uuid.UUID:
+        """The name of the instance's file in the staging folder (made when first
+        needed: loading a large File-set makes none)."""
+        made = self.__dict__.get("_uuid_made")
+        if made is None:
+            made = self.__dict__["_uuid_made"] = uuid.uuid4()
+        return made
 
     def _apply_stage(self, flag: str) -> None:
         """Stage for addition ("+"), for removal ("-") or clear the staging ("x").
@@ -162,3 +170,97 @@ class FileInstance:
     def TransferSyntaxUID(self) -> UID:
         """The instance's Transfer Syntax UID."""
         return self.ReferencedTransferSyntaxUIDInFile  # type: ignore[no-any-return]
+
+
+# _RecordLookup.verdicts: a leaf's records lack a key, have them all, or have
+# them all with the values asked for.
+ABSENT, PRESENT, MATCH = 0, 1, 2
+
+
+class _RecordLookup:
+    """``instance[key]`` for many instances and a few keys: the records above the
+    leaves are shared (one patient record for all its images), so the tree is
+    walked once per key, each record asked once, and each leaf gets the element
+    of the nearest record that has it."""
+
+    def __init__(self, keys: Any) -> None:
+        self._tags = {key: Tag(_RECORD_TAG.get(Tag(key), Tag(key))) for key in keys}
+        self._by_leaf: dict[int, dict[int, DataElement | None]] = {}
+
+    def _walk(self, root: RecordNode, tag: int) -> dict[int, DataElement | None]:
+        found: dict[int, DataElement | None] = {}
+        pending: list[tuple[list[RecordNode], DataElement | None]] = [(root.children, None)]
+        while pending:
+            nodes, inherited = pending.pop()
+            for node in nodes:
+                record = node._record
+                # The record's own mapping answers `in` for a tag number directly.
+                own = record[tag] if tag in record._dict else inherited
+                if node.instance is not None:
+                    found[id(node)] = own
+                if node.children:
+                    pending.append((node.children, own))
+        return found
+
+    def verdicts(self, root: RecordNode, query: list[tuple[Any, Any]]) -> dict[int, int]:
+        """For each leaf (by id): ``MATCH`` if its records have every key of
+        `query` with the value asked for, ``PRESENT`` if they have every key,
+        ``ABSENT`` otherwise. Each record that has a key compares its value once;
+        the leaves below it inherit the answer. (Small ints: no garbage to collect.)"""
+        tags = [(self._tags[key], value) for key, value in query]
+        found: dict[int, int] = {}
+        start: tuple[bool | None, ...] = (None,) * len(tags)
+        pending: list[tuple[list[RecordNode], tuple[bool | None, ...]]] = [(root.children, start)]
+        while pending:
+            nodes, inherited = pending.pop()
+            for node in nodes:
+                record = node._record
+                # The record's own mapping answers `in` for a tag number directly.
+                mapping = record._dict
+                state = inherited
+                for k, (tag, value) in enumerate(tags):
+                    if tag in mapping:
+                        if state is inherited:
+                            state = tuple(inherited)
+                        state = state[:k] + (record[tag].value == value,) + state[k + 1 :]
+                if node.instance is not None:
+                    found[id(node)] = MATCH if all(state) else PRESENT if None not in state else ABSENT
+                if node.children:
+                    pending.append((node.children, state))
+        return found
+
+    def element(self, node: RecordNode, key: Any) -> DataElement | None:
+        """The element `key` of `node`'s record, or of the nearest record above."""
+        tag = self._tags[key]
+        by_leaf = self._by_leaf.get(tag)
+        if by_leaf is None:
+            by_leaf = self._by_leaf[tag] = self._walk(node.root, tag)
+        found = by_leaf.get(id(node), by_leaf)
+        if found is not by_leaf:
+            return found  # type: ignore[return-value]
+        # Not a leaf of the tree walked: ask its records.
+        for record_node in node.reverse():
+            if tag in record_node._record:
+                return record_node._record[tag]  # type: ignore[return-value]
+        return None
+
+    def view(self, instance: FileInstance) -> _InstanceView:
+        return _InstanceView(self, instance.node)
+
+
+class _InstanceView:
+    """An instance's elements through a ``_RecordLookup`` (``in`` and ``[]``)."""
+
+    __slots__ = ("_lookup", "_node")
+
+    def __init__(self, lookup: _RecordLookup, node: RecordNode) -> None:
+        self._lookup, self._node = lookup, node
+
+    def __getitem__(self, key: Any) -> DataElement:
+        found = self._lookup.element(self._node, key)
+        if found is None:
+            raise KeyError(self._lookup._tags[key])
+        return found
+
+    def __contains__(self, key: Any) -> bool:
+        return self._lookup.element(self._node, key) is not None
