@@ -4,7 +4,9 @@
 Input:  tools/dicom-standard/{cid,cid_groups,concepts,snomed_mapping}.tsv (context
         groups from NEMA's 2024e resources, the DCM table of 2024c; see the README
         there for provenance and how keywords are formed), and
-        tools/dicom-standard/sr_keyword_exceptions.tsv (our decisions, below).
+        tools/dicom-standard/sr_keyword_exceptions.tsv (our decisions, below), and
+        tools/dicom-standard/sr_table_o1.tsv (Table O-1's SNOMED concepts and
+        SNOMED RT ids that our PS3.16 input lacks, taken from pydicom's tables).
 Output: python/rapidicom/sr/_cid_dict.py, _concepts_dict.py, _snomed_dict.py, in
         pydicom 3.0's shapes:
         name_for_cid = {cid: keyword}, cid_concepts = {cid: {scheme: [keyword, ...]}},
@@ -63,7 +65,8 @@ def left_out() -> set[tuple[int, str, str]]:
 
 
 def tables(apply_exceptions: bool = True):
-    """(name_for_cid, cid_concepts, concepts) as pydicom shapes them."""
+    """(name_for_cid, cid_concepts, concepts) as pydicom shapes them; without
+    `apply_exceptions`, from the standard's files alone."""
     renamed = exceptions() if apply_exceptions else {}
     skipped = left_out()
 
@@ -92,6 +95,10 @@ def tables(apply_exceptions: bool = True):
         scheme, code = r["scheme"], r["code_value"]
         entry = concepts[scheme].setdefault(keyword(scheme, code, r["keyword"]), {})
         entry.setdefault(code, (r["code_meaning"], []))
+    # Table O-1's SNOMED concepts that no context group has (see the file).
+    for r in read("sr_table_o1.tsv") if apply_exceptions else []:
+        if r["keyword"]:
+            concepts["SCT"].setdefault(r["keyword"], {}).setdefault(r["sct"], (r["code_meaning"], []))
     ordered = {
         scheme: {name: concepts[scheme][name] for name in sorted(concepts[scheme])}
         for scheme in sorted(concepts)
@@ -101,6 +108,8 @@ def tables(apply_exceptions: bool = True):
 
 def snomed() -> dict[str, dict[str, str]]:
     rows = read("snomed_mapping.tsv")
+    rows += [r for r in read("sr_table_o1.tsv") if r["srt"]]
+    rows.sort(key=lambda r: int(r["sct"]))
     return {
         "SCT": {r["sct"]: r["srt"] for r in rows},
         "SRT": {r["srt"]: r["sct"] for r in rows},
