@@ -109,6 +109,15 @@ class FileSet:
 
     # Identification
 
+    def _identify(self, attr: str, value: Any, keyword: str) -> None:
+        """Set an identification value: kept, written into the DICOMDIR dataset
+        (the file meta for the UID), and staged for ``write``."""
+        setattr(self, attr, value)
+        if self._ds:
+            target = self._ds.file_meta if keyword == "MediaStorageSOPInstanceUID" else self._ds
+            setattr(target, keyword, value)
+        self._stage["^"] = True
+
     @property
     def ID(self) -> str | None:
         """The File-set ID (0004,1130), at most 16 characters, or None."""
@@ -120,10 +129,7 @@ class FileSet:
             return
         if val is not None and len(val) > 16:
             raise ValueError("The maximum length of the 'File-set ID' is 16 characters")
-        self._id = val
-        if self._ds:
-            self._ds.FileSetID = val
-        self._stage["^"] = True
+        self._identify("_id", val, "FileSetID")
 
     @property
     def UID(self) -> UID:
@@ -137,10 +143,7 @@ class FileSet:
         uid = UID(uid)
         if not uid.is_valid:
             raise ValueError(f"'{uid}' is not a valid UID")
-        self._uid = uid
-        if self._ds:
-            self._ds.file_meta.MediaStorageSOPInstanceUID = uid
-        self._stage["^"] = True
+        self._identify("_uid", uid, "MediaStorageSOPInstanceUID")
 
     @property
     def descriptor_file_id(self) -> str | list[str] | None:
@@ -164,10 +167,7 @@ class FileSet:
                 raise ValueError("Each 'File-set Descriptor File ID' component has a maximum length of 16 characters")
         elif val is not None:
             raise TypeError("The 'DescriptorFileID' must be a str, list of str, or None")
-        self._descriptor = val
-        if self._ds:
-            self._ds.FileSetDescriptorFileID = val
-        self._stage["^"] = True
+        self._identify("_descriptor", val, "FileSetDescriptorFileID")
 
     @property
     def descriptor_character_set(self) -> str | None:
@@ -178,10 +178,7 @@ class FileSet:
     def descriptor_character_set(self, val: str | None) -> None:
         if val == self._charset:
             return
-        self._charset = val
-        if self._ds:
-            self._ds.SpecificCharacterSetOfFileSetDescriptorFile = val
-        self._stage["^"] = True
+        self._identify("_charset", val, "SpecificCharacterSetOfFileSetDescriptorFile")
 
     @property
     def root_path(self) -> Path:
