@@ -83,14 +83,22 @@ def sequence_from_items(items: Any, encodings: Any) -> Sequence:
     ``Sequence([Dataset(store, parent_encoding=encodings), ...])`` makes, with each
     item's reading state, built directly (every item is a new Dataset, so none
     needs checking)."""
+    entries = items.items()
+    if len(entries) < _MANY_ITEMS:
+        return _sequence_from_items(items, entries, encodings)
     with gc_paused():
-        return _sequence_from_items(items, encodings)
+        return _sequence_from_items(items, entries, encodings)
 
 
-def _sequence_from_items(items: Any, encodings: Any) -> Sequence:
+# Sequences this long are made with the cyclic GC paused (see _gc_pause); for
+# shorter ones pausing would cost more than it saves.
+_MANY_ITEMS = 256
+
+
+def _sequence_from_items(items: Any, entries: Any, encodings: Any) -> Sequence:
     datasets = []
     new = object.__new__
-    for store, item_tell, undefined, implicit, little in items.items():
+    for store, item_tell, undefined, implicit, little in entries:
         ds = new(Dataset)
         state = _fresh_state(store, encodings)
         state["is_undefined_length_sequence_item"] = undefined
