@@ -58,7 +58,8 @@ def _missing(instance: FileInstance, full: Path) -> None:
 def _check_files(fs: FileSet, checks: dict[int, tuple[int, Any, Any]] | None) -> None:
     """Leave out the instances whose file is missing; stage the move of those not
     where the layout puts them. `checks` has the native results by instance id
-    (status, layout File ID or None); other instances are checked here."""
+    (status, layout File ID or None, referenced File ID); other instances are
+    checked here."""
     missing = []
     for instance in fs:
         found = None if checks is None else checks.get(id(instance))
