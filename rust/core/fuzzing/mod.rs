@@ -8,6 +8,10 @@
 #[cfg(test)]
 mod tests;
 
+mod dicomdir;
+
+pub use dicomdir::dicomdir;
+
 use crate::core::codecs::{self, Codec};
 use crate::core::index::{DatasetIndex, ValueRef};
 use crate::core::json::{model, tree};
@@ -23,7 +27,7 @@ use crate::core::write::index::{copyable, write_dataset, CopyRules};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name (the fuzz binaries and the regression folders use these).
-pub const TARGETS: [(&str, Check); 10] = [
+pub const TARGETS: [(&str, Check); 11] = [
     ("parse", parse),
     ("round_trip", round_trip),
     ("rle_decode", rle_decode),
@@ -34,6 +38,7 @@ pub const TARGETS: [(&str, Check); 10] = [
     ("jpeg_decode", jpeg_decode),
     ("jpegls_codec", jpegls_codec),
     ("j2k_codec", j2k_codec),
+    ("dicomdir", dicomdir),
 ];
 
 /// A frame either decodes to exactly width x height x components samples, or is

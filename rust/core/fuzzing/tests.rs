@@ -35,3 +35,11 @@ fn checks_take_the_sample_files() {
         super::round_trip(&data);
     }
 }
+
+#[test]
+fn the_dicomdir_seed_walks_to_its_three_images() {
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz/dicomdir/seed-fileset.dcm");
+    let data = std::fs::read(seed).expect("tools/make_dicomdir_seed.py writes it");
+    assert_eq!(super::dicomdir::walk(&data), Some(3));
+}
