@@ -220,8 +220,6 @@ class _RecordLookup:
                 state = inherited
                 for k, (tag, value) in enumerate(tags):
                     if tag in mapping:
-                        if state is inherited:
-                            state = tuple(inherited)
                         state = state[:k] + (record[tag].value == value,) + state[k + 1 :]
                 if node.instance is not None:
                     found[id(node)] = MATCH if all(state) else PRESENT if None not in state else ABSENT
