@@ -2,7 +2,6 @@
 frames come out as pydicom's did: each sample's plane in turn (planar
 configuration 1), little endian."""
 
-from struct import unpack
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -10,6 +9,7 @@ import numpy as np
 from rapidicom import _native
 from rapidicom.encaps import generate_frames
 from rapidicom.misc import warn_and_log
+from rapidicom.pixels.decoders.rle import _rle_parse_header as _parse_rle_header
 from rapidicom.pixels.utils import get_nr_frames, pixel_dtype
 from rapidicom.uid import RLELossless
 
@@ -64,16 +64,6 @@ def get_pixeldata(ds: "Dataset", rle_segment_order: str = ">") -> np.ndarray:
     if should_change_PhotometricInterpretation_to_RGB(ds):
         ds.PhotometricInterpretation = "RGB"
     return arr
-
-
-def _parse_rle_header(header: bytes) -> list[int]:
-    """The segment offsets in a frame's 64-byte RLE header (PS3.5 Annex G)."""
-    if len(header) != 64:
-        raise ValueError("The RLE header can only be 64 bytes long")
-    (count,) = unpack("<L", header[:4])
-    if count > 15:
-        raise ValueError(f"The RLE header specifies an invalid number of segments ({count})")
-    return list(unpack(f"<{count}L", header[4 : 4 * (count + 1)]))
 
 
 def _rle_decode_frame(
