@@ -8,10 +8,10 @@ by OpenJPH (imagecodecs)."""
 import importlib.util
 
 import pydicom
-
-import rapidicom
 from corpus import compressed, ct_512, htj2k, jpeg_baseline, jpeg_written, multiframe
 from harness import Case
+
+import rapidicom
 
 JPEG_PLUGINS = ["pylibjpeg", "gdcm", "pillow"]
 # label: (syntax, pydicom's plugins for it, the encoder's lossy options)
@@ -56,7 +56,9 @@ def cases() -> list[Case]:
     # pydicom decodes HTJ2K with pylibjpeg-openjpeg only.
     for lossless, label in ((True, "HTJ2K lossless"), (False, "HTJ2K lossy")):
         syntax = pydicom.uid.HTJ2KLossless if lossless else pydicom.uid.HTJ2K
-        result += _rows(f"{label} 16-bit", htj2k(ct_512(), lossless), htj2k(multiframe(), lossless), syntax, ["pylibjpeg"])
+        result += _rows(
+            f"{label} 16-bit", htj2k(ct_512(), lossless), htj2k(multiframe(), lossless), syntax, ["pylibjpeg"]
+        )
     for colour in (False, True):
         one, many = jpeg_baseline(1, 512, colour), jpeg_baseline(50, 256, colour)
         label = f"JPEG baseline 8-bit {'YBR_FULL_422' if colour else 'grey'}"

@@ -3,9 +3,10 @@ records (10 patients, 10 studies each, 10 series each, 9 images each) and
 searching it, against pydicom."""
 
 import pydicom.fileset
-import rapidicom.fileset
 from corpus import file_set
 from harness import Case
+
+import rapidicom.fileset
 
 
 def cases() -> list[Case]:

@@ -4,10 +4,11 @@ same text, against pydicom, plus a 20,000-item sequence header to JSON."""
 import itertools
 
 import pydicom
-import rapidicom
 from corpus import big_sequence
 from harness import Case
 from pydicom.data import get_testdata_file
+
+import rapidicom
 
 _NUMBER = 20
 _REPEATS = 7

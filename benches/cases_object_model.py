@@ -2,19 +2,18 @@
 lookups and import time."""
 
 import os
+import statistics
 import subprocess
 import sys
-import statistics
 
 import pydicom
 import pydicom.datadict as pdd
 import pydicom.tag as ptag
+from harness import Case
 
 import rapidicom
 import rapidicom.datadict as rdd
 import rapidicom.tag as rtag
-
-from harness import Case
 
 
 def _populated(lib):

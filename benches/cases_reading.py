@@ -11,16 +11,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pydicom
-
-import rapidicom
 from corpus import KEYWORDS, big_sequence, ct_512, ct_folder, ct_small
 from harness import Case
+
+import rapidicom
 
 
 def _touch(lib, path):
     ds = lib.dcmread(path)
     for elem in ds.iterall():
-        elem.value
+        _ = elem.value
 
 
 def cases() -> list[Case]:

@@ -38,10 +38,13 @@ def _dcmtk_cases() -> list[Case]:
             ("RLE-decompress", "explicit", ["dcmdrle"], compressed, folder_rle),
             ("explicit -> implicit VR", "implicit", ["dcmconv", "+ti"], explicit, folder_explicit)]  # fmt: skip
     return [
-        Case(f"{label} 200 CT files (one rapidicom convert; {tool[0]} per file)",
-             lambda syntax=syntax, folder=folder: _rapidicom_convert(folder, ours, syntax),
-             lambda tool=tool, files=files: _dcmtk_each(tool, files, theirs),
-             reference=f"dcmtk {tool[0]}", number=1)  # fmt: skip
+        Case(
+            f"{label} 200 CT files (one rapidicom convert; {tool[0]} per file)",
+            lambda syntax=syntax, folder=folder: _rapidicom_convert(folder, ours, syntax),
+            lambda tool=tool, files=files: _dcmtk_each(tool, files, theirs),
+            reference=f"dcmtk {tool[0]}",
+            number=1,
+        )  # fmt: skip
         for label, syntax, tool, files, folder in jobs
         if shutil.which(tool[0])
     ]

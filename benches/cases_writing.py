@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 import pydicom
-
-import rapidicom
 from corpus import big_sequence, ct_512, ct_folder
 from harness import Case
+
+import rapidicom
 
 
 def _save(ds):

@@ -23,8 +23,8 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as run.py: idle BLAS threads spin
 sys.path.insert(0, str(Path(__file__).parent))
 
-from harness import Result, fmt_time, table  # noqa: E402
-from run import GROUPS, run_group  # noqa: E402
+from harness import Result, fmt_time, table
+from run import GROUPS, run_group
 
 HERE = Path(__file__).parent
 PACKAGES = ["rapidicom", "pydicom", "numpy", "pylibjpeg-rle", "python-gdcm", "pyarrow"]

@@ -229,10 +229,9 @@ def file_set(patients: int = 10, studies: int = 10, series: int = 10, images: in
     dicomdir = root / "DICOMDIR"
     if dicomdir.exists():
         return dicomdir
+    import rapidicom
     from rapidicom.fileset import FileSet
     from rapidicom.uid import generate_uid
-
-    import rapidicom
 
     base = rapidicom.dcmread(ct_small(), stop_before_pixels=True)
     fs = FileSet()

@@ -8,8 +8,8 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benches"))
 
-import compare  # noqa: E402
-from harness import Case, Result  # noqa: E402
+import compare
+from harness import Case, Result
 
 
 def _results() -> dict:

@@ -89,7 +89,9 @@ def test_subcommands_print_what_pydicoms_print(args):
     assert ours.returncode == theirs.returncode == 0, ours.stderr
     expected = theirs.stdout
     if args[0] == "codify":  # the code names the library it runs on
-        expected = expected.replace("import pydicom\n", "import rapidicom\n").replace("from pydicom.", "from rapidicom.")
+        expected = expected.replace("import pydicom\n", "import rapidicom\n").replace(
+            "from pydicom.", "from rapidicom."
+        )
         expected = expected.replace("pydicom codify", "rapidicom codify")
     assert ours.stdout == expected
 

@@ -95,9 +95,7 @@ def gen_elements() -> str:
         out.append(f"    ({rs(kw)}, 0x{tag:08X}),\n")
     out.append("];\n\n")
     out.append("/// Repeating-group rows in table order: (pattern, mask, value, element).\n")
-    out.append(
-        f"pub static REPEATERS: [(&str, u32, u32, StaticElement); {len(masks)}] = [\n"
-    )
+    out.append(f"pub static REPEATERS: [(&str, u32, u32, StaticElement); {len(masks)}] = [\n")
     for pat, mask, value, vr, vm, name, kw, ret in masks:
         out.append(
             f"    ({rs(pat)}, 0x{mask:08X}, 0x{value:08X}, StaticElement {{ tag: 0x{value:08X}, "
@@ -128,7 +126,7 @@ def private_rows(apply_differences: bool = True) -> list[tuple[str, str, str, st
 def gen_private() -> str:
     rows = private_rows()
     out = [BANNER.format(src="private.tsv (GDCM's private dictionary, 2025-10-31)\n// and pydicom_differences.tsv")]
-    out.append("/// (private creator, \"GGGGEEEE\" key with xx wildcards, VR, VM, name),\n")
+    out.append('/// (private creator, "GGGGEEEE" key with xx wildcards, VR, VM, name),\n')
     out.append("/// sorted by creator then key (byte order).\n")
     out.append(f"pub static PRIVATE: [(&str, &str, &str, &str, &str); {len(rows)}] = [\n")
     for creator, key, vr, vm, name in rows:
@@ -142,8 +140,14 @@ def uid_rows(apply_differences: bool = True) -> list[tuple[str, str, str, str, b
     rows = []
     for row in read_tsv("uids.tsv"):
         rows.append(
-            (row["uid"], row["short_name"].replace("&", "and"), row["type"],
-             info.get(row["uid"], row["info"]), row["retired"] == "1", row["keyword"])
+            (
+                row["uid"],
+                row["short_name"].replace("&", "and"),
+                row["type"],
+                info.get(row["uid"], row["info"]),
+                row["retired"] == "1",
+                row["keyword"],
+            )
         )
     return sorted(rows, key=lambda r: r[0].encode())
 

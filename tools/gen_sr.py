@@ -38,8 +38,8 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_dict import DATA, ROOT  # noqa: E402
-from gen_dict import read_tsv as read  # noqa: E402
+from gen_dict import ROOT
+from gen_dict import read_tsv as read
 
 OUT = ROOT / "python" / "rapidicom" / "sr"
 BANNER = (
@@ -50,10 +50,7 @@ BANNER = (
 
 def exceptions() -> dict[tuple[str, str, str], str]:
     """{(scheme, code value, the rule's keyword): the keyword used instead}."""
-    return {
-        (r["scheme"], r["code_value"], r["rule_keyword"]): r["keyword"]
-        for r in read("sr_keyword_exceptions.tsv")
-    }
+    return {(r["scheme"], r["code_value"], r["rule_keyword"]): r["keyword"] for r in read("sr_keyword_exceptions.tsv")}
 
 
 def left_out() -> set[tuple[int, str, str]]:
@@ -97,8 +94,7 @@ def tables(apply_exceptions: bool = True):
         if r["keyword"]:
             concepts["SCT"].setdefault(r["keyword"], {}).setdefault(r["sct"], (r["code_meaning"], []))
     ordered = {
-        scheme: {name: concepts[scheme][name] for name in sorted(concepts[scheme])}
-        for scheme in sorted(concepts)
+        scheme: {name: concepts[scheme][name] for name in sorted(concepts[scheme])} for scheme in sorted(concepts)
     }
     return name_for_cid, cid_concepts, ordered
 

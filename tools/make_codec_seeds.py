@@ -11,14 +11,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 from jpeg_ls import encode_array as jls_encode
 from openjpeg import encode as j2k_encode
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 KEPT = ROOT / "testdata" / "fuzz"
 sys.path.insert(0, str(ROOT / "tests" / "compat"))
-from jpeg_writer import Layout, encode as jpeg_encode  # noqa: E402
+from jpeg_writer import Layout  # noqa: E402
+from jpeg_writer import encode as jpeg_encode  # noqa: E402
 
 
 def images():

@@ -66,7 +66,9 @@ def encapsulated(frames: list[bytes], offsets: list[int] | None = None) -> bytes
             offsets.append(at)
             at += 8 + len(f) + len(f) % 2
     table = struct.pack(f"<{len(offsets)}I", *offsets)
-    items = b"".join(tag_bytes(ITEM) + struct.pack("<I", len(f) + len(f) % 2) + f + b"\0" * (len(f) % 2) for f in frames)
+    items = b"".join(
+        tag_bytes(ITEM) + struct.pack("<I", len(f) + len(f) % 2) + f + b"\0" * (len(f) % 2) for f in frames
+    )
     return tag_bytes(ITEM) + struct.pack("<I", len(table)) + table + items
 
 
@@ -134,7 +136,13 @@ def _set_length(data: bytes, at: int, length: int) -> bytes:
 
 def _deep(depth: int) -> bytes:
     """`depth` sequences each holding one undefined-length item holding the next."""
-    opening = tag_bytes(0x00081140) + b"SQ\0\0" + struct.pack("<I", UNDEFINED) + tag_bytes(ITEM) + struct.pack("<I", UNDEFINED)
+    opening = (
+        tag_bytes(0x00081140)
+        + b"SQ\0\0"
+        + struct.pack("<I", UNDEFINED)
+        + tag_bytes(ITEM)
+        + struct.pack("<I", UNDEFINED)
+    )
     closing = tag_bytes(ITEM_END) + b"\0" * 4 + tag_bytes(SEQ_END) + b"\0" * 4
     return b"\0" * 128 + b"DICM" + file_meta(EXPLICIT_LE) + opening * depth + closing * depth
 
@@ -158,15 +166,35 @@ def cases() -> Iterator[tuple[str, bytes]]:
     for depth in (1_000, 10_000, 100_000):
         yield f"nested-{depth:06d}", _deep(depth)
     # Undefined-length items and sequences that never end.
-    unclosed = tag_bytes(0x00081140) + b"SQ\0\0" + struct.pack("<I", UNDEFINED) + tag_bytes(ITEM) + struct.pack("<I", UNDEFINED)
-    yield "items-without-delimiters", b"\0" * 128 + b"DICM" + file_meta(EXPLICIT_LE) + unclosed + element(0x00100020, b"LO", b"X")
-    yield "items-only-delimiters", b"\0" * 128 + b"DICM" + file_meta(EXPLICIT_LE) + (tag_bytes(ITEM_END) + b"\0" * 4) * 50
+    unclosed = (
+        tag_bytes(0x00081140)
+        + b"SQ\0\0"
+        + struct.pack("<I", UNDEFINED)
+        + tag_bytes(ITEM)
+        + struct.pack("<I", UNDEFINED)
+    )
+    yield (
+        "items-without-delimiters",
+        b"\0" * 128 + b"DICM" + file_meta(EXPLICIT_LE) + unclosed + element(0x00100020, b"LO", b"X"),
+    )
+    yield (
+        "items-only-delimiters",
+        b"\0" * 128 + b"DICM" + file_meta(EXPLICIT_LE) + (tag_bytes(ITEM_END) + b"\0" * 4) * 50,
+    )
     frame = rle_frame(bytes(range(16)))
     lying = {
         "offsets-past-end": encapsulated([frame], [10_000]),
         "offsets-decreasing": encapsulated([frame, frame], [80, 0]),
-        "fragment-longer-than-data": tag_bytes(ITEM) + b"\0" * 4 + tag_bytes(ITEM) + struct.pack("<I", 0x7FFFFFF0) + frame,
-        "fragment-undefined-length": tag_bytes(ITEM) + b"\0" * 4 + tag_bytes(ITEM) + struct.pack("<I", UNDEFINED) + frame,
+        "fragment-longer-than-data": tag_bytes(ITEM)
+        + b"\0" * 4
+        + tag_bytes(ITEM)
+        + struct.pack("<I", 0x7FFFFFF0)
+        + frame,
+        "fragment-undefined-length": tag_bytes(ITEM)
+        + b"\0" * 4
+        + tag_bytes(ITEM)
+        + struct.pack("<I", UNDEFINED)
+        + frame,
         "no-offset-table": tag_bytes(ITEM) + struct.pack("<I", 4) + frame,
         "rle-segments-past-end": encapsulated([struct.pack("<16I", 1, 9_999, *([0] * 14))]),
         "rle-too-many-segments": encapsulated([struct.pack("<16I", 15, *range(64, 64 + 15)) + b"\0" * 16]),
@@ -182,7 +210,10 @@ def cases() -> Iterator[tuple[str, bytes]]:
         yield f"meta-group-length-{length}", b"\0" * 128 + b"DICM" + file_meta(RLE_LOSSLESS, length) + dataset()
     yield "meta-missing-syntax", b"\0" * 128 + b"DICM" + element(0x00020002, b"UI", b"1.2.3") + dataset()
     for charset in (b"ISO_IR 999", b"NOT A CHARSET", b"\\ISO 2022 IR 999", b"ISO 2022 IR 6\\ISO 2022 IR 87\\BOGUS"):
-        yield f"charset-{charset.hex()[:24]}", b"\0" * 128 + b"DICM" + file_meta(RLE_LOSSLESS) + dataset(charset=charset)
+        yield (
+            f"charset-{charset.hex()[:24]}",
+            b"\0" * 128 + b"DICM" + file_meta(RLE_LOSSLESS) + dataset(charset=charset),
+        )
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen_sr  # noqa: E402
+import gen_sr
 
 
 def entries(concepts) -> set[tuple[str, str, str]]:

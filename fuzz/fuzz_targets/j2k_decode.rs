@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| rapidicom::core::fuzzing::j2k_decode(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rapidicom_core::fuzzing::j2k_decode(data));

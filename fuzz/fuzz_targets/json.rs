@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| rapidicom::core::fuzzing::json(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| rapidicom_core::fuzzing::json(data));

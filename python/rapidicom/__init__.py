@@ -3,13 +3,13 @@
 ``import rapidicom as pydicom`` gives the same objects and behaviour as pydicom 3.0.
 """
 
+from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
 from rapidicom._version import __concepts_version__, __dicom_version__, __version__, __version_info__
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset
-from rapidicom.sequence import Sequence
 from rapidicom.filereader import dcmread, read_many
 from rapidicom.filewriter import dcmwrite
-from rapidicom import config, datadict, uid  # noqa: F401  (pydicom exposes these)
+from rapidicom.sequence import Sequence
 
 __all__ = [
     "DataElement",

@@ -22,9 +22,7 @@ def _numbers(value: bytes, little_endian: bool, fmt: str) -> Any:
     return convert_numbers(value, little_endian, fmt)
 
 
-def _correct_ambiguous_vr_element(
-    elem: DataElement, ancestors: list[Any], is_little_endian: bool
-) -> DataElement:
+def _correct_ambiguous_vr_element(elem: DataElement, ancestors: list[Any], is_little_endian: bool) -> DataElement:
     ds = ancestors[0]
     if elem.tag == 0x7FE00010:
         if elem.is_undefined_length:
@@ -35,33 +33,21 @@ def _correct_ambiguous_vr_element(
             elem.VR = "OW" if ds.BitsAllocated > 8 else "OB"
     elif elem.tag in _AMBIGUOUS_US_SS_TAGS:
         pixel_rep = next(
-            (
-                x.PixelRepresentation
-                for x in ancestors
-                if getattr(x, "PixelRepresentation", None) is not None
-            ),
+            (x.PixelRepresentation for x in ancestors if getattr(x, "PixelRepresentation", None) is not None),
             None,
         )
         if pixel_rep is None:
-            pixel_rep = next(
-                (x._pixel_rep for x in ancestors if "_pixel_rep" in x.__dict__), None
-            )
+            pixel_rep = next((x._pixel_rep for x in ancestors if "_pixel_rep" in x.__dict__), None)
         if pixel_rep is None:
             pixel_rep = 1
-            if (
-                "PixelRepresentation" not in ds
-                and "PixelData" not in ds
-                or ds.PixelRepresentation == 0
-            ):
+            if "PixelRepresentation" not in ds and "PixelData" not in ds or ds.PixelRepresentation == 0:
                 pixel_rep = 0
         elem.VR = "US" if pixel_rep == 0 else "SS"
         if elem.VM == 0:
             return elem
         first = elem.value if elem.VM == 1 else elem.value[0]
         if not isinstance(first, int):
-            elem.value = _numbers(
-                elem.value, is_little_endian, "H" if pixel_rep == 0 else "h"
-            )
+            elem.value = _numbers(elem.value, is_little_endian, "H" if pixel_rep == 0 else "h")
     elif elem.tag in _AMBIGUOUS_OB_OW_TAGS:
         if ds.original_encoding[0]:
             elem.VR = "OW"
@@ -97,9 +83,7 @@ def correct_ambiguous_vr_element(
         try:
             _correct_ambiguous_vr_element(elem, ancestors, is_little_endian)  # type: ignore[arg-type]
         except AttributeError as e:
-            raise AttributeError(
-                f"Failed to resolve ambiguous VR for tag {elem.tag}: {e}"
-            )
+            raise AttributeError(f"Failed to resolve ambiguous VR for tag {elem.tag}: {e}")
     return elem
 
 

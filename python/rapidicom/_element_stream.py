@@ -122,7 +122,7 @@ def data_element_generator(
                 if log:
                     shown = value[:20] if value else b""
                     more = "..." if length > 20 else "   "
-                    log.debug("%08x: %-34s %s %r %s" % (value_tell, _hex(shown), more, shown, more))
+                    log.debug(f"{value_tell:08x}: {_hex(shown):<34} {more} {shown!r} {more}")
             if tag == _CHARSET:  # later sequences decode their text with it
                 encoding = convert_encodings(convert_string(value or b"", is_little_endian))
             yield RawDataElement(BaseTag(tag), vr, length, value, value_tell, is_implicit_VR, is_little_endian)
@@ -294,8 +294,7 @@ def read_sequence_item(
             log.debug(f"{fp.tell() - 8 + offset:08x}: End of Sequence")
             if length:
                 log.warning(
-                    f"Expected 0x00000000 after delimiter, found 0x{length:X}, "
-                    f"at position 0x{fp.tell() - 4 + offset:X}"
+                    f"Expected 0x00000000 after delimiter, found 0x{length:X}, at position 0x{fp.tell() - 4 + offset:X}"
                 )
         return None
     if log:

@@ -105,8 +105,7 @@ def decode_bytes(value: bytes, encodings: Sequence[str], delimiters: set[int]) -
             if config.settings.reading_validation_mode == config.RAISE:
                 raise
             warn_and_log(
-                f"Failed to decode byte string with encoding '{first}' - using "
-                "replacement characters in decoded string"
+                f"Failed to decode byte string with encoding '{first}' - using replacement characters in decoded string"
             )
             return value.decode(first, errors="replace")
     fragments: list[bytes] = _FRAGMENTS.findall(value)
@@ -131,9 +130,7 @@ def _decode_fragment(fragment: bytes, encodings: Sequence[str], delimiters: set[
         return fragment.decode(encodings[0], errors="replace")
 
 
-def _decode_escaped_fragment(
-    fragment: bytes, encodings: Sequence[str], delimiters: set[int]
-) -> str:
+def _decode_escaped_fragment(fragment: bytes, encodings: Sequence[str], delimiters: set[int]) -> str:
     seq_length = 4 if fragment.startswith((b"\x1b$(", b"\x1b$)")) else 3
     encoding = CODES_TO_ENCODINGS.get(fragment[:seq_length], "")
     if encoding in encodings or encoding == default_encoding:
@@ -178,9 +175,7 @@ def _encode_to_jis_x_0201(value: str, errors: str = "strict") -> bytes:
             raise
         if len(b) != 1 or ((ord(b) & 0x80) ^ msb) != 0:
             charset = "ISO IR 14" if msb == 0 else "ISO IR 13"
-            raise UnicodeEncodeError(
-                "shift_jis", value, i, len(value), f"Given character is out of {charset}"
-            )
+            raise UnicodeEncodeError("shift_jis", value, i, len(value), f"Given character is out of {charset}")
         out += b
     return out
 
@@ -193,9 +188,7 @@ def _encode_to_given_charset(value: str, character_set: str, errors: str = "stri
     encoder = codecs.getincrementalencoder(encoding)()
     out = encoder.encode(value[0])
     if not out.startswith(ENCODINGS_TO_CODES[encoding]):
-        raise UnicodeEncodeError(
-            encoding, value, 0, len(value), f"Given character is out of {character_set}"
-        )
+        raise UnicodeEncodeError(encoding, value, 0, len(value), f"Given character is out of {character_set}")
     for i, c in enumerate(value[1:], 1):
         try:
             b = encoder.encode(c)
@@ -203,9 +196,7 @@ def _encode_to_given_charset(value: str, character_set: str, errors: str = "stri
             e.start, e.end = i, len(value)
             raise
         if b[:1] == ESC:
-            raise UnicodeEncodeError(
-                encoding, value, i, len(value), f"Given character is out of {character_set}"
-            )
+            raise UnicodeEncodeError(encoding, value, i, len(value), f"Given character is out of {character_set}")
         out += b
     return out
 
@@ -344,16 +335,11 @@ def _warn_about_invalid_encoding(encoding: str, patched_encoding: str | None = N
             raise LookupError(f"Unknown encoding '{encoding}'")
         msg = f"Unknown encoding '{encoding}' - using default encoding instead"
     else:
-        msg = (
-            f"Incorrect value for Specific Character Set '{encoding}' - "
-            f"assuming '{patched_encoding}'"
-        )
+        msg = f"Incorrect value for Specific Character Set '{encoding}' - assuming '{patched_encoding}'"
     warn_and_log(msg, stacklevel=2)
 
 
-def _handle_illegal_standalone_encodings(
-    encodings: MutableSequence[str], py_encodings: list[str]
-) -> list[str]:
+def _handle_illegal_standalone_encodings(encodings: MutableSequence[str], py_encodings: list[str]) -> list[str]:
     if encodings[0] in STAND_ALONE_ENCODINGS:
         warn_and_log(
             f"Value '{encodings[0]}' for Specific Character Set does not allow code "
@@ -389,10 +375,7 @@ def decode_element(elem: "DataElement", dicom_character_set: str | list[str] | N
                 return
             elem.value = decode_bytes(elem.value, encodings, TEXT_VR_DELIMS)
         else:
-            elem.value = [
-                v if isinstance(v, str) else decode_bytes(v, encodings, TEXT_VR_DELIMS)
-                for v in elem.value
-            ]
+            elem.value = [v if isinstance(v, str) else decode_bytes(v, encodings, TEXT_VR_DELIMS) for v in elem.value]
 
 
 __all__ = ["PersonName", "convert_encodings", "decode_bytes", "encode_string", "decode_element"]

@@ -27,7 +27,9 @@ class _PydicomAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Finds ``pydicom[.x]`` as the module ``rapidicom[.x]`` itself (one module
     object under both names, so isinstance checks and config are shared)."""
 
-    def find_spec(self, fullname: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
         real = _target_name(fullname)
         if real is None or importlib.util.find_spec(real) is None:
             return None  # not in rapidicom: the import fails as for a missing module

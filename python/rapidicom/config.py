@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from importlib.util import find_spec
 from typing import Any
 
+from rapidicom import _native
+
 # Found without importing numpy, which would cost most of our import budget.
 have_numpy: bool = find_spec("numpy") is not None
 
@@ -197,7 +199,7 @@ def _strict_reading_in_this_thread() -> Generator[None, None, None]:
 def _flags_now() -> int:
     """`_fast_flags`, with this thread's reading validation mode."""
     mode = getattr(_thread_state, "reading", None) if _overrides else None
-    return _fast_flags if mode is None else (_fast_flags & ~0b11) | mode
+    return _fast_flags if mode is None else (_fast_flags & ~_native.FLAG_MODE_MASK) | mode
 
 
 convert_wrong_length_to_UN = False
@@ -257,15 +259,15 @@ def _refresh_fast_flags() -> None:
         or hooks.raw_element_value is not hooks_module.raw_element_value  # type: ignore[union-attr]
         or bool(hooks.raw_element_kwargs)
     )
-    flags = settings.reading_validation_mode & 0b11
-    flags |= (1 << 2) if (data_element_callback is not None or custom_hooks) else 0
-    flags |= (1 << 3) if datetime_conversion else 0
-    flags |= (1 << 4) if (use_DS_decimal or use_DS_numpy) else 0
-    flags |= (1 << 5) if use_IS_numpy else 0
-    flags |= (1 << 6) if use_none_as_empty_text_VR_value else 0
+    flags = settings.reading_validation_mode & _native.FLAG_MODE_MASK
+    flags |= _native.FLAG_OFF if (data_element_callback is not None or custom_hooks) else 0
+    flags |= _native.FLAG_DATETIME if datetime_conversion else 0
+    flags |= _native.FLAG_DS_SPECIAL if (use_DS_decimal or use_DS_numpy) else 0
+    flags |= _native.FLAG_IS_NUMPY if use_IS_numpy else 0
+    flags |= _native.FLAG_NONE_EMPTY if use_none_as_empty_text_VR_value else 0
     # Sequences may be parsed natively only with the default parsing options.
     defaults = settings._infer_sq_for_un_vr and replace_un_with_known_vr and assume_implicit_vr_switch
-    flags |= (1 << 7) if defaults else 0
+    flags |= _native.FLAG_SEQUENCE_DEFAULTS if defaults else 0
     _fast_flags = flags
 
 

@@ -231,16 +231,12 @@ def add_dict_entries(new_entries_dict: dict[int, tuple[str, str, str, str, str]]
     _forget()
 
 
-def add_private_dict_entry(
-    private_creator: str, tag: int, VR: str, description: str, VM: str = "1"
-) -> None:
+def add_private_dict_entry(private_creator: str, tag: int, VR: str, description: str, VM: str = "1") -> None:
     """Add one private element for `private_creator`."""
     add_private_dict_entries(private_creator, {tag: (VR, VM, description, "")})
 
 
-def add_private_dict_entries(
-    private_creator: str, new_entries_dict: dict[int, tuple[str, str, str, str]]
-) -> None:
+def add_private_dict_entries(private_creator: str, new_entries_dict: dict[int, tuple[str, str, str, str]]) -> None:
     """Add private elements: ``{tag: (VR, VM, description, is_retired)}``; only the
     low byte of each element number matters (the block is the creator's).
     """

@@ -251,9 +251,7 @@ class DataElement(_native.ElementFields):
                 setattr(result, key, copy.deepcopy(value, memo))
             except Exception as exc:
                 if key == "_value" and self.is_buffered:
-                    raise type(exc)(
-                        f"Error deepcopying the buffered element {self.tag} '{self.name}': {exc}"
-                    )
+                    raise type(exc)(f"Error deepcopying the buffered element {self.tag} '{self.name}': {exc}")
                 raise
         return result
 
@@ -277,9 +275,7 @@ class DataElement(_native.ElementFields):
             if _is_ndarray(self.value):
                 import numpy
 
-                return len(self.value) == len(other.value) and numpy.allclose(
-                    self.value, other.value
-                )
+                return len(self.value) == len(other.value) and numpy.allclose(self.value, other.value)
             if not self.is_buffered and not other.is_buffered:
                 return self.value == other.value
             try:
@@ -468,9 +464,7 @@ _CONVERTERS = {
 }
 
 
-def convert_raw_data_element(
-    raw: "RawDataElement", *, encoding: Any = None, ds: Any = None
-) -> DataElement:
+def convert_raw_data_element(raw: "RawDataElement", *, encoding: Any = None, ds: Any = None) -> DataElement:
     """A DataElement from a raw element: its VR settled and its bytes converted by
     the registered hooks (and ``config.data_element_callback`` first, if set)."""
     from rapidicom.hooks import hooks
@@ -519,22 +513,5 @@ class RawDataElement(NamedTuple):
 def _empty_raw_value(vr: str | None) -> Any:
     return empty_value_for_VR(vr, raw=True)
 
-
-# The native reader builds RawDataElements and tags with these.
-from rapidicom.tag import _intern, _interned  # noqa: E402
-
-_native.register_factories(_intern, _interned, RawDataElement, _empty_raw_value)
-_native.register_value_types(
-    DataElement,
-    MultiValue,
-    UID,
-    _valuerep.DSfloat,
-    _valuerep.IS,
-    PersonName,
-    object.__new__,
-    float.__new__,
-    int.__new__,
-    str.__new__,
-)
 
 __all__ = ["DataElement", "RawDataElement", "convert_raw_data_element", "empty_value_for_VR", "BYTES_VR"]

@@ -91,8 +91,7 @@ _DatasetType: TypeAlias = "Dataset | MutableMapping[BaseTag, _DatasetValue]"
 
 # Attribute names that are never element keywords (pydicom's rule).
 _RE_CAMEL_CASE = re.compile(
-    "(?P<start>(^[A-Za-z])((?=.+?[A-Z])[A-Za-z0-9]+)|(^[A-Z])([A-Za-z0-9]+))"
-    "(?P<last>[A-Za-z0-9][^_]$)"
+    "(?P<start>(^[A-Za-z])((?=.+?[A-Z])[A-Za-z0-9]+)|(^[A-Z])([A-Za-z0-9]+))(?P<last>[A-Za-z0-9][^_]$)"
 )
 
 # Attributes formatted_lines() does not call (they need arguments or change things).
@@ -150,10 +149,6 @@ def _fresh_state(elements: Any, parent_encoding: Any) -> dict[str, Any]:
     state["_pixel_array_opts"] = {"use_pdh": False}
     state["_pixel_id"] = {}
     return state
-
-
-# config._fast_flags: a data element callback or custom hooks are set.
-_HOOKED = 1 << 2
 
 
 def _sequence_element(raw: RawDataElement, charset: Any) -> DataElement:
@@ -464,7 +459,7 @@ class Dataset:
             charset = self.original_character_set or self._character_set
         else:
             charset = default_encoding
-        if raw.VR == "SQ" and raw.length and not _fast_flags() & _HOOKED:
+        if raw.VR == "SQ" and raw.length and not _fast_flags() & _native.FLAG_OFF:
             elem = _sequence_element(raw, charset)
         else:
             elem = convert_raw_data_element(raw, encoding=charset, ds=self)
@@ -496,7 +491,7 @@ class Dataset:
             raise ValueError("Private creator must have a value")
         if group % 2 == 0:
             raise ValueError("Tag must be private if private creator is given")
-        creators = self[(group, 0x10):(group, 0x100)]  # type: ignore[misc]
+        creators = self[(group, 0x10) : (group, 0x100)]  # type: ignore[misc]
         found = next((elem for elem in creators if elem.value == private_creator), None)
         if found is not None:
             return new_block(found.tag.element)
@@ -510,7 +505,7 @@ class Dataset:
         """The private creator names reserved in odd `group`."""
         if group % 2 == 0:
             raise ValueError("Group must be an odd number")
-        block = self[(group, 0x10):(group, 0x100)]  # type: ignore[misc]
+        block = self[(group, 0x10) : (group, 0x100)]  # type: ignore[misc]
         return [x.value for x in block]
 
     def get_private_item(self, group: int, element_offset: int, private_creator: str) -> DataElement:
@@ -618,7 +613,7 @@ class Dataset:
 
     def group_dataset(self, group: int) -> "Dataset":
         """A dataset of the elements in `group`."""
-        return self[(group, 0x0000):(group + 1, 0x0000)]  # type: ignore[misc]
+        return self[(group, 0x0000) : (group + 1, 0x0000)]  # type: ignore[misc]
 
     def _sorted_tags(self) -> list[BaseTag]:
         elements = self._dict
@@ -760,9 +755,7 @@ class Dataset:
         with `suppress_invalid_tags`, elements that fail are left out."""
         from rapidicom import jsonrep
 
-        return jsonrep.dataset_to_json_dict(
-            self, bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags
-        )
+        return jsonrep.dataset_to_json_dict(self, bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags)
 
     def to_json(
         self,
@@ -809,7 +802,9 @@ class Dataset:
                 f"The element with tag {tag} has already been converted to a "
                 "'DataElement' instance, this method must be called earlier"
             )
-        self._dict[tag] = raw._replace(VR=vr if vr is not None else raw.VR, value=value if value is not None else raw.value)
+        self._dict[tag] = raw._replace(
+            VR=vr if vr is not None else raw.VR, value=value if value is not None else raw.value
+        )
 
     # -- text output -----------------------------------------------------------------
 
@@ -932,9 +927,7 @@ class Dataset:
         elif not little and not implicit:
             self.file_meta.TransferSyntaxUID = ExplicitVRBigEndian
         elif not little and implicit:
-            raise NotImplementedError(
-                "Implicit VR Big Endian is not a supported Transfer Syntax."
-            )
+            raise NotImplementedError("Implicit VR Big Endian is not a supported Transfer Syntax.")
         if "SOPClassUID" in self:
             self.file_meta.MediaStorageSOPClassUID = self.SOPClassUID
         if "SOPInstanceUID" in self:
@@ -967,8 +960,7 @@ class Dataset:
         (`raw`), and the decoding options of ``pixels.pixel_array``."""
         if config._use_future and kwargs.get("use_v2_backend", use_v2_backend):
             raise TypeError(
-                f"{type(self).__name__}.pixel_array_options() got an unexpected keyword "
-                "argument 'use_v2_backend'"
+                f"{type(self).__name__}.pixel_array_options() got an unexpected keyword argument 'use_v2_backend'"
             )
         kwargs["index"] = index
         kwargs["raw"] = raw
@@ -985,9 +977,7 @@ class Dataset:
         from rapidicom.pixels.utils import get_image_pixel_ids, pixel_array
 
         if config._use_future:
-            raise AttributeError(
-                f"'{type(self).__name__}' object has no attribute 'convert_pixel_data'"
-            )
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute 'convert_pixel_data'")
         already = self.__dict__.get("_pixel_array") is not None
         if already and self._pixel_id == get_image_pixel_ids(self):
             return
@@ -1013,9 +1003,7 @@ class Dataset:
         """Set Pixel Data and the Image Pixel module from the array `arr`."""
         from rapidicom.pixels.utils import set_pixel_data
 
-        set_pixel_data(
-            self, arr, photometric_interpretation, bits_stored, generate_instance_uid=generate_instance_uid
-        )
+        set_pixel_data(self, arr, photometric_interpretation, bits_stored, generate_instance_uid=generate_instance_uid)
 
     def compress(
         self,
@@ -1060,10 +1048,7 @@ class Dataset:
         from rapidicom.pixels.utils import decompress
 
         if config._use_future and kwargs.get("handler_name", handler_name):
-            raise TypeError(
-                f"{type(self).__name__}.decompress() got an unexpected keyword argument "
-                "'handler_name'"
-            )
+            raise TypeError(f"{type(self).__name__}.decompress() got an unexpected keyword argument 'handler_name'")
         opts = dict(self._pixel_array_opts)
         if handler_name:
             opts["decoding_plugin"] = handler_name
@@ -1076,8 +1061,7 @@ class Dataset:
         """The Overlay Data of `group` (0x6000 to 0x60FF) as an array."""
         if group < 0x6000 or group > 0x60FF:
             raise ValueError(
-                "The group part of the 'Overlay Data' element tag must be between 0x6000 and "
-                "0x60FF (inclusive)"
+                "The group part of the 'Overlay Data' element tag must be between 0x6000 and 0x60FF (inclusive)"
             )
         from rapidicom.overlays import get_overlay_array
 
@@ -1107,8 +1091,7 @@ class Dataset:
             self[tag] = elem  # type: ignore[assignment]
         elif repeater_has_keyword(name):
             raise ValueError(
-                f"'{name}' is a DICOM repeating group element and must be "
-                "added using the add() or add_new() methods."
+                f"'{name}' is a DICOM repeating group element and must be added using the add() or add_new() methods."
             )
         else:
             if _RE_CAMEL_CASE.match(name):
@@ -1375,8 +1358,7 @@ def validate_file_meta(file_meta: "FileMetaDataset", enforce_standard: bool = Tr
     ]
     if invalid:
         raise AttributeError(
-            "Required File Meta Information elements are either missing "
-            f"or have an empty value: {', '.join(invalid)}"
+            f"Required File Meta Information elements are either missing or have an empty value: {', '.join(invalid)}"
         )
 
 
@@ -1452,6 +1434,3 @@ def _adopt_sequence(ds: Dataset, elem: DataElement) -> None:
         return
     elem.value.parent_dataset = ds
     ds._set_pixel_representation(elem)
-
-
-_native.register_sequence_hooks(_read_sequence, _adopt_sequence)

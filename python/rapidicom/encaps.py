@@ -196,8 +196,7 @@ def _frame_ranges(
             yield frame
         elif found < number_of_frames:
             warn_and_log(
-                "The end of the encapsulated pixel data has been reached but fewer frames "
-                "than expected have been found"
+                "The end of the encapsulated pixel data has been reached but fewer frames than expected have been found"
             )
         return
     raise ValueError(
@@ -264,21 +263,14 @@ def _frame_at(
         starts, _ = _extended_table(extended_offsets, endianness)
         index = _from_end(index, len(starts))
         if index >= len(starts):
-            raise ValueError(
-                f"There aren't enough offsets in the Extended Offset Table for {index + 1} "
-                "frames"
-            )
+            raise ValueError(f"There aren't enough offsets in the Extended Offset Table for {index + 1} frames")
     elif offsets:
         index = _from_end(index, len(offsets))
         if index >= len(offsets):
-            raise ValueError(
-                f"There aren't enough offsets in the Basic Offset Table for {index + 1} frames"
-            )
+            raise ValueError(f"There aren't enough offsets in the Basic Offset Table for {index + 1} frames")
     elif len(fragments) == 1:
         if index != 0:
-            raise ValueError(
-                "Found 1 frame fragment in the encapsulated pixel data, 'index' must be 0"
-            )
+            raise ValueError("Found 1 frame fragment in the encapsulated pixel data, 'index' must be 0")
     elif not number_of_frames:
         raise ValueError(
             "Unable to determine the frame boundaries for the encapsulated pixel data as "
@@ -434,9 +426,7 @@ class _BufferedItem:
         """Up to `size` bytes of the item from offset `start` (0 is the first
         byte of the item tag); the buffer's position is left as it was."""
         if not 0 <= start < self.length:
-            raise ValueError(
-                f"Invalid 'start' value '{start}', must be in the closed interval [0, {self.length - 1}]"
-            )
+            raise ValueError(f"Invalid 'start' value '{start}', must be in the closed interval [0, {self.length - 1}]")
         end = min(self.length, start + size)
         parts = []
         if start < 8:

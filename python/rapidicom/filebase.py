@@ -66,9 +66,7 @@ class DicomIO:
     @property
     def is_little_endian(self) -> bool:
         if not hasattr(self, "_little_endian"):
-            raise AttributeError(
-                f"{type(self).__name__}.is_little_endian' has not been set"
-            )
+            raise AttributeError(f"{type(self).__name__}.is_little_endian' has not been set")
         return self._little_endian
 
     @is_little_endian.setter
@@ -85,9 +83,7 @@ class DicomIO:
     @property
     def is_implicit_VR(self) -> bool:
         if not hasattr(self, "_implicit_vr"):
-            raise AttributeError(
-                f"{type(self).__name__}.is_implicit_VR' has not been set"
-            )
+            raise AttributeError(f"{type(self).__name__}.is_implicit_VR' has not been set")
         return self._implicit_vr
 
     @is_implicit_VR.setter
@@ -110,14 +106,12 @@ class DicomIO:
 
     def read(self, size: int = -1, /) -> bytes:
         raise TypeError(
-            f"'{type(self).__name__}' cannot be used with '{type(self._buffer).__name__}': "
-            "object has no read() method"
+            f"'{type(self).__name__}' cannot be used with '{type(self._buffer).__name__}': object has no read() method"
         )
 
     def write(self, b: bytes | bytearray | memoryview, /) -> int:
         raise TypeError(
-            f"'{type(self).__name__}' cannot be used with '{type(self._buffer).__name__}': "
-            "object has no write() method"
+            f"'{type(self).__name__}' cannot be used with '{type(self._buffer).__name__}': object has no write() method"
         )
 
     def read_exact(self, length: int, nr_retries: int = 3) -> bytes:

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, BinaryIO
 
 from rapidicom import _native, config
+from rapidicom import uid as _uid
 from rapidicom._element_stream import (  # noqa: F401  (pydicom's filereader has them)
     ENCODED_VR,
     _is_implicit_vr,
@@ -35,15 +36,15 @@ from rapidicom.filebase import DicomBytesIO
 from rapidicom.fileutil import PathType, path_from_pathlike
 from rapidicom.misc import size_in_bytes, warn_and_log
 from rapidicom.tag import BaseTag, Tag, TagListType
-from rapidicom import uid as _uid
 from rapidicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRBigEndian, ImplicitVRLittleEndian
 from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32
 
 
-def _issue_parse_warnings(found: list[tuple[str, str, str]], name: str | None) -> None:
+def _issue_parse_warnings(found: list[_native.ParseWarning], name: str | None) -> None:
     """Issue, in pydicom's words, the warnings the native reader collected."""
-    for kind, expected, actual in found:
-        if kind == "vr_switch":
+    for warning in found:
+        if warning.kind == "vr_switch":
+            expected, actual = warning.expected, warning.found
             warn_and_log(f"Expected {expected} VR, but found {actual} VR - using {actual} VR for reading", UserWarning)
         else:
             where = name or "<no filename>"
@@ -86,13 +87,10 @@ def dcmread(
         ds = _read_path(fp, defer_size, stop_before_pixels, force, specific_tags)
     elif isinstance(fp, bytes | bytearray | memoryview):
         source = bytes(fp)
-        parsed = _native.read(source, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+        parsed = _native.read(source, _read_options(force, stop_before_pixels, specific_tags, defer_size))
         ds = _file_dataset(parsed, source, None)
     elif fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell")):
-        raise TypeError(
-            "dcmread: Expected a file path, file-like or readable buffer, "
-            f"but got {type(fp).__name__}"
-        )
+        raise TypeError(f"dcmread: Expected a file path, file-like or readable buffer, but got {type(fp).__name__}")
     else:
         ds = _read_file_like(fp, stop_before_pixels, force, specific_tags, defer_size)
     if logged and ds.preamble is not None:
@@ -112,7 +110,7 @@ def _read_path(
     """Read the file at `path` natively; a file only Python's ``open`` can see (a
     virtual file system such as pyfakefs, which tests use) is read through it."""
     try:
-        parsed = _native.read(path, _read_arguments(force, stop_before_pixels, specific_tags, defer_size))
+        parsed = _native.read(path, _read_options(force, stop_before_pixels, specific_tags, defer_size))
     except FileNotFoundError:
         try:
             f = open(path, "rb")
@@ -143,10 +141,7 @@ def _read_logging_each_element(
     if isinstance(fp, bytes | bytearray | memoryview):
         fp = DicomBytesIO(bytes(fp))
     elif not owned and (fp is None or not all(hasattr(fp, attr) for attr in ("read", "seek", "tell"))):
-        raise TypeError(
-            "dcmread: Expected a file path, file-like or readable buffer, "
-            f"but got {type(fp).__name__}"
-        )
+        raise TypeError(f"dcmread: Expected a file path, file-like or readable buffer, but got {type(fp).__name__}")
     log.debug("\n" + "-" * 80)
     log.debug("Call to dcmread()")
     log.debug(
@@ -180,41 +175,41 @@ def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: A
         # pydicom rewinds to the very start when there is no preamble there.
         fp.seek(0)
         start, source = 0, bytes(fp.read())
-    parsed = _native.read(source, _read_arguments(force, stop_at_pixels, specific_tags, defer_size))
-    deflated, end = parsed[4][2], parsed[7]
-    if not deflated and end < len(source):
+    parsed = _native.read(source, _read_options(force, stop_at_pixels, specific_tags, defer_size))
+    if not parsed.deflated and parsed.dataset_end < len(source):
         # Where pydicom stops: at the pixel data element (stop_before_pixels),
         # or where a value without its delimiter starts.
-        fp.seek(start + end)
+        fp.seek(start + parsed.dataset_end)
     return _file_dataset(parsed, fp, getattr(fp, "name", None))
 
 
-def _read_arguments(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> tuple[Any, ...]:
-    """The native reader's options (one tuple), from dcmread's arguments and config."""
+def _read_options(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> _native.ReadOptions:
+    """The native reader's options, from dcmread's arguments and config."""
     tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
     limit = size_in_bytes(defer_size)
     settings = config.settings
-    return (
-        force,
-        stop_before_pixels,
-        tags,
-        None if limit is None else int(limit),
-        settings.reading_validation_mode == config.RAISE,
-        settings._infer_sq_for_un_vr,
-        config.replace_un_with_known_vr,
-        config.assume_implicit_vr_switch,
-        _private_syntaxes() if _uid.PrivateTransferSyntaxes else [],
+    return _native.ReadOptions(
+        force=force,
+        stop_before_pixels=stop_before_pixels,
+        specific_tags=tags,
+        defer_size=None if limit is None else int(limit),
+        strict=settings.reading_validation_mode == config.RAISE,
+        infer_sq_for_un_vr=settings._infer_sq_for_un_vr,
+        replace_un_with_known_vr=config.replace_un_with_known_vr,
+        assume_implicit_vr_switch=config.assume_implicit_vr_switch,
+        private_syntaxes=_private_syntaxes() if _uid.PrivateTransferSyntaxes else [],
     )
 
 
-def _file_dataset(parsed: tuple[Any, ...], origin: Any, name: str | None) -> FileDataset:
+def _file_dataset(parsed: _native.ReadResult, origin: Any, name: str | None) -> FileDataset:
     """The FileDataset for what the native reader returned."""
-    preamble, meta_store, command_store, data_store, (implicit_vr, little_endian, deflated), mtime, found, _ = parsed
+    preamble, meta_store, command_store, data_store = parsed.preamble, parsed.meta, parsed.command, parsed.dataset
+    implicit_vr, little_endian, mtime, found = parsed.implicit_vr, parsed.little_endian, parsed.mtime, parsed.warnings
     if found:
         _issue_parse_warnings(found, name)
 
     file_meta = FileMetaDataset._from_reader(meta_store, meta_store.encoding[0])
-    if deflated:
+    if parsed.deflated:
         # As pydicom: the dataset's source is the inflated data, in memory.
         origin = DicomBytesIO(data_store.buffer_bytes())
         origin.name = name
@@ -256,7 +251,7 @@ def read_many(
         batch = [os.fspath(p) for p in itertools.islice(it, size)]
         if not batch:
             return None
-        arguments = _read_arguments(force, stop_before_pixels, specific_tags, defer_size)
+        arguments = _read_options(force, stop_before_pixels, specific_tags, defer_size)
         return pool.submit(lambda: (batch, _native.read_many(batch, threads or 0, arguments)))
 
     with ThreadPoolExecutor(1, thread_name_prefix="rapidicom-read-many") as pool:
@@ -384,16 +379,16 @@ def _read_dataset_natively(
     at_top_level: bool,
 ) -> Dataset:
     source, start = data
-    options = _read_arguments(False, False, specific_tags, defer_size)
-    store, implicit_vr, end, found = _native.read_dataset(
+    options = _read_options(False, False, specific_tags, defer_size)
+    read = _native.read_dataset(
         source, start, implicit_vr, little_endian, bytelength, stop[0], stop[1], not at_top_level, options
     )
-    fp.seek(end)
-    if found:
-        _issue_parse_warnings(found, getattr(fp, "name", None))
-    ds = Dataset(store, parent_encoding=parent_encoding)
+    fp.seek(read.end)
+    if read.warnings:
+        _issue_parse_warnings(read.warnings, getattr(fp, "name", None))
+    ds = Dataset(read.store, parent_encoding=parent_encoding)
     _settle_charset(ds)
-    ds._read_implicit, ds._read_little = implicit_vr, little_endian
+    ds._read_implicit, ds._read_little = read.implicit_vr, little_endian
     return ds
 
 

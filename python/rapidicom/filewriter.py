@@ -6,7 +6,7 @@ pydicom makes per dataset are made here, in ``_prepare_dataset``."""
 
 import copy
 import traceback
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidicom import _native, config
 from rapidicom._ambiguous_vr import (  # noqa: F401  (pydicom's filewriter has them)
@@ -47,10 +47,10 @@ from rapidicom.fileutil import path_from_pathlike
 from rapidicom.misc import warn_and_log
 from rapidicom.tag import ItemDelimiterTag, ItemTag, Tag
 from rapidicom.uid import (
+    UID,
     DeflatedExplicitVRLittleEndian,
     ExplicitVRBigEndian,
     ImplicitVRLittleEndian,
-    UID,
 )
 
 __all__ = [
@@ -74,41 +74,45 @@ EncodingType = tuple[bool | None, bool | None]
 # -- what the native encoder asks of Python -------------------------------------------
 
 
-_AS_READ, _CONVERT, _TRANSCODE = 0, 1, 2
+class _Prepared(NamedTuple):
+    """How the native writer writes a dataset (read by name: rust/py/writer.rs)."""
+
+    mode: int  # _native.WRITE_AS_READ, WRITE_CONVERT or WRITE_TRANSCODE
+    store: Any  # the element store to write from, or None...
+    tags: list[Any] | None  # ...and then the dataset's tags, sorted
+    getter: Any
+    encodings: list[str]
 
 
-def _prepare_dataset(ds: Any, implicit_vr: bool, little_endian: bool, parent_encoding: Any) -> tuple[Any, ...]:
+def _prepare_dataset(ds: Any, implicit_vr: bool, little_endian: bool, parent_encoding: Any) -> _Prepared:
     """pydicom's per-dataset decisions: a dataset read in another encoding or
     character set is converted (ambiguous VRs fixed, every element decoded so it
     is encoded afresh); its text is written in its own character set or the
-    parent's. Returns (mode; the element store to write from, or None; else the
-    sorted tags; the element getter; the character sets).
+    parent's (see `_Prepared`).
 
     The modes: as read, convert, or "transcode": only the VR encoding changes,
     so the native writer may copy values that decoding and encoding again would
     give back unchanged (it decodes the others)."""
     from rapidicom.dataset import Dataset
 
-    mode = _AS_READ
+    mode = _native.WRITE_AS_READ
     if (implicit_vr, little_endian) != ds.original_encoding or ds.original_character_set != ds._character_set:
-        mode = _CONVERT
+        mode = _native.WRITE_CONVERT
         same_bytes = ds.original_encoding[1] == little_endian and ds.original_character_set == ds._character_set
-        if same_bytes and config._fast_flags >> 2 == 0:  # no setting that changes decoded values
-            mode = _TRANSCODE
-        correct_ambiguous_vr(ds, little_endian, _decode_all=mode == _CONVERT)
+        if same_bytes and not config._fast_flags & _native.FLAG_CHANGES_VALUES:
+            mode = _native.WRITE_TRANSCODE
+        correct_ambiguous_vr(ds, little_endian, _decode_all=mode == _native.WRITE_CONVERT)
     charset = ds.get("SpecificCharacterSet", parent_encoding)
     encodings = convert_encodings(charset or [default_encoding])
-    getter = ds.get_item if mode == _AS_READ else ds.__getitem__
-    native_getter = Dataset.get_item if mode == _AS_READ else Dataset.__getitem__
+    getter = ds.get_item if mode == _native.WRITE_AS_READ else ds.__getitem__
+    native_getter = Dataset.get_item if mode == _native.WRITE_AS_READ else Dataset.__getitem__
     elements = ds._dict
     if type(elements) is _native.ElementStore and getattr(type(ds), getter.__name__) is native_getter:
-        return mode, elements, None, getter, encodings
-    return mode, None, sorted(ds.keys(), key=int), getter, encodings
+        return _Prepared(mode, elements, None, getter, encodings)
+    return _Prepared(mode, None, sorted(ds.keys(), key=int), getter, encodings)
 
 
-def _encode_value(
-    elem: Any, encodings: list[str], implicit_vr: bool, little_endian: bool
-) -> bytes:
+def _encode_value(elem: Any, encodings: list[str], implicit_vr: bool, little_endian: bool) -> bytes:
     return encode_value(elem, encodings, little_endian)
 
 
@@ -142,14 +146,10 @@ def write_data_element(
 ) -> None:
     """Encode one element in `fp`'s encoding and write it to `fp`."""
     encodings = convert_encodings(encodings or [default_encoding])
-    fp.write(
-        _native.encode_element(elem, fp.is_implicit_VR, fp.is_little_endian, encodings)
-    )
+    fp.write(_native.encode_element(elem, fp.is_implicit_VR, fp.is_little_endian, encodings))
 
 
-def write_dataset(
-    fp: DicomIO, dataset: Any, parent_encoding: str | list[str] = default_encoding
-) -> int:
+def write_dataset(fp: DicomIO, dataset: Any, parent_encoding: str | list[str] = default_encoding) -> int:
     """Encode `dataset` in `fp`'s encoding (else the dataset's own, else the one it
     was read with) and write it to `fp`; returns the number of bytes written."""
     fp_encoding = _fp_encoding(fp)
@@ -158,9 +158,7 @@ def write_dataset(
         ds_encoding = (dataset.is_implicit_VR, dataset.is_little_endian)
     or_encoding = dataset.original_encoding
     if None in fp_encoding and None in ds_encoding and None in or_encoding:
-        raise AttributeError(
-            "'fp.is_implicit_VR' and 'fp.is_little_endian' attributes are required "
-        )
+        raise AttributeError("'fp.is_implicit_VR' and 'fp.is_little_endian' attributes are required ")
     if None in fp_encoding:
         fp_encoding = ds_encoding if None not in ds_encoding else or_encoding
     fp.is_implicit_VR, fp.is_little_endian = fp_encoding
@@ -249,9 +247,7 @@ def _encode_file_meta(file_meta: Any) -> bytes:
     return data
 
 
-def write_file_meta_info(
-    fp: DicomIO, file_meta: Any, enforce_standard: bool = True
-) -> None:
+def write_file_meta_info(fp: DicomIO, file_meta: Any, enforce_standard: bool = True) -> None:
     """Write the File Meta Information group to `fp` (explicit VR little endian).
     With `enforce_standard` the required elements are added or checked, and the
     group length is added; a group length present is updated."""
@@ -278,9 +274,7 @@ def _determine_encoding(
     arg_encoding = (implicit_vr, little_endian)
     if force_encoding:
         if None in arg_encoding:
-            raise ValueError(
-                "'implicit_vr' and 'little_endian' are required if 'force_encoding' is used"
-            )
+            raise ValueError("'implicit_vr' and 'little_endian' are required if 'force_encoding' is used")
         return arg_encoding  # type: ignore[return-value]
     if implicit_vr is not None and little_endian is None:
         arg_encoding = (implicit_vr, True)
@@ -306,9 +300,7 @@ def _determine_encoding(
             )
         return fallback
     if not tsyntax.is_transfer_syntax:
-        raise ValueError(
-            f"The Transfer Syntax UID '{tsyntax.name}' is not a valid transfer syntax"
-        )
+        raise ValueError(f"The Transfer Syntax UID '{tsyntax.name}' is not a valid transfer syntax")
     if implicit_vr is not None and implicit_vr != tsyntax.is_implicit_VR:
         raise ValueError(
             f"The 'implicit_vr' value is not consistent with the required VR encoding for the '{tsyntax.name}' transfer syntax"
@@ -320,9 +312,7 @@ def _determine_encoding(
     return tsyntax.is_implicit_VR, tsyntax.is_little_endian
 
 
-def _write_like_original_argument(
-    positional: bool | None, kwargs: dict[str, Any]
-) -> bool | None:
+def _write_like_original_argument(positional: bool | None, kwargs: dict[str, Any]) -> bool | None:
     """The deprecated `write_like_original` (positional or keyword), with pydicom
     3.0's checks and warning."""
     keyword = kwargs.pop("write_like_original", None)
@@ -332,9 +322,7 @@ def _write_like_original_argument(
                 "'write_like_original' is no longer accepted as a positional or keyword argument, "
                 "use 'enforce_file_format' instead"
             )
-        raise TypeError(
-            "'write_like_original' cannot be used as both a positional and keyword argument"
-        )
+        raise TypeError("'write_like_original' cannot be used as both a positional and keyword argument")
     value = keyword if keyword is not None else positional
     if value is not None:
         if config._use_future:
@@ -347,9 +335,7 @@ def _write_like_original_argument(
             DeprecationWarning,
         )
     if kwargs:
-        raise TypeError(
-            f"Invalid keyword argument(s) for dcmwrite(): {', '.join(kwargs)}"
-        )
+        raise TypeError(f"Invalid keyword argument(s) for dcmwrite(): {', '.join(kwargs)}")
     return value
 
 
@@ -403,13 +389,9 @@ def dcmwrite(
 
     file_meta = _file_meta_to_write(dataset, enforce_file_format)
     tsyntax: UID | None = file_meta.get("TransferSyntaxUID", None)
-    encoding = _determine_encoding(
-        dataset, tsyntax, implicit_vr, little_endian, force_encoding
-    )
+    encoding = _determine_encoding(dataset, tsyntax, implicit_vr, little_endian, force_encoding)
     if not force_encoding and encoding == (True, False):
-        raise ValueError(
-            "Implicit VR and big endian is not a valid encoding combination"
-        )
+        raise ValueError("Implicit VR and big endian is not a valid encoding combination")
     preamble = getattr(dataset, "preamble", None)
     if preamble and len(preamble) != 128:
         raise ValueError(f"'{cls_name}.preamble' must be 128-bytes long")
@@ -419,12 +401,7 @@ def dcmwrite(
         tsyntax = file_meta.get("TransferSyntaxUID", None)
         if not preamble:
             preamble = b"\x00" * 128
-    if (
-        tsyntax
-        and not tsyntax.is_private
-        and tsyntax.is_transfer_syntax
-        and "PixelData" in dataset
-    ):
+    if tsyntax and not tsyntax.is_private and tsyntax.is_transfer_syntax and "PixelData" in dataset:
         # PS3.5 A.4: encapsulated pixel data has undefined length, native defined.
         dataset["PixelData"].is_undefined_length = tsyntax.is_compressed
 
@@ -469,9 +446,7 @@ def _command_and_meta_groups(elements: Any) -> set[int]:
     return {tag >> 16 for tag in tags if tag >> 16 in (0, 2)}
 
 
-def _complete_file_meta(
-    dataset: Any, file_meta: Any, tsyntax: UID | None, encoding: tuple[bool, bool]
-) -> None:
+def _complete_file_meta(dataset: Any, file_meta: Any, tsyntax: UID | None, encoding: tuple[bool, bool]) -> None:
     """``enforce_file_format``: fill in the transfer syntax (where the encoding
     names one) and the SOP Class/Instance UIDs from the dataset, then check."""
     from rapidicom.dataset import validate_file_meta

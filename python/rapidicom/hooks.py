@@ -123,8 +123,7 @@ def raw_element_value(
         msg = f"{exc} This occurred while trying to parse {raw.tag} according to VR '{raw.VR}'."
         if not config.convert_wrong_length_to_UN:
             raise BytesLengthException(
-                f"{msg} To replace this error with a warning set "
-                "pydicom.config.convert_wrong_length_to_UN = True."
+                f"{msg} To replace this error with a warning set pydicom.config.convert_wrong_length_to_UN = True."
             )
         warn_and_log(f"{msg} Setting VR to 'UN'.")
         data["VR"] = "UN"

@@ -113,10 +113,7 @@ class JsonDataElementConverter:
                     f"for 'BulkDataURI' must be str, not {type(value).__name__}"
                 )
             if self.bulk_data_element_handler is None:
-                warn_and_log(
-                    "No bulk data URI handler provided for retrieval of value of data "
-                    f'element "{self.tag}"'
-                )
+                warn_and_log(f'No bulk data URI handler provided for retrieval of value of data element "{self.tag}"')
                 return empty_value_for_VR(self.vr)
             return self.bulk_data_element_handler(self.tag, self.vr, value)
         raise ValueError(f"Unknown attribute name '{self.value_key}' for tag {self.tag}")
@@ -272,7 +269,11 @@ def dataset_json_text(ds: "Dataset", suppress_invalid_tags: bool) -> str:
     context = config._strict_reading_in_this_thread() if suppress_invalid_tags else nullcontext()
     with context:
         flags = config._flags_now() if config._overrides else config._fast_flags
-        reading = (config.settings.infer_sq_for_un_vr, config.replace_un_with_known_vr, config.assume_implicit_vr_switch)
+        reading = (
+            config.settings.infer_sq_for_un_vr,
+            config.replace_un_with_known_vr,
+            config.assume_implicit_vr_switch,
+        )
         return _native.dataset_to_json(ds, flags, suppress_invalid_tags, _element_text, _report, _charset, reading)
 
 

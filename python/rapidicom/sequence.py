@@ -24,7 +24,7 @@ class Sequence(ConstrainedList[Dataset]):
         if isinstance(iterable, Dataset):
             raise TypeError("The Sequence constructor requires an iterable")
         self.is_undefined_length: bool
-        self._parent_dataset: "weakref.ReferenceType[Dataset] | None" = None
+        self._parent_dataset: weakref.ReferenceType[Dataset] | None = None
         super().__init__(iterable)
 
     @property

@@ -63,8 +63,7 @@ def _tag_slow(arg: Any) -> "BaseTag":
             valid = isinstance(arg[1], int)
         if not valid:
             raise TypeError(
-                f"Unable to create an element tag from '{arg}': both "
-                "arguments must be the same type and str or int"
+                f"Unable to create an element tag from '{arg}': both arguments must be the same type and str or int"
             )
         if arg[0] > 0xFFFF or arg[1] > 0xFFFF:
             raise OverflowError(
@@ -85,8 +84,7 @@ def _tag_slow(arg: Any) -> "BaseTag":
             long_value = keyword_tag(arg)
             if long_value is None:
                 raise ValueError(
-                    f"Unable to create an element tag from '{arg}': "
-                    "unknown DICOM element keyword or an invalid int"
+                    f"Unable to create an element tag from '{arg}': unknown DICOM element keyword or an invalid int"
                 ) from None
     else:
         long_value = arg
@@ -97,9 +95,7 @@ def _tag_slow(arg: Any) -> "BaseTag":
                 "of 4-bytes"
             )
     if long_value < 0:  # type: ignore[operator]
-        raise ValueError(
-            f"Unable to create an element tag from '{long_value}': tags must be positive"
-        )
+        raise ValueError(f"Unable to create an element tag from '{long_value}': tags must be positive")
     return BaseTag(long_value)
 
 

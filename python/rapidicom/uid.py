@@ -20,7 +20,11 @@ _info_memo: dict[str, _UidInfo | None] = {}
 # rapidicom supports, as pydicom 3.1 knows them.
 _NEWER_UIDS: dict[str, _UidInfo] = {
     "1.2.840.10008.1.2.8.1": (
-        "Deflated Image Frame Compression", "Transfer Syntax", "", False, "DeflatedImageFrameCompression"
+        "Deflated Image Frame Compression",
+        "Transfer Syntax",
+        "",
+        False,
+        "DeflatedImageFrameCompression",
     ),
 }
 
@@ -255,9 +259,7 @@ UncompressedTransferSyntaxes = [
 PrivateTransferSyntaxes: list[UID] = []
 
 
-def register_transfer_syntax(
-    uid: str | UID, implicit_vr: bool | None = None, little_endian: bool | None = None
-) -> UID:
+def register_transfer_syntax(uid: str | UID, implicit_vr: bool | None = None, little_endian: bool | None = None) -> UID:
     """Register a private transfer syntax with its encoding so it can be read and
     written."""
     uid = UID(uid)
@@ -276,9 +278,7 @@ def register_transfer_syntax(
 _MAX_PREFIX_LENGTH = 54
 
 
-def generate_uid(
-    prefix: str | None = PYDICOM_ROOT_UID, entropy_srcs: list[str] | None = None
-) -> UID:
+def generate_uid(prefix: str | None = PYDICOM_ROOT_UID, entropy_srcs: list[str] | None = None) -> UID:
     """A new UID under `prefix`: random, or derived from `entropy_srcs` (so the same
     sources give the same UID). With ``prefix=None``, a ``2.25.`` UUID-based UID."""
     import hashlib
@@ -290,10 +290,7 @@ def generate_uid(
     if len(prefix) > _MAX_PREFIX_LENGTH:
         raise ValueError(f"The 'prefix' should be no more than {_MAX_PREFIX_LENGTH} characters long")
     if not re.match(RE_VALID_UID_PREFIX, prefix):
-        raise ValueError(
-            "The 'prefix' is not valid for use with a UID, see Part 5, Section "
-            "9.1 of the DICOM Standard"
-        )
+        raise ValueError("The 'prefix' is not valid for use with a UID, see Part 5, Section 9.1 of the DICOM Standard")
     if entropy_srcs is None:
         maximum = 10 ** (64 - len(prefix))
         return UID(f"{prefix}{secrets.randbelow(maximum)}"[:64])

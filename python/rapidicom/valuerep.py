@@ -75,10 +75,7 @@ ValidationResult = tuple[bool, str]
 
 def validate_type(vr: str, value: Any, types: type | tuple[type, ...]) -> ValidationResult:
     if value is not None and not isinstance(value, types):
-        return False, (
-            f"A value of type '{type(value).__name__}' cannot be "
-            f"assigned to a tag with VR {vr}."
-        )
+        return False, (f"A value of type '{type(value).__name__}' cannot be assigned to a tag with VR {vr}.")
     return True, ""
 
 
@@ -86,8 +83,7 @@ def validate_vr_length(vr: str, value: Any) -> ValidationResult:
     max_length = MAX_VALUE_LEN.get(vr, 0)
     if max_length > 0 and len(value) > max_length:
         return False, (
-            f"The value length ({len(value)}) exceeds the "
-            f"maximum length of {max_length} allowed for VR {vr}."
+            f"The value length ({len(value)}) exceeds the maximum length of {max_length} allowed for VR {vr}."
         )
     return True, ""
 
@@ -146,10 +142,7 @@ def validate_length_and_type_and_regex(vr: str, value: Any) -> ValidationResult:
 
 def validate_pn_component_length(vr: str, value: Any) -> ValidationResult:
     if len(value) > 64:
-        return False, (
-            f"The PN component length ({len(value)}) exceeds the "
-            f"maximum allowed length of 64."
-        )
+        return False, (f"The PN component length ({len(value)}) exceeds the maximum allowed length of 64.")
     return True, ""
 
 
@@ -162,8 +155,7 @@ def validate_pn(vr: str, value: Any) -> ValidationResult:
     components = value.split(b"=" if isinstance(value, bytes) else "=")
     if len(components) > 3:
         return False, (
-            f"The number of PN components length ({len(components)}) exceeds "
-            f"the maximum allowed number of 3."
+            f"The number of PN components length ({len(components)}) exceeds the maximum allowed number of 3."
         )
     for comp in components:
         valid, msg = validate_pn_component_length("PN", comp)
@@ -173,9 +165,7 @@ def validate_pn(vr: str, value: Any) -> ValidationResult:
 
 
 def validate_pn_component(value: str | bytes) -> None:
-    validate_value(
-        "PN", value, config.settings.writing_validation_mode, validate_pn_component_length
-    )
+    validate_value("PN", value, config.settings.writing_validation_mode, validate_pn_component_length)
 
 
 VALUE_LENGTH = {"US": 2, "SS": 2, "UL": 4, "SL": 4, "UV": 8, "SV": 8, "FL": 4, "FD": 8}
@@ -188,8 +178,7 @@ def validate_number(vr: str, value: Any, min_value: int, max_value: int) -> Vali
     if isinstance(value, int):
         if value < min_value or value > max_value:
             return False, (
-                f"Invalid value: a value for a tag with VR {vr} must be "
-                f"between {min_value} and {max_value}."
+                f"Invalid value: a value for a tag with VR {vr} must be between {min_value} and {max_value}."
             )
     elif len(value) % VALUE_LENGTH[vr]:
         return False, (
@@ -417,8 +406,7 @@ class DT(_DateTimeBase, datetime.datetime):
             tz = match.group(5)
             if fields["second"] == 60:
                 warn_and_log(
-                    "'datetime.datetime' doesn't allow a value of '60' for "
-                    "the seconds component, changing to '59'"
+                    "'datetime.datetime' doesn't allow a value of '60' for the seconds component, changing to '59'"
                 )
                 fields["second"] = 59
             return super().__new__(
@@ -439,10 +427,7 @@ class DT(_DateTimeBase, datetime.datetime):
         elif isinstance(val, DT) and hasattr(val, "original_string"):
             self.original_string = val.original_string
         elif isinstance(val, datetime.datetime):
-            text = (
-                f"{val.year:04}{val.month:02}{val.day:02}"
-                f"{val.hour:02}{val.minute:02}{val.second:02}"
-            )
+            text = f"{val.year:04}{val.month:02}{val.day:02}{val.hour:02}{val.minute:02}{val.second:02}"
             if val.microsecond > 0:
                 text += f".{val.microsecond:06}"
             if val.tzinfo is not None:
@@ -480,8 +465,7 @@ class TM(_DateTimeBase, datetime.time):
             second = int(match.group("s") or 0)
             if second == 60:
                 warn_and_log(
-                    "'datetime.time' doesn't allow a value of '60' for the "
-                    "seconds component, changing to '59'"
+                    "'datetime.time' doesn't allow a value of '60' for the seconds component, changing to '59'"
                 )
                 second = 59
             micro = int(match.group("ms").rstrip().ljust(6, "0")) if match.group("ms") else 0
@@ -533,9 +517,7 @@ def format_number_as_ds(val: float | Decimal) -> str:
     return f"{val:.{digits}f}"
 
 
-def _ds_original_string(
-    self: "DSfloat | DSdecimal", val: Any, auto_format: bool
-) -> bool:
+def _ds_original_string(self: "DSfloat | DSdecimal", val: Any, auto_format: bool) -> bool:
     """Set original_string/auto_format for a new DS value; True if already checked."""
     pre_checked = False
     if isinstance(val, str):
@@ -775,9 +757,7 @@ class IS(int):
             )
         return newval
 
-    def __init__(
-        self, val: str | int | float | Decimal, validation_mode: int | None = None
-    ) -> None:
+    def __init__(self, val: str | int | float | Decimal, validation_mode: int | None = None) -> None:
         if isinstance(val, str):
             self.original_string = val.strip()
         elif isinstance(val, IS) and hasattr(val, "original_string"):
@@ -823,10 +803,7 @@ def _decode_personname(components: Sequence[bytes], encodings: Sequence[str]) ->
 def _encode_personname(components: Sequence[str], encodings: Sequence[str]) -> bytes:
     from rapidicom.charset import encode_string
 
-    encoded = [
-        b"^".join(encode_string(group, encodings) for group in comp.split("^"))
-        for comp in components
-    ]
+    encoded = [b"^".join(encode_string(group, encodings) for group in comp.split("^")) for comp in components]
     while encoded and not encoded[-1]:
         encoded.pop()
     return b"=".join(encoded)
@@ -966,9 +943,7 @@ class PersonName:
             return self
         encodings = _verify_encodings(encodings)
         if self.original_string is None:
-            self.original_string = _encode_personname(
-                self.components, self.encodings or [default_encoding]
-            )
+            self.original_string = _encode_personname(self.components, self.encodings or [default_encoding])
             validate_value("PN", self.original_string, self.validation_mode)
         return PersonName(self.original_string, encodings)
 
@@ -978,9 +953,7 @@ class PersonName:
         if encodings != self.encodings and self.encodings is not None:
             return _encode_personname(self.components, encodings)  # type: ignore[arg-type]
         if self.original_string is None:
-            self.original_string = _encode_personname(
-                self.components, encodings or [default_encoding]
-            )
+            self.original_string = _encode_personname(self.components, encodings or [default_encoding])
         return self.original_string
 
     def family_comma_given(self) -> str:
@@ -991,9 +964,7 @@ class PersonName:
 
     def __bool__(self) -> bool:
         if not self.original_string:
-            return bool(self.components) and (
-                len(self.components) > 1 or bool(self.components[0])
-            )
+            return bool(self.components) and (len(self.components) > 1 or bool(self.components[0]))
         return bool(self.original_string)
 
     @staticmethod
@@ -1022,9 +993,7 @@ class PersonName:
         def group(components: Sequence[str | bytes]) -> bytes:
             return component_sep.join(standardize(c) for c in components).rstrip(component_sep)
 
-        joined = group_sep.join(
-            [group(alphabetic_group), group(ideographic_group), group(phonetic_group)]
-        )
+        joined = group_sep.join([group(alphabetic_group), group(ideographic_group), group(phonetic_group)])
         return joined.rstrip(group_sep)
 
     @classmethod

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::core::tag::Tag;
+use crate::tag::Tag;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {

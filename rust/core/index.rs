@@ -68,7 +68,7 @@ pub fn resolved_code(vr: &str) -> Option<u8> {
     if let Some(i) = RESOLVED_NAMES.iter().position(|n| *n == vr) {
         return Some(i as u8);
     }
-    crate::core::vr::Vr::ALL
+    crate::vr::Vr::ALL
         .iter()
         .position(|v| v.as_str() == vr)
         .map(|i| (RESOLVED_NAMES.len() + i) as u8)
@@ -79,7 +79,7 @@ fn resolved_name(code: u8) -> Option<&'static str> {
     match code {
         0 => None,
         c if c < RESOLVED_NAMES.len() => Some(RESOLVED_NAMES[c]),
-        c => crate::core::vr::Vr::ALL
+        c => crate::vr::Vr::ALL
             .get(c - RESOLVED_NAMES.len())
             .map(|v| v.as_str()),
     }

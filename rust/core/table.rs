@@ -2,10 +2,10 @@
 //! parsed file, decoded without Python where `values::decode` is certain of
 //! them (the rest are marked for the full Python path).
 
-use crate::core::index::{ElementRecord, ValueRef};
-use crate::core::parse::ParsedFile;
-use crate::core::values::{self, Context, Decoded, TextKind};
-use crate::core::vr::Vr;
+use crate::index::{ElementRecord, ValueRef};
+use crate::parse::ParsedFile;
+use crate::values::{self, Context, Decoded, TextKind};
+use crate::vr::Vr;
 
 /// A cell's value, as a table keeps it: one value or several.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,7 +127,7 @@ fn cell(vr: Vr, rec: &ElementRecord, data: &[u8], little: bool, ascii_text: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::parse::{parse_file, ReadOptions};
+    use crate::parse::{parse_file, ReadOptions};
 
     fn explicit(tag: u32, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();

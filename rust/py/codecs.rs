@@ -6,13 +6,26 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use super::pixels::{frame_fragments, Borrowed};
-use crate::core::codecs::batch::{self, BatchError};
-use crate::core::codecs::{self, jpegls, markers, Codec, DecodeOptions};
+use super::buffer::Borrowed;
+use super::gil::try_without_gil;
+use super::pixels::frame_fragments;
+use rapidicom_core::codecs::batch;
+use rapidicom_core::codecs::{self, jpegls, Codec, DecodeOptions};
 
-/// (width, height, components, bytes per sample, precision, signed, converted
-/// to RGB) of the frames.
-type FrameInfo = (u32, u32, u32, usize, u8, bool, bool);
+/// The layout of decoded frames.
+#[pyclass(module = "rapidicom._native", frozen, get_all)]
+pub struct FrameLayout {
+    pub width: u32,
+    pub height: u32,
+    pub components: u32,
+    pub bytes_per_sample: usize,
+    /// Bits per sample in the codestream.
+    pub precision: u8,
+    /// Samples are signed (JPEG 2000 only).
+    pub signed: bool,
+    /// YCbCr samples were converted to RGB.
+    pub rgb: bool,
+}
 
 /// Decode `frames` (each a list of (offset, length) fragments in `src`) with the
 /// codec named `codec` ("jpeg", "jpegls", "j2k"); a frame declaring more than
@@ -27,7 +40,7 @@ pub fn decode_frames<'py>(
     frames: Vec<Vec<(usize, usize)>>,
     max_samples: u64,
     ycbcr_to_rgb: bool,
-) -> PyResult<(Bound<'py, PyArray1<u8>>, FrameInfo)> {
+) -> PyResult<(Bound<'py, PyArray1<u8>>, FrameLayout)> {
     let codec = Codec::from_name(codec)
         .ok_or_else(|| PyValueError::new_err(format!("no built-in codec '{codec}'")))?;
     let data = Borrowed::get(src)?;
@@ -35,7 +48,15 @@ pub fn decode_frames<'py>(
     if parts.is_empty() {
         return Ok((
             PyArray1::from_vec(py, Vec::new()),
-            (0, 0, 0, 1, 0, false, false),
+            FrameLayout {
+                width: 0,
+                height: 0,
+                components: 0,
+                bytes_per_sample: 1,
+                precision: 0,
+                signed: false,
+                rgb: false,
+            },
         ));
     }
     // One frame: the decoder may use the cores itself; several: one core each.
@@ -49,48 +70,22 @@ pub fn decode_frames<'py>(
         max_samples,
         ycbcr_to_rgb,
     };
-    let (out, layout) = py
-        .detach(|| batch::decode_frames(codec, &parts, options))
-        .map_err(|e| {
-            PyValueError::new_err(match e {
-                BatchError::Frame(i, e) => format!("frame {i}: {e}"),
-                BatchError::Layout(i) => {
-                    format!("frame {i} has a different size or layout than frame 0")
-                }
-            })
-        })?;
-    let info: FrameInfo = (
-        layout.width,
-        layout.height,
-        layout.components,
-        layout.bytes_per_sample,
-        layout.precision,
-        layout.signed,
-        layout.rgb,
-    );
+    let (out, layout) = try_without_gil(py, || batch::decode_frames(codec, &parts, options))?;
+    let info = FrameLayout {
+        width: layout.width,
+        height: layout.height,
+        components: layout.components,
+        bytes_per_sample: layout.bytes_per_sample,
+        precision: layout.precision,
+        signed: layout.signed,
+        rgb: layout.rgb,
+    };
     Ok((PyArray1::from_vec(py, out), info))
-}
-
-/// (precision, component IDs, has a JFIF APP0 marker, JPEG-LS interleave mode).
-type JpegParameters = (Option<u8>, Vec<u8>, bool, Option<u8>);
-
-/// pydicom's `_get_jpg_parameters`, from a buffer holding the frame's start.
-#[pyfunction]
-pub fn jpeg_parameters(src: &Bound<'_, PyAny>) -> PyResult<JpegParameters> {
-    let data = Borrowed::get(src)?;
-    let found = markers::jpeg_parameters(data.slice());
-    Ok((
-        found.precision,
-        found.component_ids,
-        found.jfif,
-        found.interleave_mode,
-    ))
 }
 
 /// Encode one frame as JPEG-LS; `near` 0 is lossless; `interleave` is the layout
 /// of `samples` (0 plane by plane, 2 pixel by pixel).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
 pub fn jpegls_encode<'py>(
     py: Python<'py>,
     samples: &Bound<'py, PyAny>,
@@ -113,10 +108,9 @@ pub fn jpegls_encode<'py>(
     encoded(py, || jpegls::encode(&frame, near))
 }
 
-/// Encode one frame as a JPEG 2000 codestream (see `core::codecs::j2k_encode`);
+/// Encode one frame as a JPEG 2000 codestream (see `rapidicom_core::codecs::j2k_encode`);
 /// lossless unless `ratios` or `psnr` give quality layers.
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
 pub fn j2k_encode<'py>(
     py: Python<'py>,
     samples: &Bound<'py, PyAny>,
@@ -160,6 +154,6 @@ fn encoded<'py>(
     py: Python<'py>,
     encode: impl FnOnce() -> Result<Vec<u8>, codecs::CodecError> + Send,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let out = py.detach(encode).map_err(|e| PyValueError::new_err(e.0))?;
+    let out = try_without_gil(py, encode)?;
     Ok(PyBytes::new(py, &out))
 }

@@ -5,57 +5,90 @@ use std::path::Path;
 
 use pyo3::prelude::*;
 
-use super::store::ElementStore;
-use crate::core::dicomdir::fields::{record_fields, RecordFields};
-use crate::core::dicomdir::file_ids::{check_files, layout_file_id, FileCheck, Prefix};
-use crate::core::dicomdir::links::{link, Link, LinkError, Parent};
+use super::element_store::ElementStore;
+use super::gil::{try_without_gil, without_gil};
+use rapidicom_core::dicomdir::fields::{record_fields, RecordFields as CoreFields};
+use rapidicom_core::dicomdir::file_ids::{check_files, layout_file_id, FileCheck, Prefix};
+use rapidicom_core::dicomdir::links::{link, Link, LinkError, Parent};
 
-type Fields = (
-    Option<String>,
-    Option<u64>,
-    Option<u64>,
-    Option<u64>,
-    Option<Vec<String>>,
-    Option<String>,
-);
+/// What the walk reads of a directory record (None: absent or not as expected).
+#[pyclass(module = "rapidicom._native", frozen, get_all)]
+pub struct RecordFields {
+    pub record_type: Option<String>,
+    /// Offsets of the next record and of the first lower-level one.
+    pub next: Option<u64>,
+    pub lower: Option<u64>,
+    pub in_use: Option<u64>,
+    /// Referenced File ID, its parts.
+    pub file_id: Option<Vec<String>>,
+    /// The record's key (its type's identifying value) as text.
+    pub key: Option<String>,
+}
 
-/// Each record's (type, next, lower, in-use flag, File ID, key), or None when a
-/// record is not in a store as read (the Python walk reads those).
+/// The linked record tree (indices into the records given).
+#[pyclass(module = "rapidicom._native", frozen, get_all)]
+pub struct RecordTree {
+    /// The records at the root, in order.
+    pub top: Vec<usize>,
+    /// Per record, its lower-level records in order.
+    pub children: Vec<Vec<usize>>,
+    /// Per record, its parent: -1 for the root, None when never reached.
+    pub parent: Vec<Option<i64>>,
+    /// The records with a File ID, in walk order...
+    pub with_file_id: Vec<usize>,
+    /// ...and each one's File ID in the File-set's layout (None where a record
+    /// on the way has no prefix).
+    pub layouts: Vec<Option<Vec<String>>>,
+}
+
+/// Each record's fields, or None when a record is not in a store as read (the
+/// Python walk reads those).
 #[pyfunction]
 pub fn directory_record_fields(
+    py: Python<'_>,
     stores: Vec<Option<PyRef<'_, ElementStore>>>,
-) -> Option<Vec<Fields>> {
-    stores
+) -> PyResult<Option<Vec<Py<RecordFields>>>> {
+    let fields: Option<Vec<CoreFields>> = stores
         .iter()
         .map(|store| {
             let store = store.as_ref()?;
-            let f: RecordFields = record_fields(|tag| store.lookup_as_read(tag))?;
-            Some((f.record_type, f.next, f.lower, f.in_use, f.file_id, f.key))
+            record_fields(|tag| store.lookup_as_read(tag))
         })
-        .collect()
+        .collect();
+    let Some(fields) = fields else {
+        return Ok(None);
+    };
+    fields
+        .into_iter()
+        .map(|f| {
+            Py::new(
+                py,
+                RecordFields {
+                    record_type: f.record_type,
+                    next: f.next,
+                    lower: f.lower,
+                    in_use: f.in_use,
+                    file_id: f.file_id,
+                    key: f.key,
+                },
+            )
+        })
+        .collect::<PyResult<Vec<_>>>()
+        .map(Some)
 }
 
-/// The record tree: (top, children, parent, records with a File ID in walk
-/// order, and each of those records' File ID in the File-set's layout), a
-/// parent being -1 for the root and None when never reached; a layout is None
-/// where a record on the way has no prefix (`prefixes`: per record, its letters
-/// and whether its depth follows them). ValueError for an offset that names no
-/// record, or a loop.
+/// The record tree of `records`, each (offset, next, lower, has a File ID,
+/// key), the first record at offset `first`; `prefixes`: per record, its File
+/// ID letters and whether its depth follows them. ValueError for an offset
+/// that names no record, or a loop.
 #[pyfunction]
-#[allow(clippy::type_complexity)]
 pub fn link_directory_records(
     py: Python<'_>,
     records: Vec<(u64, u64, u64, bool, String)>,
     first: u64,
     prefixes: Vec<Option<(String, bool)>>,
     alphanumeric: bool,
-) -> PyResult<(
-    Vec<usize>,
-    Vec<Vec<usize>>,
-    Vec<Option<i64>>,
-    Vec<usize>,
-    Vec<Option<Vec<String>>>,
-)> {
+) -> PyResult<RecordTree> {
     let links: Vec<Link> = records
         .into_iter()
         .map(|(offset, next, lower, has_file_id, key)| Link {
@@ -75,7 +108,7 @@ pub fn link_directory_records(
             })
         })
         .collect();
-    let (tree, layouts) = py.detach(|| {
+    let (tree, layouts) = try_without_gil(py, || {
         let tree = link(&links, first)?;
         let layouts = tree
             .with_file_id
@@ -94,7 +127,13 @@ pub fn link_directory_records(
             })
         })
         .collect();
-    Ok((tree.top, tree.children, parent, tree.with_file_id, layouts))
+    Ok(RecordTree {
+        top: tree.top,
+        children: tree.children,
+        parent,
+        with_file_id: tree.with_file_id,
+        layouts,
+    })
 }
 
 /// For each File ID (its parts), as bytes: 0 the file is there, 1 it is missing,
@@ -102,7 +141,7 @@ pub fn link_directory_records(
 #[pyfunction]
 pub fn check_referenced_files(py: Python<'_>, root: &str, files: Vec<Vec<String>>) -> Vec<u8> {
     let root = Path::new(root);
-    py.detach(|| check_files(root, &files))
+    without_gil(py, || check_files(root, &files))
         .into_iter()
         .map(|c| match c {
             FileCheck::Present => 0,

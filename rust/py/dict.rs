@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use pyo3::prelude::*;
 
-use super::errors::to_py;
-use crate::core::dict::{self, Entry, PrivateEntry, Uid};
+use super::errors::OrRaise;
+use rapidicom_core::dict::{self, Entry, PrivateEntry, Uid};
 
 type EntryTuple = (String, String, String, &'static str, String);
 type PrivateTuple = (String, String, String, &'static str);
@@ -110,7 +110,7 @@ fn is_repeater_keyword(keyword: &str) -> bool {
 fn private_entry(tag: u32, creator: &str) -> PyResult<PrivateTuple> {
     dict::private_element(tag, creator)
         .map(private_tuple)
-        .map_err(to_py)
+        .or_raise()
 }
 
 /// (name, type, info, retired, keyword) for a UID in PS3.6, or None.
@@ -122,7 +122,7 @@ fn uid_entry(uid: &str) -> Option<UidTuple> {
 /// pydicom's `add_dict_entries`: public entries only.
 #[pyfunction]
 fn add_entries(entries: Vec<EntryRow>) -> PyResult<()> {
-    dict::add_elements(entries.into_iter().map(entry_from_row).collect()).map_err(to_py)
+    dict::add_elements(entries.into_iter().map(entry_from_row).collect()).or_raise()
 }
 
 /// `DicomDictionary[tag] = entry` (no check, as for pydicom's plain dict).
@@ -198,7 +198,7 @@ fn add_private_entries(creator: &str, entries: Vec<(u32, String, String, String)
             )
         })
         .collect();
-    dict::add_private_elements(creator, entries).map_err(to_py)
+    dict::add_private_elements(creator, entries).or_raise()
 }
 
 #[pyfunction]

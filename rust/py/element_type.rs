@@ -249,7 +249,7 @@ unsafe extern "C" fn dealloc(obj: *mut ffi::PyObject) {
     ffi::Py_DECREF(ty.cast());
 }
 
-/// True if `obj`, a DataElement exactly (see `values::is_data_element`), has the
+/// True if `obj`, a DataElement exactly (see `registry::is_data_element`), has the
 /// VR `vr` (compared by identity first: the reader's VR strings are interned).
 pub fn has_vr(obj: &Bound<'_, PyAny>, vr: &Bound<'_, PyString>) -> bool {
     // SAFETY: DataElement subclasses ElementFields, so `obj` has its layout.

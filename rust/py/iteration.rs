@@ -8,11 +8,12 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyString};
 
+use super::element_store::ElementStore;
 use super::element_type;
-use super::factories;
-use super::store::ElementStore;
-use super::values::{is_data_element, vr_name};
-use crate::core::vr::Vr;
+use super::registry;
+use super::registry::is_data_element;
+use super::values::vr_name;
+use rapidicom_core::vr::Vr;
 
 /// `iter(dataset)`: the dataset's tags as they were when iteration began (pydicom
 /// sorts the keys first too), each looked up as it is reached.
@@ -53,7 +54,7 @@ impl ElementIter {
         }
         // Raw, replaced by another kind of object, or deleted since: `ds[tag]`
         // converts it, or raises KeyError as pydicom's iteration would.
-        let key = factories::get(py)?.tag_object(py, tag)?;
+        let key = registry::get(py)?.tag_object(py, tag)?;
         Ok(Some(self.dataset.bind(py).get_item(key)?.unbind()))
     }
 }

@@ -1,46 +1,32 @@
 //! `Dataset.from_json` for JSON text without a bulk data handler: the text is
-//! parsed natively (`core::json::model`) and elements whose value is certain
+//! parsed natively (`rapidicom_core::json::model`) and elements whose value is certain
 //! are made here, attribute for attribute as `DataElement(tag, value, VR)`
 //! makes them. Every other element is made by Python from the same JSON
 //! (`add_element`, pydicom's rules, warnings and errors).
 
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyWeakrefReference,
 };
 
-use super::factories;
-use super::values::{flags, types, vr_name, ValueTypes, LUT_DESCRIPTORS};
-use crate::core::json::model;
-use crate::core::json::tree::{self, Json, Object};
-use crate::core::vr::Vr;
+use super::gil::without_gil;
+use super::modes::{flags, RAISE};
+use super::registry::{self, Registry};
+use super::values::{vr_name, LUT_DESCRIPTORS};
+use rapidicom_core::json::model;
+use rapidicom_core::json::tree::{self, Json, Object};
+use rapidicom_core::vr::Vr;
 
-const RAISE: u32 = 2;
 const PIXEL_REPRESENTATION: u32 = 0x0028_0103;
 
-static SEQUENCE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// `rapidicom.sequence.Sequence`.
-fn sequence_type(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    SEQUENCE
-        .get_or_try_init(py, || {
-            Ok::<_, PyErr>(
-                py.import("rapidicom.sequence")?
-                    .getattr("Sequence")?
-                    .unbind(),
-            )
-        })
-        .map(|t| t.bind(py))
-}
 /// Items nested deeper than this are made by Python (which bounds its recursion).
 const MAX_DEPTH: usize = 64;
 
 struct Builder<'py> {
     py: Python<'py>,
-    types: &'static ValueTypes,
-    tags: &'static factories::Factories,
+    types: &'static Registry,
+    tags: &'static Registry,
     config: u32,
     cls: Bound<'py, PyAny>,
     /// `add_element(ds, cls, key, mapping, parent)`: one element by Python's
@@ -67,16 +53,16 @@ pub fn dataset_from_json<'py>(
     make_item: &Bound<'py, PyAny>,
     template: Option<Bound<'py, PyDict>>,
 ) -> PyResult<Option<Py<PyAny>>> {
-    let Some(Json::Object(top)) = py.detach(|| tree::parse(text)) else {
+    let Some(Json::Object(top)) = without_gil(py, || tree::parse(text)) else {
         return Ok(None);
     };
-    let Some(types) = types(py) else {
+    let Some(types) = registry::try_get(py) else {
         return Ok(None);
     };
     let builder = Builder {
         py,
         types,
-        tags: factories::get(py)?,
+        tags: registry::get(py)?,
         config,
         cls: cls.clone(),
         add_element: add_element.clone(),
@@ -292,7 +278,7 @@ impl<'py> Builder<'py> {
         let creator_obj = self.tags.tag_object(self.py, creator)?;
         match elements.get_item(creator_obj)? {
             None => Ok(true),
-            Some(found) if super::values::is_data_element(self.py, &found) => {
+            Some(found) if registry::is_data_element(self.py, &found) => {
                 elem.setattr(
                     intern!(self.py, "private_creator"),
                     found.getattr(intern!(self.py, "_value"))?,
@@ -454,7 +440,7 @@ impl<'py> Builder<'py> {
         let seq = self
             .types
             .object_new
-            .call1(py, (sequence_type(py)?,))?
+            .call1(py, (registry::get(py)?.sequence.bind(py),))?
             .into_bound(py);
         seq.setattr(intern!(py, "_parent_dataset"), py.None())?;
         let parent_seq = PyWeakrefReference::new(&seq)?;

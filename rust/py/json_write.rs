@@ -1,5 +1,5 @@
 //! `Dataset.to_json` without a dict per element: the text is written directly
-//! from the element index for elements still as read (`core::json::element`),
+//! from the element index for elements still as read (`rapidicom_core::json::element`),
 //! and through sequences of Python datasets. Any other element is asked of
 //! Python (`element_text`), which gives pydicom's text and errors for it.
 
@@ -7,17 +7,18 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use super::store::{Buffer, ElementStore, Entry};
-use super::values::{
-    fast_vr, first_codec_ascii_compatible, flags, is_data_element, LUT_DESCRIPTORS,
-};
-use crate::core::dict;
-use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
-use crate::core::json::element::{push_decoded, push_empty, push_tags};
-use crate::core::json::text::push_str;
-use crate::core::parse::{self, ReadOptions};
-use crate::core::values::{self, Context, Decoded};
-use crate::core::vr::Vr;
+use super::buffer::Buffer;
+use super::element_store::{ElementStore, Entry};
+use super::modes::{flags, RAISE};
+use super::registry::is_data_element;
+use super::values::{fast_vr, first_codec_ascii_compatible, LUT_DESCRIPTORS};
+use rapidicom_core::dict;
+use rapidicom_core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
+use rapidicom_core::json::element::{push_decoded, push_empty, push_tags};
+use rapidicom_core::json::text::push_str;
+use rapidicom_core::parse::{self, ReadOptions};
+use rapidicom_core::values::{self, Context, Decoded};
+use rapidicom_core::vr::Vr;
 
 const CHARSET: u32 = 0x0008_0005;
 /// Deeper than this, sequences are left to Python (which bounds its recursion).
@@ -43,7 +44,6 @@ struct JsonWriter<'py> {
 /// `reading` is (infer_sq_for_un_vr, replace_un_with_known_vr,
 /// assume_implicit_vr_switch).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
 pub fn dataset_to_json(
     py: Python<'_>,
     ds: &Bound<'_, PyAny>,
@@ -56,7 +56,7 @@ pub fn dataset_to_json(
 ) -> PyResult<String> {
     let (infer_sq_for_un_vr, replace_un_with_known_vr, assume_implicit_vr_switch) = reading;
     let parse = ReadOptions {
-        strict: config & flags::MODE_MASK == 2,
+        strict: config & flags::MODE_MASK == RAISE,
         infer_sq_for_un_vr,
         replace_un_with_known_vr,
         assume_implicit_vr_switch,
@@ -78,7 +78,7 @@ pub fn dataset_to_json(
 
 impl<'py> JsonWriter<'py> {
     fn strict(&self) -> bool {
-        self.config & flags::MODE_MASK == 2
+        self.config & flags::MODE_MASK == RAISE
     }
 
     /// `{...}` for a Python dataset: its store's entries, or its dict's.

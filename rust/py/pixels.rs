@@ -1,143 +1,18 @@
 //! Pixel glue: buffers in, numpy arrays out, the GIL released around the work.
 
-use std::os::raw::c_int;
-
 use numpy::{PyArray1, PyArrayMethods};
-use pyo3::buffer::PyUntypedBuffer;
-use pyo3::exceptions::{PyBufferError, PyIndexError, PyValueError};
-use pyo3::ffi;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PySlice};
+use pyo3::types::{PyBytes, PyList};
 
-use crate::core::pixels::native::{self, Layout, UnusedBits};
-use crate::core::pixels::rle_decode as rle;
-use crate::core::pixels::rle_encode::{encode_frames, encode_row, encode_segment};
-use crate::core::pixels::{fragments, PixelError};
+use rapidicom_core::pixels::fragments;
+use rapidicom_core::pixels::native::{self, Layout, UnusedBits};
+use rapidicom_core::pixels::rle_decode as rle;
+use rapidicom_core::pixels::rle_encode::{encode_frames, encode_row, encode_segment};
 
-use super::buffer::Buffer;
-
-fn to_py(err: PixelError) -> PyErr {
-    PyValueError::new_err(err.0)
-}
-
-/// A read-only view of an element's bytes in the file buffer, without a copy
-/// (supports the buffer protocol: `memoryview`, `numpy.frombuffer`, slicing).
-#[pyclass(module = "rapidicom._native", frozen)]
-pub struct ValueBytes {
-    buf: Buffer,
-    start: usize,
-    len: usize,
-}
-
-impl ValueBytes {
-    pub fn new(buf: Buffer, start: usize, len: usize) -> Self {
-        ValueBytes { buf, start, len }
-    }
-
-    fn bytes(&self) -> &[u8] {
-        &self.buf[self.start..self.start + self.len]
-    }
-}
-
-#[pymethods]
-impl ValueBytes {
-    fn __len__(&self) -> usize {
-        self.len
-    }
-
-    /// A byte (an int) or a slice (bytes), as `bytes` gives them.
-    fn __getitem__<'py>(
-        &self,
-        py: Python<'py>,
-        key: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let data = self.bytes();
-        if let Ok(slice) = key.cast::<PySlice>() {
-            let indices = slice.indices(data.len() as isize)?;
-            let (start, step, count) = (indices.start, indices.step, indices.slicelength);
-            let out: Vec<u8> = if step == 1 {
-                data[start as usize..start as usize + count].to_vec()
-            } else {
-                (0..count as isize)
-                    .map(|i| data[(start + i * step) as usize])
-                    .collect()
-            };
-            return Ok(PyBytes::new(py, &out).into_any());
-        }
-        let index: isize = key.extract()?;
-        let position = if index < 0 {
-            index + data.len() as isize
-        } else {
-            index
-        };
-        if position < 0 || position >= data.len() as isize {
-            return Err(PyIndexError::new_err("index out of range"));
-        }
-        Ok(data[position as usize].into_pyobject(py)?.into_any())
-    }
-
-    unsafe fn __getbuffer__(
-        slf: Bound<'_, Self>,
-        view: *mut ffi::Py_buffer,
-        flags: c_int,
-    ) -> PyResult<()> {
-        if flags & ffi::PyBUF_WRITABLE == ffi::PyBUF_WRITABLE {
-            return Err(PyBufferError::new_err("the value's bytes are read-only"));
-        }
-        let this = slf.get();
-        let data = this.bytes();
-        // SAFETY: the bytes live in an Arc kept alive by the object the view holds
-        // a reference to (FillInfo takes one), and are never written.
-        let status = unsafe {
-            ffi::PyBuffer_FillInfo(
-                view,
-                slf.as_ptr(),
-                data.as_ptr() as *mut std::ffi::c_void,
-                data.len() as ffi::Py_ssize_t,
-                1,
-                flags,
-            )
-        };
-        if status == -1 {
-            return Err(PyErr::fetch(slf.py()));
-        }
-        Ok(())
-    }
-}
-
-/// A C-contiguous byte buffer borrowed from any object with the buffer protocol.
-pub(super) struct Borrowed {
-    _owner: PyUntypedBuffer,
-    ptr: *const u8,
-    len: usize,
-}
-
-// SAFETY: the exporter keeps the memory alive while `_owner` holds the view; the
-// bytes are only read.
-unsafe impl Send for Borrowed {}
-unsafe impl Sync for Borrowed {}
-
-impl Borrowed {
-    pub(super) fn get(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let view = PyUntypedBuffer::get(obj)?;
-        if !view.is_c_contiguous() {
-            return Err(PyBufferError::new_err("a C-contiguous buffer is needed"));
-        }
-        Ok(Borrowed {
-            ptr: view.buf_ptr() as *const u8,
-            len: view.len_bytes(),
-            _owner: view,
-        })
-    }
-
-    pub(super) fn slice(&self) -> &[u8] {
-        if self.len == 0 {
-            return &[];
-        }
-        // SAFETY: see the Send/Sync note above.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-}
+use super::buffer::Borrowed;
+use super::errors::{OrRaise, Raise};
+use super::gil::{try_without_gil, without_gil};
 
 /// Each frame's fragments, as slices of `bytes`, from their (offset, length).
 pub(super) fn frame_fragments<'a>(
@@ -174,7 +49,6 @@ pub(super) fn checked_range(
 /// corrected when `bits_stored` is given.
 #[pyfunction]
 #[pyo3(signature = (src, start, length, layout, *, bit_offset=0, count=0, bytes_per_sample=1, bits_stored=None, signed=false, big_endian=false))]
-#[allow(clippy::too_many_arguments)]
 pub fn native_pixels<'py>(
     py: Python<'py>,
     src: &Bound<'py, PyAny>,
@@ -189,7 +63,7 @@ pub fn native_pixels<'py>(
     big_endian: bool,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
     let data = Borrowed::get(src)?;
-    let range = checked_range(data.len, start, length)?;
+    let range = checked_range(data.slice().len(), start, length)?;
     let layout = match layout {
         "plain" => Layout::Plain,
         "swap" => Layout::SwappedPairs,
@@ -203,7 +77,7 @@ pub fn native_pixels<'py>(
         signed,
         big_endian,
     });
-    let out = py.detach(|| native::convert(&data.slice()[range], layout, unused));
+    let out = without_gil(py, || native::convert(&data.slice()[range], layout, unused));
     Ok(PyArray1::from_vec(py, out))
 }
 
@@ -229,7 +103,7 @@ pub fn correct_unused_bits(
         signed,
         big_endian,
     };
-    py.detach(|| native::correct_unused_bits(slice, bits));
+    without_gil(py, || native::correct_unused_bits(slice, bits));
     Ok(())
 }
 
@@ -265,9 +139,7 @@ pub fn rle_decode<'py>(
             "Unable to decode RLE encoded pixel data with {bits_allocated} bits allocated"
         )));
     }
-    let (out, padding) = py
-        .detach(|| rle::decode_frames(&parts, shape, order))
-        .map_err(to_py)?;
+    let (out, padding) = try_without_gil(py, || rle::decode_frames(&parts, shape, order))?;
     let warnings = padding
         .iter()
         .flatten()
@@ -283,7 +155,7 @@ pub fn rle_decode_segment<'py>(
     src: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = py.detach(|| rle::decode_whole_segment(data.slice()));
+    let out = without_gil(py, || rle::decode_whole_segment(data.slice()));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -300,18 +172,16 @@ pub fn rle_encode<'py>(
     bytes_per_sample: usize,
 ) -> PyResult<Bound<'py, PyList>> {
     let data = Borrowed::get(src)?;
-    let frames = py
-        .detach(|| {
-            encode_frames(
-                data.slice(),
-                count,
-                rows,
-                columns,
-                samples_per_pixel,
-                bytes_per_sample,
-            )
-        })
-        .map_err(to_py)?;
+    let frames = try_without_gil(py, || {
+        encode_frames(
+            data.slice(),
+            count,
+            rows,
+            columns,
+            samples_per_pixel,
+            bytes_per_sample,
+        )
+    })?;
     PyList::new(py, frames.iter().map(|f| PyBytes::new(py, f)))
 }
 
@@ -323,7 +193,7 @@ pub fn rle_encode_segment<'py>(
     columns: usize,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = py.detach(|| encode_segment(data.slice(), columns));
+    let out = without_gil(py, || encode_segment(data.slice(), columns));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -348,7 +218,7 @@ pub fn unpack_bits<'py>(
     count: usize,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
     let data = Borrowed::get(src)?;
-    let out = py.detach(|| native::unpack_bits(data.slice(), bit_offset, count));
+    let out = without_gil(py, || native::unpack_bits(data.slice(), bit_offset, count));
     Ok(PyArray1::from_vec(py, out))
 }
 
@@ -356,7 +226,7 @@ pub fn unpack_bits<'py>(
 #[pyfunction]
 pub fn pack_bits<'py>(py: Python<'py>, src: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = py.detach(|| native::pack_bits(data.slice()));
+    let out = without_gil(py, || native::pack_bits(data.slice()));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -374,8 +244,8 @@ pub fn parse_encapsulated(
 ) -> PyResult<(Vec<u32>, Vec<FragmentItem>)> {
     let data = Borrowed::get(src)?;
     let bytes = data.slice().get(start..).unwrap_or(&[]);
-    let (offsets, first) = fragments::basic_offsets(bytes, little_endian).map_err(to_py)?;
-    let found = fragments::fragments(bytes, first, little_endian).map_err(to_py)?;
+    let (offsets, first) = fragments::basic_offsets(bytes, little_endian).or_raise()?;
+    let found = fragments::fragments(bytes, first, little_endian).or_raise()?;
     Ok((
         offsets,
         found
@@ -394,7 +264,7 @@ pub fn parse_fragment_items(
     start: usize,
 ) -> PyResult<Vec<(usize, usize, usize)>> {
     let data = Borrowed::get(src)?;
-    let found = fragments::fragments(data.slice(), start, little_endian).map_err(to_py)?;
+    let found = fragments::fragments(data.slice(), start, little_endian).or_raise()?;
     Ok(found.iter().map(|f| (f.item, f.start, f.len)).collect())
 }
 
@@ -408,7 +278,7 @@ pub fn basic_offsets(
 ) -> PyResult<(Vec<u32>, usize)> {
     let data = Borrowed::get(src)?;
     let bytes = data.slice().get(start..).unwrap_or(&[]);
-    let (offsets, end) = fragments::basic_offsets(bytes, little_endian).map_err(to_py)?;
+    let (offsets, end) = fragments::basic_offsets(bytes, little_endian).or_raise()?;
     Ok((offsets, start + end))
 }
 
@@ -424,7 +294,7 @@ pub fn scan_fragment_items(
     let data = Borrowed::get(src)?;
     let (found, error) = fragments::fragments_until_error(data.slice(), start, little_endian);
     let items = found.iter().map(|f| (f.item, f.start, f.len)).collect();
-    Ok((items, error.map(to_py)))
+    Ok((items, error.map(Raise::raise)))
 }
 
 /// Frames as items, one fragment each, after a Basic Offset Table (empty unless
@@ -440,8 +310,6 @@ pub fn encapsulate<'py>(
         .map(Borrowed::get)
         .collect::<PyResult<Vec<_>>>()?;
     let slices: Vec<&[u8]> = views.iter().map(Borrowed::slice).collect();
-    let out = py
-        .detach(|| fragments::encapsulate(&slices, with_offsets))
-        .map_err(to_py)?;
+    let out = try_without_gil(py, || fragments::encapsulate(&slices, with_offsets))?;
     Ok(PyBytes::new(py, &out))
 }

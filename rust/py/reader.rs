@@ -9,76 +9,22 @@ use pyo3::types::{PyBytes, PyString};
 
 use super::buffer::Source;
 
-use super::errors::to_py;
-use super::store::{ElementStore, SequenceItems};
-use crate::core::parse::{self, ParseWarning, ReadOptions, Stop};
-use crate::core::read_file::{read_file, read_file_parts, split, Parts, ReadFileError};
+use super::element_store::ElementStore;
+use super::errors::{FileError, OrRaise, Raise};
+use super::gil::{try_without_gil, without_gil};
+use super::read_types::{warning_objects, DatasetRead, ParseWarning, ReadOptions, ReadResult};
+use super::sequence_items::SequenceItems;
+use rapidicom_core::parse::{self, Stop};
+use rapidicom_core::read_file::{read_file, read_file_parts, split, Parts};
 
-/// (kind, expected, found) for each warning; Python words and issues them.
-type Warnings = Vec<(&'static str, &'static str, &'static str)>;
-
-fn warnings(list: &[ParseWarning]) -> Warnings {
-    list.iter()
-        .map(|w| match w {
-            ParseWarning::VrEncodingSwitch { expected, found } => ("vr_switch", *expected, *found),
-            ParseWarning::MissingDelimiter => ("missing_delimiter", "", ""),
-        })
-        .collect()
-}
-
-/// The reading options as Python passes them: one tuple, in this order (see
-/// `rapidicom.filereader._read_arguments`).
-#[derive(FromPyObject)]
-pub struct Options(
-    bool,                      // force
-    bool,                      // stop_before_pixels
-    Option<Vec<u32>>,          // specific_tags
-    Option<u64>,               // defer_size
-    bool,                      // strict (reading_validation_mode == RAISE)
-    bool,                      // infer_sq_for_un_vr
-    bool,                      // replace_un_with_known_vr
-    bool,                      // assume_implicit_vr_switch
-    Vec<(String, bool, bool)>, // registered private transfer syntaxes
-);
-
-impl From<Options> for ReadOptions {
-    fn from(o: Options) -> Self {
-        let specific_tags = o.2.map(|mut t| {
-            t.sort_unstable();
-            t
-        });
-        ReadOptions {
-            force: o.0,
-            stop_before_pixels: o.1,
-            specific_tags,
-            defer_size: o.3,
-            strict: o.4,
-            infer_sq_for_un_vr: o.5,
-            replace_un_with_known_vr: o.6,
-            assume_implicit_vr_switch: o.7,
-            private_syntaxes: o.8,
-        }
-    }
-}
-
-type ReadResult = (
-    Option<Py<PyBytes>>,
-    Py<ElementStore>,
-    Py<ElementStore>,
-    Py<ElementStore>,
-    (bool, bool, bool),
-    Option<f64>,
-    Warnings,
-    usize,
-);
-
-/// Read a DICOM file from a path (str) or from bytes. Returns (preamble, file meta,
-/// command set, dataset, (implicit VR, little endian, deflated), file mtime,
-/// warnings, where reading the dataset ended); the three element stores are the
-/// `_dict`s of the datasets.
+/// Read a DICOM file from a path (str) or from bytes.
 #[pyfunction]
-pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyResult<ReadResult> {
-    let opts = ReadOptions::from(options);
+pub fn read(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    options: ReadOptions,
+) -> PyResult<ReadResult> {
+    let opts = options.0;
     let path: Option<String> = source.cast::<PyString>().ok().map(|s| s.to_string());
     let bytes: Option<PyBackedBytes> = match &path {
         Some(_) => None,
@@ -88,19 +34,19 @@ pub fn read(py: Python<'_>, source: &Bound<'_, PyAny>, options: Options) -> PyRe
         return read_path_apart(py, &path, &opts);
     }
     let bytes = bytes.expect("bytes when not a path");
-    let read = py.detach(move || match parse::parse_file(&bytes, &opts) {
-        Ok(parsed) => Ok(finish(Source::Python(bytes), parsed, None, &opts)),
-        Err(e) => Err(ReadError::Parse(e)),
-    });
-    to_python(py, read.map_err(ReadError::into_py)?, None)
+    let read = try_without_gil(py, move || {
+        parse::parse_file(&bytes, &opts)
+            .map(|parsed| finish(Source::Python(bytes), parsed, None, &opts))
+    })?;
+    to_python(py, read, None)
 }
 
 /// `read` of a path: large pixel data is read straight into its `bytes` (see
-/// `core::read_file::split`), the rest as `read_path` reads it.
-fn read_path_apart(py: Python<'_>, path: &str, opts: &ReadOptions) -> PyResult<ReadResult> {
-    let parts = py
-        .detach(|| read_file_parts(std::path::Path::new(path), opts))
-        .map_err(|e| file_error(e, path).into_py())?;
+/// `rapidicom_core::read_file::split`), the rest as `read_path` reads it.
+fn read_path_apart(py: Python<'_>, path: &str, opts: &parse::ReadOptions) -> PyResult<ReadResult> {
+    let parts = try_without_gil(py, || {
+        read_file_parts(std::path::Path::new(path), opts).map_err(|e| FileError::new(e, path))
+    })?;
     let (header, mut file, mtime) = match parts {
         Parts::Whole(read) => {
             let read = finish(Source::Owned(read.data), read.parsed, read.mtime, opts);
@@ -126,7 +72,7 @@ fn read_path_apart(py: Python<'_>, path: &str, opts: &ReadOptions) -> PyResult<R
     unsafe impl Send for Storage {}
     // SAFETY: `pixels` holds `len` bytes after its header.
     let storage = Storage(unsafe { pyo3::ffi::PyBytes_AsString(pixels.as_ptr()) }.cast());
-    let complete = py.detach(|| {
+    let complete = without_gil(py, || {
         let storage = storage;
         // SAFETY: `storage` points to `len` writable bytes (see above).
         unsafe { split::read_pixels_into(&mut file, &header, storage.0) }
@@ -138,53 +84,18 @@ fn read_path_apart(py: Python<'_>, path: &str, opts: &ReadOptions) -> PyResult<R
         }
         // The file changed since it was measured: read it again, whole.
         Ok(false) => {
-            let read = py.detach(|| read_path(path, opts));
-            to_python(py, read.map_err(ReadError::into_py)?, None)
+            let read = try_without_gil(py, || read_path(path, opts))?;
+            to_python(py, read, None)
         }
-        Err(e) => Err(ReadError::Io(e, path.into()).into_py()),
-    }
-}
-
-fn file_error(e: ReadFileError, path: &str) -> ReadError {
-    match e {
-        ReadFileError::Io(e) => ReadError::Io(e, path.into()),
-        ReadFileError::Parse(e) => ReadError::Parse(e),
-    }
-}
-
-/// A failure while reading, kept free of Python until the GIL is held again.
-pub(super) enum ReadError {
-    /// An I/O error on the file at the path.
-    Io(std::io::Error, String),
-    Parse(crate::core::error::Error),
-}
-
-impl ReadError {
-    pub(super) fn into_py(self) -> PyErr {
-        match self {
-            // OSError(errno, strerror, filename): Python picks the subclass
-            // (FileNotFoundError, ...) and words it as open() would.
-            ReadError::Io(e, path) => match e.raw_os_error() {
-                Some(code) => Python::attach(|py| {
-                    let text = py
-                        .import("os")
-                        .and_then(|os| os.call_method1("strerror", (code,)))
-                        .and_then(|t| t.extract::<String>())
-                        .unwrap_or_else(|_| e.to_string());
-                    pyo3::exceptions::PyOSError::new_err((code, text, path))
-                }),
-                None => PyErr::from(e),
-            },
-            ReadError::Parse(e) => to_py(e),
-        }
+        Err(e) => Err(FileError::io(e, path).raise()),
     }
 }
 
 pub(super) type Read = (Source, parse::ParsedFile, Option<f64>);
 
 /// Read and parse one file (no Python involved: runs on any thread).
-pub(super) fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadError> {
-    let read = read_file(std::path::Path::new(path), opts).map_err(|e| file_error(e, path))?;
+pub(super) fn read_path(path: &str, opts: &parse::ReadOptions) -> Result<Read, FileError> {
+    let read = read_file(std::path::Path::new(path), opts).map_err(|e| FileError::new(e, path))?;
     Ok(finish(
         Source::Owned(read.data),
         read.parsed,
@@ -194,7 +105,12 @@ pub(super) fn read_path(path: &str, opts: &ReadOptions) -> Result<Read, ReadErro
 }
 
 /// With `stop_before_pixels`, keep only the header: nothing after is used.
-fn finish(data: Source, parsed: parse::ParsedFile, mtime: Option<f64>, opts: &ReadOptions) -> Read {
+fn finish(
+    data: Source,
+    parsed: parse::ParsedFile,
+    mtime: Option<f64>,
+    opts: &parse::ReadOptions,
+) -> Read {
     let data = if opts.stop_before_pixels && parsed.inflated.is_none() {
         data.truncate(parsed.dataset_end)
     } else {
@@ -228,25 +144,23 @@ fn to_python(
         dataset = dataset.with_detached(i, value);
     }
     let dataset = Py::new(py, dataset)?;
-    let flags = (parsed.implicit_vr, parsed.little_endian, deflated);
-    Ok((
+    Ok(ReadResult {
         preamble,
         meta,
         command,
         dataset,
-        flags,
+        implicit_vr: parsed.implicit_vr,
+        little_endian: parsed.little_endian,
+        deflated,
         mtime,
-        warnings(&parsed.warnings),
-        parsed.dataset_end,
-    ))
+        warnings: warning_objects(py, &parsed.warnings)?,
+        dataset_end: parsed.dataset_end,
+    })
 }
 
-/// pydicom's `read_dataset` over `source[start..]` (the rest of a file-like):
-/// returns (the dataset's store, implicit VR as found, where reading ended,
-/// warnings). `stop_group` stops at the first element outside that group;
+/// pydicom's `read_dataset` over `source[start..]` (the rest of a file-like). `stop_group` stops at the first element outside that group;
 /// `stop_at_pixels` at Pixel Data (pydicom's `_at_pixel_data`).
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
 pub fn read_dataset(
     py: Python<'_>,
     source: PyBackedBytes,
@@ -257,15 +171,15 @@ pub fn read_dataset(
     stop_group: Option<u16>,
     stop_at_pixels: bool,
     is_sequence: bool,
-    options: Options,
-) -> PyResult<(Py<ElementStore>, bool, usize, Warnings)> {
-    let opts = ReadOptions::from(options);
+    options: ReadOptions,
+) -> PyResult<DatasetRead> {
+    let opts = options.0;
     let stop = match (stop_group, stop_at_pixels) {
         (Some(group), _) => Stop::OutsideGroup(group),
         (None, true) => Stop::PixelData,
         (None, false) => Stop::Never,
     };
-    let (source, read) = py.detach(move || {
+    let (source, read) = without_gil(py, move || {
         let read = parse::parse_dataset_at(
             &source,
             start,
@@ -278,31 +192,31 @@ pub fn read_dataset(
         );
         (source, read)
     });
-    let read = read.map_err(to_py)?;
+    let read = read.or_raise()?;
     let implicit = read.dataset.implicit_vr;
     let store = ElementStore::new(Arc::new(Source::Python(source)), Arc::new(read.dataset));
-    Ok((
-        Py::new(py, store)?,
-        implicit,
-        read.end,
-        warnings(&read.warnings),
-    ))
+    Ok(DatasetRead {
+        store: Py::new(py, store)?,
+        implicit_vr: implicit,
+        end: read.end,
+        warnings: warning_objects(py, &read.warnings)?,
+    })
 }
 
 /// Read many files: parsed in parallel on `threads` threads (0: one per core) with
-/// the GIL released, then returned in order, each as `read`'s tuple or, where that
-/// file failed, as the exception instance.
+/// the GIL released, then returned in order, each as `read`'s result or, where
+/// that file failed, as the exception instance.
 #[pyfunction]
 pub fn read_many(
     py: Python<'_>,
     paths: Vec<String>,
     threads: usize,
-    options: Options,
+    options: ReadOptions,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let opts = ReadOptions::from(options);
+    let opts = options.0;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = if threads == 0 { cores } else { threads }.clamp(1, paths.len().max(1));
-    let results: Vec<Result<Read, ReadError>> = py.detach(|| {
+    let results: Vec<Result<Read, FileError>> = without_gil(py, || {
         let chunk = paths.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
             let workers: Vec<_> = paths
@@ -321,9 +235,7 @@ pub fn read_many(
                 .flat_map(|(len, w)| {
                     w.join().unwrap_or_else(|_| {
                         let failed = || std::io::Error::other("reader thread failed");
-                        (0..len)
-                            .map(|_| Err(ReadError::Io(failed(), String::new())))
-                            .collect()
+                        (0..len).map(|_| Err(FileError::io(failed(), ""))).collect()
                     })
                 })
                 .collect()
@@ -335,7 +247,7 @@ pub fn read_many(
             Ok(read) => to_python(py, read, None)?
                 .into_pyobject(py)
                 .map(|t| t.into_any().unbind()),
-            Err(e) => Ok(e.into_py().into_value(py).into_any()),
+            Err(e) => Ok(e.raise().into_value(py).into_any()),
         })
         .collect()
 }
@@ -344,7 +256,6 @@ pub fn read_many(
 #[pyfunction]
 #[pyo3(signature = (value, value_tell, implicit_vr, little_endian, depth=1, strict=false,
                     infer_sq_for_un_vr=true, replace_un_with_known_vr=true, assume_implicit_vr_switch=true))]
-#[allow(clippy::too_many_arguments)]
 pub fn parse_sequence(
     py: Python<'_>,
     value: Vec<u8>,
@@ -356,15 +267,15 @@ pub fn parse_sequence(
     infer_sq_for_un_vr: bool,
     replace_un_with_known_vr: bool,
     assume_implicit_vr_switch: bool,
-) -> PyResult<(SequenceItems, Warnings)> {
-    let opts = ReadOptions {
+) -> PyResult<(SequenceItems, Vec<Py<ParseWarning>>)> {
+    let opts = parse::ReadOptions {
         strict,
         infer_sq_for_un_vr,
         replace_un_with_known_vr,
         assume_implicit_vr_switch,
-        ..ReadOptions::default()
+        ..parse::ReadOptions::default()
     };
-    let (value, seq, found) = py.detach(move || {
+    let (value, seq, found) = try_without_gil(py, move || {
         let range = 0..value.len();
         parse::parse_sequence_value(
             &value,
@@ -376,10 +287,9 @@ pub fn parse_sequence(
             depth,
         )
         .map(|(seq, warnings)| (value, seq, warnings))
-        .map_err(to_py)
     })?;
     Ok((
         SequenceItems::parsed(Arc::new(Source::Owned(value)), seq),
-        warnings(&found),
+        warning_objects(py, &found)?,
     ))
 }

@@ -1,12 +1,13 @@
 //! `rle_files`: batch conversion's fast path to RLE Lossless, whole files read,
-//! encoded and re-written in Rust with the GIL released (`core::to_rle`).
+//! encoded and re-written in Rust with the GIL released (`rapidicom_core::to_rle`).
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use super::reader::{read_path, Options};
-use crate::core::parse::ReadOptions;
-use crate::core::to_rle::to_rle;
+use super::gil::without_gil;
+use super::read_types::ReadOptions;
+use super::reader::read_path;
+use rapidicom_core::to_rle::to_rle;
 
 /// For each path, in order: the bytes of the file converted to RLE Lossless
 /// with the matching SOP Instance UID, or None where the fast path does not
@@ -17,15 +18,15 @@ pub fn rle_files(
     py: Python<'_>,
     paths: Vec<String>,
     instance_uids: Vec<String>,
-    options: Options,
+    options: ReadOptions,
 ) -> PyResult<Vec<Option<Py<PyBytes>>>> {
     if paths.len() != instance_uids.len() {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "one SOP Instance UID is needed per path",
         ));
     }
-    let opts = ReadOptions::from(options);
-    let converted: Vec<Option<Vec<u8>>> = py.detach(|| {
+    let opts = options.0;
+    let converted: Vec<Option<Vec<u8>>> = without_gil(py, || {
         paths
             .iter()
             .zip(&instance_uids)

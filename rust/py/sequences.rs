@@ -12,33 +12,19 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
+use super::buffer::Buffer;
 use super::element_type::{new_element, Fields};
-use super::factories;
-use super::store::{Buffer, SequenceItems};
-use super::values::{flags, types, vr_name};
-use crate::core::dict;
-use crate::core::index::{DatasetIndex, ElementRecord, ValueRef};
-use crate::core::parse::{parse_sequence_value, ReadOptions};
-use crate::core::vr::Vr;
+use super::modes::{flags, RAISE};
+use super::registry;
+use super::sequence_items::SequenceItems;
+use super::values::vr_name;
+use rapidicom_core::dict;
+use rapidicom_core::index::{DatasetIndex, ElementRecord, ValueRef};
+use rapidicom_core::parse::{parse_sequence_value, ReadOptions};
+use rapidicom_core::vr::Vr;
 
-struct Hooks {
-    /// `dataset._read_sequence(items, charset) -> Sequence`
-    from_items: Py<PyAny>,
-    /// `dataset._adopt_sequence(dataset, element)`
-    adopt: Py<PyAny>,
-}
-
-static HOOKS: PyOnceLock<Hooks> = PyOnceLock::new();
-
-#[pyfunction]
-pub fn register_sequence_hooks(py: Python<'_>, from_items: Py<PyAny>, adopt: Py<PyAny>) {
-    let _ = HOOKS.set(py, Hooks { from_items, adopt });
-}
-
-const RAISE: u32 = 2;
 const UNDEFINED: u32 = 0xFFFF_FFFF;
 
 /// Whether the Python path reads `rec` as a sequence with its value converter: an
@@ -73,7 +59,7 @@ pub fn sequence_element(
     {
         return Ok(None);
     }
-    let (Some(hooks), Some(types)) = (HOOKS.get(py), types(py)) else {
+    let Some(types) = registry::try_get(py) else {
         return Ok(None);
     };
     let mode = config & flags::MODE_MASK;
@@ -109,14 +95,14 @@ pub fn sequence_element(
         }
         ValueRef::Empty { .. } | ValueRef::Deferred { .. } => return Ok(None),
     };
-    let sequence = hooks
-        .from_items
+    let sequence = types
+        .read_sequence
         .call1(py, (Py::new(py, items)?, encodings))?;
     let elem = new_element(
         py,
         types.data_element.bind(py).cast::<PyType>()?,
         Fields {
-            tag: factories::get(py)?.tag_object(py, rec.tag)?,
+            tag: registry::get(py)?.tag_object(py, rec.tag)?,
             vr: vr_name(py, Vr::SQ).clone().into_any().unbind(),
             validation_mode: mode.into_pyobject(py)?.into_any().unbind(),
             value: sequence,
@@ -135,11 +121,11 @@ pub fn sequence_element(
 /// Let `dataset` adopt the sequence elements made for it, as storing them through
 /// `Dataset.__setitem__` would have.
 pub fn adopt(py: Python<'_>, dataset: &Py<PyAny>, elements: Vec<Py<PyAny>>) -> PyResult<()> {
-    let Some(hooks) = HOOKS.get(py) else {
+    let Some(registry) = registry::try_get(py) else {
         return Ok(());
     };
     for elem in elements {
-        hooks.adopt.call1(py, (dataset, elem))?;
+        registry.adopt_sequence.call1(py, (dataset, elem))?;
     }
     Ok(())
 }

@@ -6,12 +6,14 @@ use pyo3::types::{PyBytes, PyList};
 use pyo3::BoundObject;
 use rayon::prelude::*;
 
-use super::reader::{read_path, Options, ReadError};
+use super::errors::{FileError, Raise};
+use super::gil::without_gil;
+use super::read_types::ReadOptions;
+use super::reader::read_path;
 use super::values::fast_vr;
-use crate::core::parse::ReadOptions;
-use crate::core::table::{self, Cell, Row, Values};
+use rapidicom_core::table::{self, Cell, Row, Values};
 
-type Outcome = Result<(u64, Row), ReadError>;
+type Outcome = Result<(u64, Row), FileError>;
 
 /// For each path, in order: (size in bytes, transfer syntax UID or None, cells)
 /// or the exception reading it raised. A cell is None (no element or an
@@ -23,16 +25,17 @@ pub fn metadata_rows(
     paths: Vec<String>,
     tags: Vec<u32>,
     threads: usize,
-    options: Options,
+    options: ReadOptions,
     python: Bound<'_, PyAny>,
 ) -> PyResult<Vec<Py<PyAny>>> {
-    let opts = ReadOptions::from(options);
+    let opts = options.0;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
-    let outcomes: Vec<Outcome> =
-        py.detach(|| pool.install(|| paths.par_iter().map(|p| row_of(p, &tags, &opts)).collect()));
+    let outcomes: Vec<Outcome> = without_gil(py, || {
+        pool.install(|| paths.par_iter().map(|p| row_of(p, &tags, &opts)).collect())
+    });
     outcomes
         .into_iter()
         .map(|outcome| match outcome {
@@ -46,14 +49,14 @@ pub fn metadata_rows(
                     .into_any()
                     .unbind())
             }
-            Err(e) => Ok(e.into_py().into_value(py).into_any()),
+            Err(e) => Ok(e.raise().into_value(py).into_any()),
         })
         .collect()
 }
 
-fn row_of(path: &str, tags: &[u32], opts: &ReadOptions) -> Outcome {
+fn row_of(path: &str, tags: &[u32], opts: &rapidicom_core::parse::ReadOptions) -> Outcome {
     let size = std::fs::metadata(path)
-        .map_err(|e| ReadError::Io(e, path.into()))?
+        .map_err(|e| FileError::io(e, path))?
         .len();
     let (data, parsed, _) = read_path(path, opts)?;
     Ok((

@@ -1,5 +1,5 @@
 //! Raw element -> DataElement without the Python conversion path, for elements
-//! where `core::values::decode` gives the answer (see there). The objects built are
+//! where `rapidicom_core::values::decode` gives the answer (see there). The objects built are
 //! the ones pydicom's converters build, attribute for attribute.
 
 use pyo3::intern;
@@ -7,35 +7,12 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
-use crate::core::index::{ElementRecord, ValueRef};
-use crate::core::values::{self, Context, Decoded, Items, TextKind};
-use crate::core::vr::Vr;
+use rapidicom_core::index::{ElementRecord, ValueRef};
+use rapidicom_core::values::{self, Context, Decoded, Items, TextKind};
+use rapidicom_core::vr::Vr;
 
-use super::float_slots::FloatWithSlots;
-
-/// Python types the objects are made of, registered by `rapidicom.dataelem`.
-pub struct ValueTypes {
-    pub data_element: Py<PyAny>,
-    pub multi_value: Py<PyAny>,
-    pub uid: Py<PyAny>,
-    pub ds_float: Py<PyAny>,
-    /// Makes DSfloat values natively (None if the class has no such slots).
-    pub ds_float_maker: Option<FloatWithSlots>,
-    pub is_: Py<PyAny>,
-    pub person_name: Py<PyAny>,
-    /// `object.__new__`, `float.__new__`, `int.__new__`, `str.__new__`
-    pub object_new: Py<PyAny>,
-    pub float_new: Py<PyAny>,
-    pub int_new: Py<PyAny>,
-    pub str_new: Py<PyAny>,
-}
-
-static TYPES: PyOnceLock<ValueTypes> = PyOnceLock::new();
-
-/// The registered types (None before `rapidicom.dataelem` is imported).
-pub fn types(py: Python<'_>) -> Option<&'static ValueTypes> {
-    TYPES.get(py)
-}
+use super::modes::{flags, RAISE};
+use super::registry::{self, Registry};
 
 /// The VR names as Python strings, made once (`Vr as usize` indexes them).
 static VR_NAMES: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
@@ -49,64 +26,6 @@ pub fn vr_name<'py>(py: Python<'py>, vr: Vr) -> &'py Bound<'py, PyString> {
     });
     names[vr as usize].bind(py)
 }
-
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-pub fn register_value_types(
-    py: Python<'_>,
-    data_element: Py<PyAny>,
-    multi_value: Py<PyAny>,
-    uid: Py<PyAny>,
-    ds_float: Py<PyAny>,
-    is_: Py<PyAny>,
-    person_name: Py<PyAny>,
-    object_new: Py<PyAny>,
-    float_new: Py<PyAny>,
-    int_new: Py<PyAny>,
-    str_new: Py<PyAny>,
-) -> PyResult<()> {
-    super::element_type::check_element_class(py, data_element.bind(py))?;
-    let ds_float_maker = FloatWithSlots::new(
-        ds_float.bind(py).cast::<PyType>()?,
-        &["original_string", "auto_format"],
-    )?;
-    let types = ValueTypes {
-        ds_float_maker,
-        data_element,
-        multi_value,
-        uid,
-        ds_float,
-        is_,
-        person_name,
-        object_new,
-        float_new,
-        int_new,
-        str_new,
-    };
-    let _ = TYPES.set(py, types);
-    Ok(())
-}
-
-/// True if `obj` is exactly a `DataElement` (not a subclass).
-pub fn is_data_element(py: Python<'_>, obj: &Bound<'_, PyAny>) -> bool {
-    TYPES
-        .get(py)
-        .is_some_and(|t| obj.get_type().is(t.data_element.bind(py)))
-}
-
-/// Configuration bits (`config._fast_flags`, kept up to date by rapidicom.config).
-pub mod flags {
-    pub const MODE_MASK: u32 = 0b11;
-    pub const OFF: u32 = 1 << 2;
-    pub const DATETIME: u32 = 1 << 3;
-    pub const DS_SPECIAL: u32 = 1 << 4;
-    pub const IS_NUMPY: u32 = 1 << 5;
-    pub const NONE_EMPTY: u32 = 1 << 6;
-    /// The sequence parsing options are pydicom's defaults.
-    pub const SEQUENCE_DEFAULTS: u32 = 1 << 7;
-}
-
-const RAISE: u32 = 2;
 
 /// Python codecs that decode printable ASCII as ASCII (all DICOM character sets).
 fn ascii_compatible(codec: &str) -> bool {
@@ -150,7 +69,7 @@ pub fn first_codec_ascii_compatible(encodings: &Bound<'_, PyAny>) -> bool {
     first.to_str().is_ok_and(ascii_compatible)
 }
 
-pub use crate::core::values::{fast_vr, LUT_DESCRIPTORS};
+pub use rapidicom_core::values::{fast_vr, LUT_DESCRIPTORS};
 
 /// How a private element's block creator stands, as Dataset.__setitem__ sees it.
 pub enum Creator {
@@ -162,7 +81,6 @@ pub enum Creator {
 
 /// The DataElement for `rec`, or None when the Python path must make it. `creator`
 /// is given for private elements.
-#[allow(clippy::too_many_arguments)]
 pub fn fast_element(
     py: Python<'_>,
     rec: &ElementRecord,
@@ -170,7 +88,7 @@ pub fn fast_element(
     little: bool,
     encodings: &Bound<'_, PyAny>,
     config: u32,
-    tag_factory: &super::factories::Factories,
+    tag_factory: &Registry,
     creator: Option<&Creator>,
     value_tell: u64,
     detached: Option<&Py<PyBytes>>,
@@ -187,7 +105,7 @@ pub fn fast_element(
     let Some(vr) = fast_vr(rec, creator_text) else {
         return Ok(None);
     };
-    let Some(types) = TYPES.get(py) else {
+    let Some(types) = registry::try_get(py) else {
         return Ok(None);
     };
     if matches!(vr, Vr::DA | Vr::DT | Vr::TM) && config & flags::DATETIME != 0
@@ -269,7 +187,7 @@ pub fn fast_element(
 
 /// `PersonName("")`, as an empty PN element's value is made (by `empty_value_for_VR`:
 /// no original string and no encodings, whatever the dataset's character set).
-fn empty_person_name(py: Python<'_>, types: &ValueTypes, mode: u32) -> PyResult<Py<PyAny>> {
+fn empty_person_name(py: Python<'_>, types: &Registry, mode: u32) -> PyResult<Py<PyAny>> {
     let name = types.object_new.call1(py, (&types.person_name,))?;
     let n = name.bind(py);
     // PersonName.__init__'s order of assignment.
@@ -282,7 +200,7 @@ fn empty_person_name(py: Python<'_>, types: &ValueTypes, mode: u32) -> PyResult<
 
 fn multi_value(
     py: Python<'_>,
-    types: &ValueTypes,
+    types: &Registry,
     ctor: &Bound<'_, PyAny>,
     items: Bound<'_, PyList>,
 ) -> PyResult<Py<PyAny>> {
@@ -313,7 +231,7 @@ fn one_or_list<'py, T>(
 /// One value, or a MultiValue of them.
 fn one_or_many<T>(
     py: Python<'_>,
-    types: &ValueTypes,
+    types: &Registry,
     ctor: &Bound<'_, PyAny>,
     values: Items<T>,
     make: impl Fn(T) -> PyResult<Py<PyAny>>,
@@ -338,7 +256,7 @@ fn numbers<T>(
 
 fn build_value(
     py: Python<'_>,
-    types: &ValueTypes,
+    types: &Registry,
     decoded: Decoded<'_>,
     encodings: &Bound<'_, PyAny>,
     mode: u32,

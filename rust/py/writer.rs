@@ -1,5 +1,5 @@
 //! The encoder's glue: walks pydicom's object model (datasets, DataElements,
-//! RawDataElements, Sequences) and hands the bytes to `core::write`.
+//! RawDataElements, Sequences) and hands the bytes to `rapidicom_core::write`.
 //!
 //! The choices pydicom makes per dataset (convert or not, which character set,
 //! fixing ambiguous VRs) are made by `rapidicom.filewriter._prepare_dataset`;
@@ -12,53 +12,28 @@ use std::borrow::Cow;
 use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple};
 
-use super::errors::to_py;
-use super::factories;
-use super::store::{ElementStore, Entry};
-use super::values::{self, is_data_element};
-use crate::core::index::{ElementRecord, ValueRef};
-use crate::core::values::Context;
-use crate::core::vr::{Kind, Vr};
-use crate::core::write::emit::{header_vr, Emitter, Encoding, ITEM};
-use crate::core::write::numbers::{put_tag, Format};
-use crate::core::write::same_bytes::reencodes_unchanged;
-use crate::core::write::text::put_joined;
-use crate::core::write::{index, is_skipped_group_length};
+use super::element_store::{ElementStore, Entry};
+use super::errors::{OrRaise, Raise};
+use super::gil::without_gil;
+use super::modes::{flags, write, RAISE};
+use super::registry::is_data_element;
+use super::registry::{self, Registry};
+use super::values;
+use rapidicom_core::index::{ElementRecord, ValueRef};
+use rapidicom_core::values::Context;
+use rapidicom_core::vr::{Kind, Vr};
+use rapidicom_core::write::emit::{header_vr, Emitter, Encoding, ITEM};
+use rapidicom_core::write::numbers::{put_tag, Format};
+use rapidicom_core::write::same_bytes::reencodes_unchanged;
+use rapidicom_core::write::text::put_joined;
+use rapidicom_core::write::{index, is_skipped_group_length};
 
 const PIXEL_DATA: u32 = 0x7FE0_0010;
 /// `_prepare_dataset`'s modes: write as read, convert, or convert where only the
 /// VR encoding changes (values may then be copied, see `transcoded`).
-const AS_READ: u8 = 0;
-const TRANSCODE: u8 = 2;
 const AMBIGUOUS: [&str; 4] = ["US or SS", "US or OW", "US or SS or OW", "OB or OW"];
-
-/// The Python side of the writer (rapidicom.filewriter), looked up once.
-struct Helpers {
-    prepare: Py<PyAny>,
-    encode_value: Py<PyAny>,
-    with_tag: Py<PyAny>,
-    warn_long: Py<PyAny>,
-    multi_value: Py<PyAny>,
-}
-
-static HELPERS: PyOnceLock<Helpers> = PyOnceLock::new();
-
-fn helpers(py: Python<'_>) -> PyResult<&'static Helpers> {
-    HELPERS.get_or_try_init(py, || {
-        let w = py.import("rapidicom.filewriter")?;
-        let mv = py.import("rapidicom.multival")?;
-        Ok(Helpers {
-            prepare: w.getattr("_prepare_dataset")?.unbind(),
-            encode_value: w.getattr("_encode_value")?.unbind(),
-            with_tag: w.getattr("_with_tag")?.unbind(),
-            warn_long: w.getattr("_warn_long_value")?.unbind(),
-            multi_value: mv.getattr("MultiValue")?.unbind(),
-        })
-    })
-}
 
 /// The character sets a dataset's text is written in.
 struct Charsets<'py> {
@@ -98,7 +73,7 @@ const PASS_THROUGH: usize = 64 * 1024;
 struct Writer<'py> {
     py: Python<'py>,
     em: Emitter,
-    h: &'static Helpers,
+    h: &'static Registry,
     rules: index::CopyRules,
     /// reading_validation_mode is RAISE (the native decoder is stricter then).
     strict: bool,
@@ -110,21 +85,19 @@ struct Writer<'py> {
 
 impl<'py> Writer<'py> {
     fn new(py: Python<'py>, implicit_vr: bool, little_endian: bool) -> PyResult<Self> {
-        let flags: u32 = py
-            .import("rapidicom.config")?
-            .getattr(intern!(py, "_fast_flags"))?
-            .extract()?;
+        let h = registry::get(py)?;
+        let flags = h.current_flags(py)?;
         Ok(Writer {
             py,
             em: Emitter::new(Encoding {
                 implicit_vr,
                 little_endian,
             }),
-            h: helpers(py)?,
+            h,
             rules: index::CopyRules {
-                empty_is_none: flags & values::flags::NONE_EMPTY != 0,
+                empty_is_none: flags & flags::NONE_EMPTY != 0,
             },
-            strict: flags & values::flags::MODE_MASK == 2,
+            strict: flags & flags::MODE_MASK == RAISE,
             parts: Vec::new(),
             open_lengths: 0,
         })
@@ -161,14 +134,25 @@ impl<'py> Writer<'py> {
     }
 }
 
-/// What `_prepare_dataset` decides: (mode, store, tags, getter, charsets).
-type Prepared<'py> = (
-    u8,
-    Option<Bound<'py, ElementStore>>,
-    Option<Bound<'py, PyList>>,
-    Bound<'py, PyAny>,
-    Bound<'py, PyAny>,
-);
+/// What `filewriter._prepare_dataset` decides for a dataset (its `_Prepared`).
+#[derive(FromPyObject)]
+struct Prepared<'py> {
+    /// One of `modes::write`.
+    #[pyo3(attribute)]
+    mode: u8,
+    /// The element store to write from, when the dataset has one as read...
+    #[pyo3(attribute)]
+    store: Option<Bound<'py, ElementStore>>,
+    /// ...else its tags, sorted.
+    #[pyo3(attribute)]
+    tags: Option<Bound<'py, PyList>>,
+    /// `ds.get_item` or `ds.__getitem__`, by mode.
+    #[pyo3(attribute)]
+    getter: Bound<'py, PyAny>,
+    /// The character sets the text is written in (Python codec names).
+    #[pyo3(attribute)]
+    encodings: Bound<'py, PyAny>,
+}
 
 /// A value ready to write: bytes of a Python object (padded on write) or bytes
 /// made here.
@@ -223,10 +207,16 @@ impl<'py> Writer<'py> {
         let enc = self.encoding();
         let prepared = self
             .h
-            .prepare
+            .prepare_dataset
             .call1(py, (ds, enc.implicit_vr, enc.little_endian, parent))?;
-        let (mode, store, tags, getter, charsets): Prepared<'py> = prepared.bind(py).extract()?;
-        let charsets = Charsets::new(charsets);
+        let Prepared {
+            mode,
+            store,
+            tags,
+            getter,
+            encodings,
+        } = prepared.bind(py).extract()?;
+        let charsets = Charsets::new(encodings);
         if let Some(store) = store {
             return self.store(&store, mode, &getter, &charsets);
         }
@@ -260,28 +250,29 @@ impl<'py> Writer<'py> {
             let s = store.borrow();
             (s.entries_sorted(py), s.buffer(), s.index())
         };
-        let raw_type = factories::get(py)?.raw_element.bind(py);
+        let raw_type = registry::get(py)?.raw_element.bind(py);
         for (tag, entry) in entries {
             if is_skipped_group_length(tag) {
                 continue;
             }
-            let convert = mode != AS_READ;
+            let convert = mode != write::AS_READ;
             let result = match entry {
                 Entry::Unread(i)
                     if !convert
                         && index::copyable(&self.em, &buf, &idx.elements[i], self.rules) =>
                 {
-                    index::write_record(&mut self.em, &buf, &idx.elements[i]).map_err(to_py)
+                    index::write_record(&mut self.em, &buf, &idx.elements[i]).or_raise()
                 }
                 Entry::Unread(i)
-                    if mode == TRANSCODE && self.transcoded(&idx.elements[i], &buf, charsets) =>
+                    if mode == write::TRANSCODE
+                        && self.transcoded(&idx.elements[i], &buf, charsets) =>
                 {
                     Ok(())
                 }
                 Entry::Object(obj) if self.write_as_stored(obj.bind(py), convert, raw_type)? => {
                     self.element(obj.bind(py), charsets)
                 }
-                _ => factories::get(py)?
+                _ => registry::get(py)?
                     .tag_object(py, tag)
                     .and_then(|t| getter.call1((t,)))
                     .and_then(|elem| self.element(&elem, charsets)),
@@ -351,7 +342,7 @@ impl<'py> Writer<'py> {
     /// pydicom's `write_data_element`.
     fn element(&mut self, elem: &Bound<'py, PyAny>, charsets: &Charsets<'py>) -> PyResult<()> {
         let py = self.py;
-        let raw_type = factories::get(py)?.raw_element.bind(py);
+        let raw_type = registry::get(py)?.raw_element.bind(py);
         if elem.is_instance(raw_type)? {
             return self.raw_element(elem);
         }
@@ -394,7 +385,7 @@ impl<'py> Writer<'py> {
         let len = encoded.len();
         let written_vr = header_vr(vr.as_bytes(), len, undefined, enc);
         if written_vr != vr.as_bytes() {
-            self.h.warn_long.call1(py, (tag, &*vr))?;
+            self.h.warn_long_value.call1(py, (tag, &*vr))?;
         }
         let len = u32::try_from(len).map_err(|_| too_long(tag))?;
         self.em.header(tag, written_vr, len, undefined);
@@ -434,7 +425,7 @@ impl<'py> Writer<'py> {
         let vr_bytes: &[u8] = vr.as_deref().map_or(b"", str::as_bytes);
         let written_vr = header_vr(vr_bytes, bytes.len(), undefined, enc);
         if written_vr != vr_bytes {
-            self.h.warn_long.call1(py, (tag, vr.as_deref()))?;
+            self.h.warn_long_value.call1(py, (tag, vr.as_deref()))?;
         }
         if !enc.implicit_vr && vr.is_none() {
             return Err(PyTypeError::new_err("encoding without a string argument"));
@@ -677,8 +668,8 @@ fn ambiguous_vr_error(tag_owner: &Bound<'_, PyAny>, vr: &str) -> PyErr {
 }
 
 fn too_long(tag: u32) -> PyErr {
-    to_py(crate::core::error::Error::ValueTooLong {
-        tag: crate::core::tag::Tag(tag),
+    Raise::raise(rapidicom_core::error::Error::ValueTooLong {
+        tag: rapidicom_core::tag::Tag(tag),
     })
 }
 
@@ -718,6 +709,6 @@ pub fn encode_element<'py>(
 /// Endian, padded to even length.
 #[pyfunction]
 pub fn deflate<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyBytes>> {
-    let out = py.detach(|| crate::core::write::deflate::deflate(data));
+    let out = without_gil(py, || rapidicom_core::write::deflate::deflate(data));
     Ok(PyBytes::new(py, &out))
 }

@@ -80,7 +80,10 @@ def test_export_png_and_npy(corpus, tmp_path, capsys):
     assert len(frames) == dose.NumberOfFrames
     color = sorted(out.glob("SC_rgb_rle_2frame.dcm.*.png"))
     assert [np.asarray(Image.open(p)).shape for p in color] == [(100, 100, 3)] * 2
-    assert np.array_equal(np.asarray(Image.open(color[1])), pydicom.dcmread(corpus / "multiframe" / "SC_rgb_rle_2frame.dcm").pixel_array[1])
+    assert np.array_equal(
+        np.asarray(Image.open(color[1])),
+        pydicom.dcmread(corpus / "multiframe" / "SC_rgb_rle_2frame.dcm").pixel_array[1],
+    )
 
     windowed = tmp_path / "windowed"
     assert main(["export", str(corpus / "CT_small.dcm"), "-o", str(windowed), "--window", "40", "400"]) == 0
@@ -101,7 +104,9 @@ def test_globs_and_python_dash_m_without_a_terminal(corpus, tmp_path):
     out = tmp_path / "json"
     run = subprocess.run(
         [sys.executable, "-m", "rapidicom", "json", str(corpus / "**" / "MR_*.dcm"), "-o", str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # no progress bar when not on a terminal

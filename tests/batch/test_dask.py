@@ -5,10 +5,10 @@ import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
 
+from rapidicom.batch import tasks
 from rapidicom.batch.files import expand
 from rapidicom.batch.indexing import index
 from rapidicom.batch.runner import run
-from rapidicom.batch import tasks
 from rapidicom.cli.main import main
 
 KEYWORDS = ["PatientID", "Modality", "Rows", "PixelSpacing", "ImageType", "ReferencedImageSequence"]
@@ -42,7 +42,9 @@ def test_index_and_json_on_dask_equal_local_runs(corpus, tmp_path, cluster):
 @pytest.mark.filterwarnings("ignore")
 def test_cli_scheduler_option(corpus, tmp_path, cluster, capsys):
     out = tmp_path / "t.parquet"
-    status = main(["index", str(corpus), "-o", str(out), "--keywords", *KEYWORDS, "--scheduler", cluster.scheduler_address])
+    status = main(
+        ["index", str(corpus), "-o", str(out), "--keywords", *KEYWORDS, "--scheduler", cluster.scheduler_address]
+    )
     assert status == 1 and "1 failed" in capsys.readouterr().out  # notes.txt
     local = index(expand([corpus]), KEYWORDS, progress=False)[0]
     assert pq.read_table(out).equals(local)

@@ -18,7 +18,7 @@ from rapidicom import _native
 from rapidicom.batch import tasks
 from rapidicom.batch.files import expand
 from rapidicom.batch.runner import run
-from rapidicom.filereader import _read_arguments
+from rapidicom.filereader import _read_options
 
 UID = "1.2.826.0.1.3680043.8.498.4242424242"  # odd length: padded on writing
 RLE = "1.2.840.10008.1.2.5"
@@ -37,7 +37,7 @@ def _python_path(path: Path, uid: str) -> bytes:
 
 
 def _native_path(path: Path, uid: str = UID) -> bytes | None:
-    return _native.rle_files([str(path)], [uid], _read_arguments(False, False, None, None))[0]
+    return _native.rle_files([str(path)], [uid], _read_options(False, False, None, None))[0]
 
 
 def _ct(ds):
@@ -48,7 +48,12 @@ def _implicit(ds):
     # Private and ambiguous-VR elements and sequences need Python when read
     # with implicit VR.
     ds.remove_private_tags()
-    for keyword in ("SmallestImagePixelValue", "LargestImagePixelValue", "PixelPaddingValue", "OtherPatientIDsSequence"):
+    for keyword in (
+        "SmallestImagePixelValue",
+        "LargestImagePixelValue",
+        "PixelPaddingValue",
+        "OtherPatientIDsSequence",
+    ):
         ds.pop(keyword, None)
     ds.file_meta.TransferSyntaxUID = pydicom.uid.ImplicitVRLittleEndian
     return ds

@@ -14,22 +14,152 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ZIGZAG = np.array([
-    0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
-    20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58,
-    59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
-])
+ZIGZAG = np.array(
+    [
+        0,
+        1,
+        8,
+        16,
+        9,
+        2,
+        3,
+        10,
+        17,
+        24,
+        32,
+        25,
+        18,
+        11,
+        4,
+        5,
+        12,
+        19,
+        26,
+        33,
+        40,
+        48,
+        41,
+        34,
+        27,
+        20,
+        13,
+        6,
+        7,
+        14,
+        21,
+        28,
+        35,
+        42,
+        49,
+        56,
+        57,
+        50,
+        43,
+        36,
+        29,
+        22,
+        15,
+        23,
+        30,
+        37,
+        44,
+        51,
+        58,
+        59,
+        52,
+        45,
+        38,
+        31,
+        39,
+        46,
+        53,
+        60,
+        61,
+        54,
+        47,
+        55,
+        62,
+        63,
+    ]
+)
 
 # T.81 K.1 luminance table, row-major; scaled by `quality` as libjpeg scales it.
-BASE_QUANT = np.array([
-    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
-    14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
-    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
-])
+BASE_QUANT = np.array(
+    [
+        16,
+        11,
+        10,
+        16,
+        24,
+        40,
+        51,
+        61,
+        12,
+        12,
+        14,
+        19,
+        26,
+        58,
+        60,
+        55,
+        14,
+        13,
+        16,
+        24,
+        40,
+        57,
+        69,
+        56,
+        14,
+        17,
+        22,
+        29,
+        51,
+        87,
+        80,
+        62,
+        18,
+        22,
+        37,
+        56,
+        68,
+        109,
+        103,
+        77,
+        24,
+        35,
+        55,
+        64,
+        81,
+        104,
+        113,
+        92,
+        49,
+        64,
+        78,
+        87,
+        103,
+        121,
+        120,
+        101,
+        72,
+        92,
+        95,
+        98,
+        112,
+        100,
+        103,
+        99,
+    ]
+)
 
 _K = np.arange(8)
-_DCT = np.array([[(math.sqrt(0.5) if u == 0 else 1.0) * math.cos((2 * _K[x] + 1) * u * math.pi / 16) / 2
-                  for x in range(8)] for u in range(8)])
+_DCT = np.array(
+    [
+        [(math.sqrt(0.5) if u == 0 else 1.0) * math.cos((2 * _K[x] + 1) * u * math.pi / 16) / 2 for x in range(8)]
+        for u in range(8)
+    ]
+)
 
 
 @dataclass
@@ -55,8 +185,11 @@ def _planes(image, layout):
     planes = []
     for c, (h, v) in enumerate(layout.sampling):
         fy, fx = max_v // v, max_h // h
-        full = np.pad(image[..., c].astype(float),
-                      ((0, mcus[0] * 8 * max_v - rows), (0, mcus[1] * 8 * max_h - columns)), mode="edge")
+        full = np.pad(
+            image[..., c].astype(float),
+            ((0, mcus[0] * 8 * max_v - rows), (0, mcus[1] * 8 * max_h - columns)),
+            mode="edge",
+        )
         planes.append(full.reshape(full.shape[0] // fy, fy, full.shape[1] // fx, fx).mean(axis=(1, 3)))
     return planes, mcus
 
@@ -119,7 +252,7 @@ def _code_lengths(frequencies):
         heapq.heappush(heap, (n1 + n2, order, a + b))
         order += 1
     bits = [0] * 33
-    for s, n in lengths.items():
+    for n in lengths.values():
         bits[max(n, 1)] += 1
     for i in range(32, 16, -1):  # K.3 Adjust_BITS
         while bits[i] > 0:
@@ -174,8 +307,9 @@ def _segment(marker, payload):
     return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
 
 
-def encode(image, layout=Layout()):
+def encode(image, layout: Layout | None = None):
     """`image` (rows, columns[, components]) of unsigned samples as a JPEG frame."""
+    layout = layout or Layout()
     image = image.reshape(image.shape[:2] + (-1,))
     quant = quant_table(layout.quality)
     planes, (mcus_high, mcus_wide) = _planes(image, layout)
@@ -197,8 +331,15 @@ def encode(image, layout=Layout()):
         else:
             for my in range(mcus_high):
                 for mx in range(mcus_wide):
-                    units.append([(c, my * v + y, mx * h + x) for c in members
-                                  for h, v in [layout.sampling[c]] for y in range(v) for x in range(h)])
+                    units.append(
+                        [
+                            (c, my * v + y, mx * h + x)
+                            for c in members
+                            for h, v in [layout.sampling[c]]
+                            for y in range(v)
+                            for x in range(h)
+                        ]
+                    )
         symbols, predictions = [], {}
         for n, unit in enumerate(units):
             if layout.restart_interval and n and n % layout.restart_interval == 0:
@@ -219,10 +360,15 @@ def encode(image, layout=Layout()):
     wide_quant = layout.precision > 8
     out = bytearray(b"\xff\xd8")
     qvalues = quant.reshape(64)[ZIGZAG]
-    out += _segment(0xDB, bytes([0x10 if wide_quant else 0]) + (
-        b"".join(int(q).to_bytes(2, "big") for q in qvalues) if wide_quant else bytes(qvalues.tolist())))
+    out += _segment(
+        0xDB,
+        bytes([0x10 if wide_quant else 0])
+        + (b"".join(int(q).to_bytes(2, "big") for q in qvalues) if wide_quant else bytes(qvalues.tolist())),
+    )
     frame = bytes([layout.precision]) + image.shape[0].to_bytes(2, "big") + image.shape[1].to_bytes(2, "big")
-    frame += bytes([len(planes)]) + b"".join(bytes([c + 1, (h << 4) | v, 0]) for c, (h, v) in enumerate(layout.sampling))
+    frame += bytes([len(planes)]) + b"".join(
+        bytes([c + 1, (h << 4) | v, 0]) for c, (h, v) in enumerate(layout.sampling)
+    )
     out += _segment(0xC1 if layout.precision > 8 else 0xC0, frame)
     for cls, kind in ((0, "dc"), (1, "ac")):
         bits, symbols, _ = tables[kind]
@@ -252,8 +398,7 @@ def _predictions(image, predictor, precision):
     b = np.zeros_like(x)  # above
     c = np.zeros_like(x)  # above left
     a[:, 1:], b[1:, :], c[1:, 1:] = x[:, :-1], x[:-1, :], x[:-1, :-1]
-    chosen = {1: a, 2: b, 3: c, 4: a + b - c, 5: a + ((b - c) >> 1), 6: b + ((a - c) >> 1),
-              7: (a + b) >> 1}[predictor]
+    chosen = {1: a, 2: b, 3: c, 4: a + b - c, 5: a + ((b - c) >> 1), 6: b + ((a - c) >> 1), 7: (a + b) >> 1}[predictor]
     out = chosen.copy()
     out[0, 1:] = x[0, :-1]  # first row: the left neighbour
     out[1:, 0] = x[:-1, 0]  # first column: the one above

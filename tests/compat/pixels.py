@@ -41,11 +41,7 @@ def pixel_outcome(scenario: Callable[[Any], Any], lib: Any) -> tuple[Any, ...]:
         except Exception as exc:
             # Messages that name the module say pydicom in both.
             out = ("raised", type(exc).__name__, str(exc).replace("rapidicom", "pydicom"))
-    messages = tuple(
-        f"{w.category.__name__}: {w.message}"
-        for w in caught
-        if "download failure" not in str(w.message)
-    )
+    messages = tuple(f"{w.category.__name__}: {w.message}" for w in caught if "download failure" not in str(w.message))
     return out + (messages,)
 
 
@@ -110,7 +106,11 @@ def image(
     else:
         ds.file_meta.TransferSyntaxUID = uid
         setattr(ds, keyword, data + b"\x00" * (len(data) % 2))
-        ds[keyword].VR = {"PixelData": "OB" if bits_allocated <= 8 else "OW", "FloatPixelData": "OF", "DoubleFloatPixelData": "OD"}[keyword]
+        ds[keyword].VR = {
+            "PixelData": "OB" if bits_allocated <= 8 else "OW",
+            "FloatPixelData": "OF",
+            "DoubleFloatPixelData": "OD",
+        }[keyword]
     fp = io.BytesIO()
     pydicom.dcmwrite(fp, ds, enforce_file_format=True)
     return fp.getvalue()
@@ -125,8 +125,16 @@ def matrix() -> list[tuple[str, dict[str, Any]]]:
         if syntax == "rle" and allocated > 16:
             continue  # outside pydicom's RLE encoding profile; the wheel's files cover it
         cases.append(
-            dict(syntax=syntax, bits_allocated=allocated, bits_stored=stored, signed=signed,
-                 samples=1, planar=0, frames=frames, photometric="MONOCHROME2")
+            dict(
+                syntax=syntax,
+                bits_allocated=allocated,
+                bits_stored=stored,
+                signed=signed,
+                samples=1,
+                planar=0,
+                frames=frames,
+                photometric="MONOCHROME2",
+            )
         )
     for syntax, planar, frames, photometric, allocated in itertools.product(
         SYNTAXES, (0, 1), (1, 2), ("RGB", "YBR_FULL"), (8, 16)
@@ -134,27 +142,108 @@ def matrix() -> list[tuple[str, dict[str, Any]]]:
         if photometric == "YBR_FULL" and allocated == 16:
             continue
         cases.append(
-            dict(syntax=syntax, bits_allocated=allocated, bits_stored=allocated, signed=0,
-                 samples=3, planar=planar, frames=frames, photometric=photometric)
+            dict(
+                syntax=syntax,
+                bits_allocated=allocated,
+                bits_stored=allocated,
+                signed=0,
+                samples=3,
+                planar=planar,
+                frames=frames,
+                photometric=photometric,
+            )
         )
     for syntax, frames in itertools.product(("explicit", "big", "implicit"), (1, 2)):
-        cases.append(dict(syntax=syntax, bits_allocated=8, bits_stored=8, signed=0, samples=3,
-                          planar=0, frames=frames, photometric="YBR_FULL_422", rows=4, columns=6))
-        cases.append(dict(syntax=syntax, bits_allocated=1, bits_stored=1, signed=0, samples=1,
-                          planar=0, frames=frames + 2, photometric="MONOCHROME2", rows=3, columns=5))
-        cases.append(dict(syntax=syntax, bits_allocated=8, bits_stored=8, signed=0, samples=1,
-                          planar=0, frames=frames, photometric="PALETTE COLOR"))
-        cases.append(dict(syntax=syntax, bits_allocated=16, bits_stored=12, signed=1, samples=1,
-                          planar=0, frames=frames, photometric="MONOCHROME1", extra=70))
-        cases.append(dict(syntax=syntax, bits_allocated=32, bits_stored=32, signed=0, samples=1,
-                          planar=0, frames=frames, photometric="MONOCHROME2", keyword="FloatPixelData"))
-        cases.append(dict(syntax=syntax, bits_allocated=64, bits_stored=64, signed=0, samples=1,
-                          planar=0, frames=frames, photometric="MONOCHROME2", keyword="DoubleFloatPixelData"))
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=8,
+                bits_stored=8,
+                signed=0,
+                samples=3,
+                planar=0,
+                frames=frames,
+                photometric="YBR_FULL_422",
+                rows=4,
+                columns=6,
+            )
+        )
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=1,
+                bits_stored=1,
+                signed=0,
+                samples=1,
+                planar=0,
+                frames=frames + 2,
+                photometric="MONOCHROME2",
+                rows=3,
+                columns=5,
+            )
+        )
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=8,
+                bits_stored=8,
+                signed=0,
+                samples=1,
+                planar=0,
+                frames=frames,
+                photometric="PALETTE COLOR",
+            )
+        )
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=16,
+                bits_stored=12,
+                signed=1,
+                samples=1,
+                planar=0,
+                frames=frames,
+                photometric="MONOCHROME1",
+                extra=70,
+            )
+        )
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=32,
+                bits_stored=32,
+                signed=0,
+                samples=1,
+                planar=0,
+                frames=frames,
+                photometric="MONOCHROME2",
+                keyword="FloatPixelData",
+            )
+        )
+        cases.append(
+            dict(
+                syntax=syntax,
+                bits_allocated=64,
+                bits_stored=64,
+                signed=0,
+                samples=1,
+                planar=0,
+                frames=frames,
+                photometric="MONOCHROME2",
+                keyword="DoubleFloatPixelData",
+            )
+        )
     ids = []
     for case in cases:
-        parts = [case["syntax"], f"{case['bits_allocated']}-{case['bits_stored']}",
-                 "s" if case["signed"] else "u", f"spp{case['samples']}", f"pc{case['planar']}",
-                 f"f{case['frames']}", case["photometric"].replace(" ", "_")]
+        parts = [
+            case["syntax"],
+            f"{case['bits_allocated']}-{case['bits_stored']}",
+            "s" if case["signed"] else "u",
+            f"spp{case['samples']}",
+            f"pc{case['planar']}",
+            f"f{case['frames']}",
+            case["photometric"].replace(" ", "_"),
+        ]
         for key in ("keyword", "extra"):
             if key in case:
                 parts.append(f"{key}{case[key]}")

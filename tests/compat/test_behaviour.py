@@ -84,7 +84,9 @@ DATASET_SCENARIOS = {
     "setdefault-existing": lambda lib: _ds(lib).setdefault("PatientID", "x"),
     "setdefault-unknown": lambda lib: _ds(lib).setdefault(0x00100002, "x"),
     "setdefault-private": lambda lib: _ds(lib).setdefault(0x00090002, b"x"),
-    "update": lambda lib: (lambda d: (d.update({"PatientSex": "M", 0x00100030: lib.DataElement(0x00100030, "DA", "20000101")}), str(d)))(_ds(lib)),
+    "update": lambda lib: (
+        lambda d: (d.update({"PatientSex": "M", 0x00100030: lib.DataElement(0x00100030, "DA", "20000101")}), str(d))
+    )(_ds(lib)),
     "setitem-mismatch": lambda lib: _ds(lib).__setitem__(0x00100010, lib.DataElement(0x00100020, "LO", "x")),
     "setitem-not-element": lambda lib: _ds(lib).__setitem__(0x00100010, "x"),
     "setitem-bad-key": lambda lib: _ds(lib).__setitem__("nonsense", lib.DataElement(0x00100020, "LO", "x")),
@@ -102,29 +104,54 @@ DATASET_SCENARIOS = {
     "private-creators-even": lambda lib: _ds(lib).private_creators(0x0010),
     "private-offset-big": lambda lib: _ds(lib).private_block(0x0011, "X", create=True).get_tag(0x100),
     "add-new-private-unknown": lambda lib: _ds(lib).add_new_private("UNKNOWN", 0x0011, 0x01, "x"),
-    "encoding-props": lambda lib: (_ds(lib).is_little_endian, _ds(lib).is_implicit_VR, _ds(lib).original_encoding,
-                                   _ds(lib).is_original_encoding, _ds(lib).original_character_set),
+    "encoding-props": lambda lib: (
+        _ds(lib).is_little_endian,
+        _ds(lib).is_implicit_VR,
+        _ds(lib).original_encoding,
+        _ds(lib).is_original_encoding,
+        _ds(lib).original_character_set,
+    ),
     "set-is-little-endian": lambda lib: setattr(_ds(lib), "is_little_endian", True),
     "set-is-implicit": lambda lib: setattr(_ds(lib), "is_implicit_VR", False),
     "read-encoding": lambda lib: _ds(lib).read_encoding,
     "read-implicit": lambda lib: _ds(lib).read_implicit_vr,
-    "set-original-encoding": lambda lib: (lambda d: (d.set_original_encoding(True, True, ["latin_1"]), d.original_encoding, d.original_character_set))(_ds(lib)),
-    "character-set": lambda lib: (lambda d: (setattr(d, "SpecificCharacterSet", "ISO_IR 100"), d._character_set))(_ds(lib)),
-    "character-set-fixup": lambda lib: (lambda d: (setattr(d, "SpecificCharacterSet", "ISO IR 100"), d._character_set))(_ds(lib)),
-    "ensure-file-meta": lambda lib: (lambda d: (d.ensure_file_meta(), type(d.file_meta).__name__, len(d.file_meta)))(_ds(lib)),
+    "set-original-encoding": lambda lib: (
+        lambda d: (d.set_original_encoding(True, True, ["latin_1"]), d.original_encoding, d.original_character_set)
+    )(_ds(lib)),
+    "character-set": lambda lib: (lambda d: (setattr(d, "SpecificCharacterSet", "ISO_IR 100"), d._character_set))(
+        _ds(lib)
+    ),
+    "character-set-fixup": lambda lib: (lambda d: (setattr(d, "SpecificCharacterSet", "ISO IR 100"), d._character_set))(
+        _ds(lib)
+    ),
+    "ensure-file-meta": lambda lib: (lambda d: (d.ensure_file_meta(), type(d.file_meta).__name__, len(d.file_meta)))(
+        _ds(lib)
+    ),
     "file-meta-wrong-type": lambda lib: setattr(_ds(lib), "file_meta", 5),
-    "file-meta-from-dataset": lambda lib: (lambda d: (setattr(d, "file_meta", lib.Dataset()), type(d.file_meta).__name__))(_ds(lib)),
-    "file-meta-bad-group": lambda lib: lib.dataset.FileMetaDataset({0x00100010: lib.DataElement(0x00100010, "PN", "x")}),
-    "file-meta-setitem-bad": lambda lib: lib.dataset.FileMetaDataset().__setitem__(0x00100010, lib.DataElement(0x00100010, "PN", "x")),
+    "file-meta-from-dataset": lambda lib: (
+        lambda d: (setattr(d, "file_meta", lib.Dataset()), type(d.file_meta).__name__)
+    )(_ds(lib)),
+    "file-meta-bad-group": lambda lib: lib.dataset.FileMetaDataset(
+        {0x00100010: lib.DataElement(0x00100010, "PN", "x")}
+    ),
+    "file-meta-setitem-bad": lambda lib: lib.dataset.FileMetaDataset().__setitem__(
+        0x00100010, lib.DataElement(0x00100010, "PN", "x")
+    ),
     "file-meta-bad-arg": lambda lib: lib.dataset.FileMetaDataset([1]),
-    "file-meta-tsyntax": lambda lib: (lambda m: (setattr(m, "TransferSyntaxUID", "1.2.840.10008.1.2.2"), m._tsyntax_encoding))(lib.dataset.FileMetaDataset()),
+    "file-meta-tsyntax": lambda lib: (
+        lambda m: (setattr(m, "TransferSyntaxUID", "1.2.840.10008.1.2.2"), m._tsyntax_encoding)
+    )(lib.dataset.FileMetaDataset()),
     "validate-file-meta": lambda lib: lib.dataset.validate_file_meta(lib.dataset.FileMetaDataset()),
     "sequence-of-non-datasets": lambda lib: setattr(_ds(lib), "ReferencedImageSequence", [1, 2]),
     "sequence-from-dataset": lambda lib: lib.Sequence(lib.Dataset()),
     "sequence-repr": lambda lib: (repr(_ds(lib).ReferencedImageSequence), str(lib.Sequence())),
-    "sequence-ops": lambda lib: (lambda s: (s.append(lib.Dataset()), s.extend([lib.Dataset()]), s.insert(0, lib.Dataset()), len(s)))(_ds(lib).ReferencedImageSequence),
+    "sequence-ops": lambda lib: (
+        lambda s: (s.append(lib.Dataset()), s.extend([lib.Dataset()]), s.insert(0, lib.Dataset()), len(s))
+    )(_ds(lib).ReferencedImageSequence),
     "sequence-extend-dataset": lambda lib: _ds(lib).ReferencedImageSequence.extend(lib.Dataset()),
-    "sequence-setitem-slice-dataset": lambda lib: _ds(lib).ReferencedImageSequence.__setitem__(slice(0, 1), lib.Dataset()),
+    "sequence-setitem-slice-dataset": lambda lib: _ds(lib).ReferencedImageSequence.__setitem__(
+        slice(0, 1), lib.Dataset()
+    ),
     "dataset-from-dict": lambda lib: str(lib.Dataset({0x00100010: lib.DataElement(0x00100010, "PN", "A")})),
     "dataset-context": lambda lib: (lambda d: [d.__enter__() is d, d.__exit__(None, None, None)])(_ds(lib)),
     "trait-names": lambda lib: [n for n in _ds(lib).trait_names() if n[0].isupper()],
@@ -171,16 +198,35 @@ ELEMENT_SCENARIOS = {
     "int-for-ob": lambda lib: lib.DataElement(0x7FE00010, "OB", 5).value,
     "pn-too-many-groups": lambda lib: lib.DataElement(0x00100010, "PN", "a=b=c=d").value,
     "pn-too-long": lambda lib: lib.DataElement(0x00100010, "PN", "x" * 65).value,
-    "at-conversion": lambda lib: [lib.DataElement(0x00209165, "AT", v).value for v in (0, 0x00100010, (0x10, 0x20), "PatientName")],
+    "at-conversion": lambda lib: [
+        lib.DataElement(0x00209165, "AT", v).value for v in (0, 0x00100010, (0x10, 0x20), "PatientName")
+    ],
     "at-bad": lambda lib: lib.DataElement(0x00209165, "AT", "nonsense").value,
     "ss-bytes-length": lambda lib: lib.DataElement(0x00280106, "SS", b"abc").value,
     "lut-descriptor": lambda lib: lib.DataElement(0x00281101, "US or SS", [256, -100, 16]).value,
     "pixel-data-bytes": lambda lib: lib.DataElement(0x7FE00010, "OW", b"\x00" * 2000).repval,
-    "multivalue-str": lambda lib: [str(lib.DataElement(0x00080008, "CS", "A\\B").value), str(lib.multival.MultiValue(str, []))],
-    "multivalue-ops": lambda lib: (lambda m: (m.append("3"), m.insert(0, "0"), m.sort(), m.extend(["9"]), str(m), m == ["0", "1", "2", "3", "9"], m[1:3]))(lib.DataElement(0x00200032, "DS", ["1", "2"]).value),
+    "multivalue-str": lambda lib: [
+        str(lib.DataElement(0x00080008, "CS", "A\\B").value),
+        str(lib.multival.MultiValue(str, [])),
+    ],
+    "multivalue-ops": lambda lib: (
+        lambda m: (
+            m.append("3"),
+            m.insert(0, "0"),
+            m.sort(),
+            m.extend(["9"]),
+            str(m),
+            m == ["0", "1", "2", "3", "9"],
+            m[1:3],
+        )
+    )(lib.DataElement(0x00200032, "DS", ["1", "2"]).value),
     "showvr-off": lambda lib: (lambda e: (setattr(e, "showVR", False), str(e)))(lib.DataElement(0x00100010, "PN", "A")),
-    "raw-data-element": lambda lib: lib.dataelem.RawDataElement(lib.tag.Tag(0x00100010), "PN", 4, b"A^B ", 0, False, True),
-    "empty-value-for-vr": lambda lib: [lib.dataelem.empty_value_for_VR(vr) for vr in ("SQ", "PN", "LO", "DS", "US", "OB", None)],
+    "raw-data-element": lambda lib: lib.dataelem.RawDataElement(
+        lib.tag.Tag(0x00100010), "PN", 4, b"A^B ", 0, False, True
+    ),
+    "empty-value-for-vr": lambda lib: [
+        lib.dataelem.empty_value_for_VR(vr) for vr in ("SQ", "PN", "LO", "DS", "US", "OB", None)
+    ],
     "empty-value-raw": lambda lib: [lib.dataelem.empty_value_for_VR(vr, raw=True) for vr in ("SQ", "PN", "LO", "US")],
 }
 
@@ -193,8 +239,20 @@ def test_elements(name):
 @pytest.mark.parametrize("mode", ["IGNORE", "WARN", "RAISE"])
 @pytest.mark.parametrize(
     "vr,value",
-    [("US", -1), ("SH", "x" * 20), ("CS", "lower"), ("UI", "1..2"), ("DS", "1e400x"), ("IS", "12345678901234"),
-     ("DA", "20241301"), ("TM", "256000"), ("AS", "12Y"), ("PN", "=" * 4), ("FL", "1.0"), ("OB", "text")],
+    [
+        ("US", -1),
+        ("SH", "x" * 20),
+        ("CS", "lower"),
+        ("UI", "1..2"),
+        ("DS", "1e400x"),
+        ("IS", "12345678901234"),
+        ("DA", "20241301"),
+        ("TM", "256000"),
+        ("AS", "12Y"),
+        ("PN", "=" * 4),
+        ("FL", "1.0"),
+        ("OB", "text"),
+    ],
 )
 def test_validation_modes(mode, vr, value):
     tags = {"US": 0x00280010, "SH": 0x00080050, "CS": 0x00080060, "UI": 0x00080018, "DS": 0x00101030,

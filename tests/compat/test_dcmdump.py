@@ -16,8 +16,8 @@ import pytest
 import rapidicom
 import rapidicom.data
 
-from .reading import read
 from . import reference_files
+from .reading import read
 
 DCMDUMP = shutil.which("dcmdump")
 FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
@@ -35,7 +35,10 @@ def _write(lib, path, syntax: str):
         warnings.simplefilter("ignore")
         try:
             ds = lib.dcmread(path, force=True)
-            if "PixelData" in ds and ds.file_meta.get("TransferSyntaxUID", lib.uid.ImplicitVRLittleEndian).is_compressed:
+            if (
+                "PixelData" in ds
+                and ds.file_meta.get("TransferSyntaxUID", lib.uid.ImplicitVRLittleEndian).is_compressed
+            ):
                 return None  # compressed pixel data stays in its own syntax
             ds.ensure_file_meta()
             uid = getattr(lib.uid, SYNTAXES[syntax])

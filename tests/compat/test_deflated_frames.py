@@ -100,7 +100,9 @@ def _with_frame(fragment):
 )
 def test_corrupt_or_wrongly_sized_frames_raise(fragment):
     # "pydicom" is the name pydicom 3.1 gives its plugin for this syntax (ours here).
-    with pytest.raises(RuntimeError, match="Unable to decode as exceptions were raised by all available plugins:\n  pydicom: "):
+    with pytest.raises(
+        RuntimeError, match="Unable to decode as exceptions were raised by all available plugins:\n  pydicom: "
+    ):
         _ = _with_frame(fragment).pixel_array
 
 

@@ -112,7 +112,7 @@ def test_private_lookups_match():
 
 
 def test_uids_match():
-    for uid, (name, kind, info, retired, keyword) in pydicom_uids.items():
+    for uid, (_name, kind, _info, retired, keyword) in pydicom_uids.items():
         ours = ruid.UID(uid)
         theirs = puid.UID(uid)
         assert (ours.keyword, ours.type, ours.is_retired) == (keyword, kind, bool(retired))

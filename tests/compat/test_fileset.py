@@ -101,7 +101,14 @@ def test_find_and_find_values_as_pydicom():
 
 
 def test_written_file_sets_are_laid_out_as_pydicoms(tmp_path):
-    names = ["CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb.dcm", "MR-SIEMENS-DICOM-WithOverlays.dcm", "liver.dcm"]
+    names = [
+        "CT_small.dcm",
+        "MR_small.dcm",
+        "JPEG2000.dcm",
+        "SC_rgb.dcm",
+        "MR-SIEMENS-DICOM-WithOverlays.dcm",
+        "liver.dcm",
+    ]
     written = {}
     for module in (rapidicom, pydicom):
         fs = module.fileset.FileSet()

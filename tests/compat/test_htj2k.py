@@ -112,7 +112,6 @@ def _damaged(frame_change):
     return out.getvalue()
 
 
-
 @pytest.mark.parametrize(
     "change",
     [lambda f: f[: len(f) // 2], lambda f: f[:10], lambda f: b"not a codestream", flip_bits],

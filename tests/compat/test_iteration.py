@@ -80,7 +80,9 @@ def _break_and_resume(ds, seen):
     seen.extend(str(e.tag) for e in walk)
 
 
-@pytest.mark.parametrize("change", [_delete_ahead, _add_and_replace_ahead, _replace_sequence_while_paused, _break_and_resume])
+@pytest.mark.parametrize(
+    "change", [_delete_ahead, _add_and_replace_ahead, _replace_sequence_while_paused, _break_and_resume]
+)
 @pytest.mark.parametrize("name", ["rtplan.dcm", "CT_small.dcm"])
 def test_changes_during_iteration(name, change):
     theirs, ours = read_both(name)

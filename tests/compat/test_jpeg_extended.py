@@ -69,7 +69,10 @@ COLOUR = {
     "440-separate-scans": (Layout(sampling=((1, 2), (1, 1), (1, 1)), separate_scans=True), 4, 1),
     # Replicated here, interpolated there: the whole chroma ramp differs.
     "411-separate-scans-restarts": (
-        Layout(sampling=((4, 1), (1, 1), (1, 1)), separate_scans=True, restart_interval=1), 400, 100),
+        Layout(sampling=((4, 1), (1, 1), (1, 1)), separate_scans=True, restart_interval=1),
+        400,
+        100,
+    ),
 }
 
 

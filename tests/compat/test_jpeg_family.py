@@ -13,8 +13,8 @@ import pydicom
 import pytest
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import (
-    ExplicitVRLittleEndian,
     JPEG2000,
+    ExplicitVRLittleEndian,
     JPEG2000Lossless,
     JPEGLSLossless,
     JPEGLSNearLossless,
@@ -116,7 +116,6 @@ def _damaged(data, change):
     return out.getvalue()
 
 
-
 @pytest.mark.parametrize("syntax", [JPEGLSLossless, JPEG2000Lossless], ids=["jls", "j2k"])
 @pytest.mark.parametrize(
     "change",
@@ -155,7 +154,9 @@ def test_frames_of_different_sizes_are_refused():
     out = io.BytesIO()
     ds.save_as(out, enforce_file_format=True)
     ds = rapidicom.dcmread(io.BytesIO(out.getvalue()))
-    with pytest.raises(RuntimeError, match="rapidicom: The decoded frames hold 1024 bytes where the Image Pixel module describes 1480"):
+    with pytest.raises(
+        RuntimeError, match="rapidicom: The decoded frames hold 1024 bytes where the Image Pixel module describes 1480"
+    ):
         rapidicom.pixels.pixel_array(ds, decoding_plugin="rapidicom")
     # By default the other plugins are tried too (as in pydicom): the frame that
     # one of them decodes is still the wrong size, and said to be.
@@ -200,7 +201,9 @@ def _both_compress(data, syntax, **kwargs):
 
 
 ENCODE_CASES = [
-    pytest.param(bits, signed, samples, planar, frames, id=f"{bits}bit-{'su'[not signed]}-{samples}s-p{planar}-{frames}f")
+    pytest.param(
+        bits, signed, samples, planar, frames, id=f"{bits}bit-{'su'[not signed]}-{samples}s-p{planar}-{frames}f"
+    )
     for bits, signed, samples, planar, frames in itertools.product([8, 12, 16], [0, 1], [1, 3], [0, 1], [1, 2])
     if not (samples == 1 and planar) and not (samples == 3 and signed)
 ]

@@ -9,12 +9,14 @@ import warnings
 
 import pydicom
 import pytest
-import rapidicom
-import rapidicom.data
-from . import reference_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import rapidicom
+import rapidicom.data
 from rapidicom import Dataset, config, jsonrep
+
+from . import reference_files
 
 FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
 
@@ -164,15 +166,25 @@ EDGE_ELEMENTS = [
 
 @pytest.mark.parametrize(("vr", "values"), EDGE_ELEMENTS, ids=lambda x: str(x)[:20])
 def test_native_edges_match_the_python_rules_and_pydicom(vr, values):
-    tag = {"PN": "00100010", "AS": "00101010", "AE": "00020016", "ST": "00081030",
-           "LT": "00204000", "UT": "00400280", "DS": "00280030", "IS": "00200013", "FD": "00189089"}[vr]
-    text = json.dumps({"00081140": {"vr": "SQ", "Value": [{tag: {"vr": vr, "Value": values}}]},
-                       tag: {"vr": vr, "Value": values}})
+    tag = {
+        "PN": "00100010",
+        "AS": "00101010",
+        "AE": "00020016",
+        "ST": "00081030",
+        "LT": "00204000",
+        "UT": "00400280",
+        "DS": "00280030",
+        "IS": "00200013",
+        "FD": "00189089",
+    }[vr]
+    text = json.dumps(
+        {"00081140": {"vr": "SQ", "Value": [{tag: {"vr": vr, "Value": values}}]}, tag: {"vr": vr, "Value": values}}
+    )
     outcomes = []
     for load in (Dataset.from_json, lambda t: Dataset.from_json(json.loads(t)), pydicom.Dataset.from_json):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            ds, error = _outcome(lambda: load(text))
+            ds, error = _outcome(lambda load=load: load(text))
         shown = None if ds is None else [str(e) for e in ds.iterall()]
         outcomes.append((shown, error, [str(w.message) for w in caught], ds))
     (native, python, theirs) = outcomes
@@ -346,8 +358,12 @@ def test_element_json_and_jsonrep_names_match_pydicom():
 
 
 def test_dataset_subclasses_are_made_as_their_classes_make_themselves():
-    text = json.dumps({"00081140": {"vr": "SQ", "Value": [{"00100020": {"vr": "LO", "Value": ["id"]}}]},
-                       "00100020": {"vr": "LO", "Value": ["top"]}})
+    text = json.dumps(
+        {
+            "00081140": {"vr": "SQ", "Value": [{"00100020": {"vr": "LO", "Value": ["id"]}}]},
+            "00100020": {"vr": "LO", "Value": ["top"]},
+        }
+    )
 
     class Plain(Dataset):
         pass

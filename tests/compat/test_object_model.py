@@ -34,7 +34,10 @@ class TestSameOutput:
             assert (str(o.tag), o.VR, o.VM, o.name, o.keyword) == (str(t.tag), t.VR, t.VM, t.name, t.keyword)
             assert (o.repval, repr(o), str(o)) == (t.repval, repr(t), str(t))
             assert (o.is_private, o.is_retired, o.is_empty, o.is_undefined_length) == (
-                t.is_private, t.is_retired, t.is_empty, t.is_undefined_length,
+                t.is_private,
+                t.is_retired,
+                t.is_empty,
+                t.is_undefined_length,
             )
             assert o.private_creator == t.private_creator
 

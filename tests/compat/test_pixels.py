@@ -13,8 +13,8 @@ import pytest
 import rapidicom
 import rapidicom.data
 
-from .pixels import image, matrix, pixel_outcome
 from . import reference_files
+from .pixels import image, matrix, pixel_outcome
 
 DECODABLE = {
     "1.2.840.10008.1.2",

@@ -33,8 +33,16 @@ def plugin(lib):
     return {"encoding_plugin": "pydicom"} if lib is pydicom else {}
 
 
-COMPRESSIBLE = ["CT_small.dcm", "MR_small.dcm", "SC_rgb_small_odd.dcm", "examples_rgb_color.dcm",
-                "examples_palette.dcm", "SC_rgb_jpeg_dcmd.dcm", "MR_small_implicit.dcm", "rtdose.dcm"]
+COMPRESSIBLE = [
+    "CT_small.dcm",
+    "MR_small.dcm",
+    "SC_rgb_small_odd.dcm",
+    "examples_rgb_color.dcm",
+    "examples_palette.dcm",
+    "SC_rgb_jpeg_dcmd.dcm",
+    "MR_small_implicit.dcm",
+    "rtdose.dcm",
+]
 
 
 @pytest.mark.parametrize("name", COMPRESSIBLE)
@@ -67,7 +75,11 @@ def test_compress_an_array_and_refusals():
     def new_uids(lib):
         ds = lib.dcmread(wheel("CT_small.dcm"))
         ds.compress(lib.uid.RLELossless, **plugin(lib))
-        return ds.SOPInstanceUID == ds.file_meta.MediaStorageSOPInstanceUID != "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322"
+        return (
+            ds.SOPInstanceUID
+            == ds.file_meta.MediaStorageSOPInstanceUID
+            != "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322"
+        )
 
     for scenario in (with_array, compressed_twice, new_uids):
         same(scenario)
@@ -75,8 +87,14 @@ def test_compress_an_array_and_refusals():
         no_encoder(rapidicom)
 
 
-DECOMPRESSIBLE = ["MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_rle_16bit_2frame.dcm",
-                  "SC_rgb_rle_32bit_2frame.dcm", "rtdose_rle.dcm", "rtdose_rle_1frame.dcm"]
+DECOMPRESSIBLE = [
+    "MR_small_RLE.dcm",
+    "SC_rgb_rle.dcm",
+    "SC_rgb_rle_16bit_2frame.dcm",
+    "SC_rgb_rle_32bit_2frame.dcm",
+    "rtdose_rle.dcm",
+    "rtdose_rle_1frame.dcm",
+]
 
 
 @pytest.mark.parametrize("name", DECOMPRESSIBLE)
@@ -115,8 +133,18 @@ def test_decompress_refusals_and_handler_names():
 
 
 def test_ybr_rle_is_converted_to_rgb_unless_asked():
-    data = image(syntax="rle", bits_allocated=8, bits_stored=8, signed=0, samples=3, planar=0,
-                 frames=2, photometric="YBR_FULL", rows=16, columns=16)
+    data = image(
+        syntax="rle",
+        bits_allocated=8,
+        bits_stored=8,
+        signed=0,
+        samples=3,
+        planar=0,
+        frames=2,
+        photometric="YBR_FULL",
+        rows=16,
+        columns=16,
+    )
 
     def scenario(lib):
         ds = lib.dcmread(io.BytesIO(data))
@@ -129,8 +157,14 @@ def test_ybr_rle_is_converted_to_rgb_unless_asked():
     same(scenario)
 
 
-ENCAPSULATED = ["MR_small_RLE.dcm", "SC_rgb_rle_2frame.dcm", "JPEG2000.dcm", "SC_rgb_jpeg.dcm",
-                "JPGExtended.dcm", "JPEG2000-embedded-sequence-delimiter.dcm"]
+ENCAPSULATED = [
+    "MR_small_RLE.dcm",
+    "SC_rgb_rle_2frame.dcm",
+    "JPEG2000.dcm",
+    "SC_rgb_jpeg.dcm",
+    "JPGExtended.dcm",
+    "JPEG2000-embedded-sequence-delimiter.dcm",
+]
 
 
 @pytest.mark.parametrize("name", ENCAPSULATED)
@@ -140,7 +174,7 @@ def test_encaps_functions(name):
         data = ds.PixelData
         frames = int(ds.get("NumberOfFrames", 1))
         enc = lib.encaps
-        fragments = list(enc.generate_fragments(data[8 + 4 * len(enc.parse_basic_offsets(data)):]))
+        fragments = list(enc.generate_fragments(data[8 + 4 * len(enc.parse_basic_offsets(data)) :]))
         out = [
             enc.parse_basic_offsets(data),
             enc.parse_fragments(data),
@@ -149,7 +183,9 @@ def test_encaps_functions(name):
             list(enc.generate_frames(data, number_of_frames=frames)),
             [enc.get_frame(data, i, number_of_frames=frames) for i in range(frames)],
             enc.encapsulate(fragments),
-            enc.encapsulate(fragments, fragments_per_frame=2, has_bot=True) if all(len(f) > 3 for f in fragments) else None,
+            enc.encapsulate(fragments, fragments_per_frame=2, has_bot=True)
+            if all(len(f) > 3 for f in fragments)
+            else None,
             enc.encapsulate_extended(fragments),
             list(enc.fragment_frame(fragments[0], 3)) if len(fragments[0]) > 6 else None,
             enc.itemize_fragment(b"\x01\x02"),
@@ -240,8 +276,12 @@ def test_bits_packing_and_set_pixel_data():
     def bits(lib):
         values = np.array([1, 0, 1, 1, 0, 0, 0, 1, 1, 1, 0], dtype="u1")
         packed = lib.pixels.pack_bits(values)
-        return [packed, lib.pixels.pack_bits(values, pad=False), lib.pixels.unpack_bits(packed),
-                lib.pixels.unpack_bits(packed, as_array=False)]
+        return [
+            packed,
+            lib.pixels.pack_bits(values, pad=False),
+            lib.pixels.unpack_bits(packed),
+            lib.pixels.unpack_bits(packed, as_array=False),
+        ]
 
     def not_binary(lib):
         lib.pixels.pack_bits(np.array([2, 0]))

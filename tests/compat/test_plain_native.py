@@ -18,7 +18,9 @@ MATRIX = matrix()
 
 def _is_plain(case):
     colour = case["photometric"]
-    plain_colour = colour in ("MONOCHROME1", "MONOCHROME2", "PALETTE COLOR") or (colour == "RGB" and case["planar"] == 0)
+    plain_colour = colour in ("MONOCHROME1", "MONOCHROME2", "PALETTE COLOR") or (
+        colour == "RGB" and case["planar"] == 0
+    )
     return (
         case["syntax"] in ("implicit", "explicit", "deflated")
         and case.get("keyword", "PixelData") == "PixelData"
@@ -44,8 +46,16 @@ def test_short_path_only_where_plain_and_same_array(case):
 
 
 def _plain_ds():
-    case = dict(syntax="explicit", bits_allocated=16, bits_stored=12, signed=1, samples=1,
-                planar=0, frames=2, photometric="MONOCHROME2")
+    case = dict(
+        syntax="explicit",
+        bits_allocated=16,
+        bits_stored=12,
+        signed=1,
+        samples=1,
+        planar=0,
+        frames=2,
+        photometric="MONOCHROME2",
+    )
     return rapidicom.dcmread(io.BytesIO(image(**case)))
 
 

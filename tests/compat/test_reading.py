@@ -15,8 +15,8 @@ from pydicom.data import get_testdata_file
 import rapidicom
 import rapidicom.data
 
-from .reading import read
 from . import reference_files
+from .reading import read
 
 FILES = reference_files.AS_PYDICOM
 
@@ -86,7 +86,7 @@ def test_reading_options_match(name, option):
         lambda p: p,
         lambda p: pathlib.Path(p),
         lambda p: io.BytesIO(pathlib.Path(p).read_bytes()),
-        lambda p: open(p, "rb"),  # noqa: SIM115 - closed by the test
+        lambda p: open(p, "rb"),
     ],
     ids=["str", "Path", "BytesIO", "file"],
 )

@@ -68,9 +68,7 @@ def test_encoder_writes_pydicoms_bytes_and_every_decoder_reads_them(case):
     validate = opts["bits_allocated"] <= 16
     ours = list(RLELosslessEncoder.iter_encode(arr, validate=validate, **opts))
     theirs = list(
-        pydicom.pixels.get_encoder(RLELossless).iter_encode(
-            arr, encoding_plugin="pydicom", validate=validate, **opts
-        )
+        pydicom.pixels.get_encoder(RLELossless).iter_encode(arr, encoding_plugin="pydicom", validate=validate, **opts)
     )
     assert ours == theirs
     assert np.array_equal(decode_ours(ours, opts), arr)
@@ -117,8 +115,16 @@ def _frame(segments: list[bytes], count: int | None = None, offsets: list[int] |
     return header.ljust(64, b"\x00") + b"".join(segments)
 
 
-OPTS = dict(rows=2, columns=2, samples_per_pixel=1, number_of_frames=1, bits_allocated=8,
-            bits_stored=8, pixel_representation=0, photometric_interpretation="MONOCHROME2")
+OPTS = dict(
+    rows=2,
+    columns=2,
+    samples_per_pixel=1,
+    number_of_frames=1,
+    bits_allocated=8,
+    bits_stored=8,
+    pixel_representation=0,
+    photometric_interpretation="MONOCHROME2",
+)
 GOOD = b"\xfd\x07"  # 7 repeated 4 times
 
 BAD_FRAMES = {
@@ -181,5 +187,7 @@ def test_eight_bits_stored_in_sixteen_are_encoded_whole():
     (encoded,) = RLELosslessEncoder.iter_encode(arr, **opts)
     assert struct.unpack("<I", encoded[:4])[0] == 2  # segments
     assert np.array_equal(decode_ours([encoded], opts), arr)
-    theirs = rle.utils.decode_pixel_data(encoded, version=2, rows=4, columns=300, bits_allocated=16, samples_per_pixel=1)
+    theirs = rle.utils.decode_pixel_data(
+        encoded, version=2, rows=4, columns=300, bits_allocated=16, samples_per_pixel=1
+    )
     assert bytes(theirs) == arr.astype("<u2").tobytes()

@@ -112,7 +112,11 @@ def test_encapsulated_buffers_read_as_pydicoms_at_every_offset(seed, use_bot):
     theirs = pydicom.encaps.encapsulate_buffer([io.BytesIO(f) for f in frames], has_bot=use_bot)
     whole = theirs.read(None)
     assert ours.read(None) == whole
-    assert whole == pydicom.encaps.encapsulate(frames, has_bot=use_bot) == rapidicom.encaps.encapsulate(frames, has_bot=use_bot)
+    assert (
+        whole
+        == pydicom.encaps.encapsulate(frames, has_bot=use_bot)
+        == rapidicom.encaps.encapsulate(frames, has_bot=use_bot)
+    )
     for attribute in ("lengths", "offsets", "extended_offsets", "extended_lengths", "basic_offset_table"):
         assert getattr(ours, attribute) == getattr(theirs, attribute)
     rng = random.Random(seed)
@@ -137,7 +141,7 @@ def test_empty_frames_are_refused_as_pydicom_refuses_them():
 
 
 def test_fragments_are_handed_out_before_a_bad_item_raises():
-    data = b"\xfe\xff\x00\xe0\x00\x00\x00\x00" b"\xfe\xff\x00\xe0\x02\x00\x00\x00ab" b"\x10\x00\x10\x00\x00\x00\x00\x00"
+    data = b"\xfe\xff\x00\xe0\x00\x00\x00\x00\xfe\xff\x00\xe0\x02\x00\x00\x00ab\x10\x00\x10\x00\x00\x00\x00\x00"
     for lib in (rapidicom, pydicom):
         fp = io.BytesIO(data)
         fp.seek(8)

@@ -142,7 +142,12 @@ def test_private_transfer_syntax_registration():
     def scenario(lib):
         uid = lib.uid.register_transfer_syntax("1.2.3.4.5", implicit_vr=False, little_endian=False)
         try:
-            return uid.is_transfer_syntax, uid.is_implicit_VR, uid.is_little_endian, uid in lib.uid.PrivateTransferSyntaxes
+            return (
+                uid.is_transfer_syntax,
+                uid.is_implicit_VR,
+                uid.is_little_endian,
+                uid in lib.uid.PrivateTransferSyntaxes,
+            )
         finally:
             lib.uid.PrivateTransferSyntaxes.clear()
 

@@ -11,8 +11,8 @@ import pytest
 import rapidicom
 import rapidicom.data
 
-from .writing import write
 from . import reference_files
+from .writing import write
 
 FILES = reference_files.AS_PYDICOM + rapidicom.data.get_sample_files()
 IDS = [pathlib.Path(f).name for f in FILES]

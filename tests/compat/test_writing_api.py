@@ -8,7 +8,6 @@ import pytest
 from pydicom.data import get_testdata_file
 
 from .builders import BUILDERS
-from .outcome import assert_same
 
 CT = get_testdata_file("CT_small.dcm")
 RTPLAN = get_testdata_file("rtplan.dcm")
@@ -42,7 +41,9 @@ SCENARIOS = {
     "write_like_original positional": lambda lib: (lambda fp, ds: (lib.dcmwrite(fp, ds, True), fp.getvalue()))(
         io.BytesIO(), lib.dcmread(CT)
     ),
-    "write_like_original twice": lambda lib: lib.dcmwrite(io.BytesIO(), lib.dcmread(CT), True, write_like_original=True),
+    "write_like_original twice": lambda lib: lib.dcmwrite(
+        io.BytesIO(), lib.dcmread(CT), True, write_like_original=True
+    ),
     "unknown keyword argument": lambda lib: lib.dcmwrite(io.BytesIO(), lib.dcmread(CT), foo=1),
     "force_encoding with enforce": lambda lib: written(
         lib, lib.dcmread(CT), force_encoding=True, enforce_file_format=True, implicit_vr=True, little_endian=True
@@ -53,7 +54,9 @@ SCENARIOS = {
     "explicit big endian arguments": lambda lib: written(
         lib, new_dataset(lib, PatientID="1", Rows=2), implicit_vr=False, little_endian=False
     ),
-    "implicit big endian": lambda lib: written(lib, new_dataset(lib, PatientID="1"), implicit_vr=True, little_endian=False),
+    "implicit big endian": lambda lib: written(
+        lib, new_dataset(lib, PatientID="1"), implicit_vr=True, little_endian=False
+    ),
     "arguments contradict the syntax": lambda lib: written(lib, lib.dcmread(CT), implicit_vr=True),
     "endianness contradicts the syntax": lambda lib: written(lib, lib.dcmread(CT), little_endian=False),
     "not a transfer syntax": lambda lib: (
@@ -68,19 +71,21 @@ SCENARIOS = {
             written(lib, ds, implicit_vr=True, little_endian=True),
         )
     )(lib.dcmread(CT)),
-    "preamble of the wrong length": lambda lib: (
-        lambda ds: (setattr(ds, "preamble", b"\0" * 10), written(lib, ds))
-    )(lib.dcmread(CT)),
-    "no preamble, enforced": lambda lib: (lambda ds: (setattr(ds, "preamble", None), written(lib, ds, enforce_file_format=True)))(
-        named(lib.dcmread(RTPLAN))
+    "preamble of the wrong length": lambda lib: (lambda ds: (setattr(ds, "preamble", b"\0" * 10), written(lib, ds)))(
+        lib.dcmread(CT)
     ),
+    "no preamble, enforced": lambda lib: (
+        lambda ds: (setattr(ds, "preamble", None), written(lib, ds, enforce_file_format=True))
+    )(named(lib.dcmread(RTPLAN))),
     "file meta element in the dataset": lambda lib: (
         lambda ds: (ds.add_new(0x00020010, "UI", "1.2.840.10008.1.2"), written(lib, ds))
     )(lib.dcmread(CT)),
     "command element in the dataset": lambda lib: (lambda ds: (ds.add_new(0x00000100, "US", 1), written(lib, ds)))(
         lib.dcmread(CT)
     ),
-    "enforce without SOP UIDs": lambda lib: written(lib, new_dataset(lib, PatientID="1"), implicit_vr=True, enforce_file_format=True),
+    "enforce without SOP UIDs": lambda lib: written(
+        lib, new_dataset(lib, PatientID="1"), implicit_vr=True, enforce_file_format=True
+    ),
     "enforce fills the file meta": lambda lib: written(
         lib,
         named(new_dataset(lib, PatientID="1", SOPClassUID="1.2.3", SOPInstanceUID="1.2.3.4")),
@@ -91,27 +96,33 @@ SCENARIOS = {
         lambda ds: (setattr(ds, "is_little_endian", True), setattr(ds, "is_implicit_VR", False), written(lib, ds))
     )(new_dataset(lib, PatientID="1")),
     # save_as
-    "save_as between byte orders": lambda lib: lib.dcmread(BIG_ENDIAN).save_as(io.BytesIO(), little_endian=True, implicit_vr=False),
-    "save_as to implicit": lambda lib: (lambda ds, fp: (
-        setattr(ds.file_meta, "TransferSyntaxUID", lib.uid.ImplicitVRLittleEndian), ds.save_as(fp), fp.getvalue()
-    ))(lib.dcmread(CT), io.BytesIO()),
+    "save_as between byte orders": lambda lib: lib.dcmread(BIG_ENDIAN).save_as(
+        io.BytesIO(), little_endian=True, implicit_vr=False
+    ),
+    "save_as to implicit": lambda lib: (
+        lambda ds, fp: (
+            setattr(ds.file_meta, "TransferSyntaxUID", lib.uid.ImplicitVRLittleEndian),
+            ds.save_as(fp),
+            fp.getvalue(),
+        )
+    )(lib.dcmread(CT), io.BytesIO()),
     "save_as write_like_original": lambda lib: lib.dcmread(CT).save_as(io.BytesIO(), write_like_original=True),
     "save_as to a non-file": lambda lib: lib.dcmread(CT).save_as(42),
     "closed file": lambda lib: (lambda fp: (fp.close(), lib.dcmread(CT).save_as(fp)))(io.BytesIO()),
     # Values set by users.
     "wrong type for US": lambda lib: written(lib, new_dataset(lib, Rows="many"), implicit_vr=True),
-    "number out of range": lambda lib: (lambda ds: (ds.add_new(0x00280010, "US", 70000), written(lib, ds, implicit_vr=True)))(
-        lib.Dataset()
-    ),
-    "float in an integer VR": lambda lib: (lambda ds: (ds.add_new(0x00280010, "US", 1.5), written(lib, ds, implicit_vr=True)))(
-        lib.Dataset()
-    ),
+    "number out of range": lambda lib: (
+        lambda ds: (ds.add_new(0x00280010, "US", 70000), written(lib, ds, implicit_vr=True))
+    )(lib.Dataset()),
+    "float in an integer VR": lambda lib: (
+        lambda ds: (ds.add_new(0x00280010, "US", 1.5), written(lib, ds, implicit_vr=True))
+    )(lib.Dataset()),
     "tuple in a number VR": lambda lib: (
         lambda ds: (ds.add_new(0x00280010, "US", (1, 2)), written(lib, ds, implicit_vr=True))
     )(lib.Dataset()),
-    "bytes in a text VR": lambda lib: (lambda ds: (ds.add_new(0x00100020, "LO", b"ABC"), written(lib, ds, implicit_vr=True)))(
-        lib.Dataset()
-    ),
+    "bytes in a text VR": lambda lib: (
+        lambda ds: (ds.add_new(0x00100020, "LO", b"ABC"), written(lib, ds, implicit_vr=True))
+    )(lib.Dataset()),
     "str in OB": lambda lib: (lambda ds: (ds.add_new(0x7FE00010, "OB", "text"), written(lib, ds, implicit_vr=True)))(
         lib.Dataset()
     ),
@@ -119,17 +130,24 @@ SCENARIOS = {
         lambda ds: (ds.add_new(0x00080060, "CS", "Ωmega"), written(lib, ds, implicit_vr=True))
     )(lib.Dataset()),
     "Latin-1 text": lambda lib: written(
-        lib, new_dataset(lib, SpecificCharacterSet="ISO_IR 100", PatientName="Müller^Jürgen", StudyDescription="Ärger"),
+        lib,
+        new_dataset(lib, SpecificCharacterSet="ISO_IR 100", PatientName="Müller^Jürgen", StudyDescription="Ärger"),
         implicit_vr=False,
     ),
     "Japanese person name": lambda lib: written(
         lib,
-        new_dataset(lib, SpecificCharacterSet=["", "ISO 2022 IR 87"], PatientName="Yamada^Tarou=山田^太郎=やまだ^たろう"),
+        new_dataset(
+            lib, SpecificCharacterSet=["", "ISO 2022 IR 87"], PatientName="Yamada^Tarou=山田^太郎=やまだ^たろう"
+        ),
         implicit_vr=False,
     ),
     "UTF-8 in a sequence": lambda lib: written(
         lib,
-        new_dataset(lib, SpecificCharacterSet="ISO_IR 192", ReferencedStudySequence=[new_dataset(lib, StudyDescription="Ünïcode ☃")]),
+        new_dataset(
+            lib,
+            SpecificCharacterSet="ISO_IR 192",
+            ReferencedStudySequence=[new_dataset(lib, StudyDescription="Ünïcode ☃")],
+        ),
         implicit_vr=True,
     ),
     "dates as objects": lambda lib: (
@@ -141,7 +159,10 @@ SCENARIOS = {
         )[-1]
     )(lib.Dataset()),
     "AT as keyword-free ints": lambda lib: (
-        lambda ds: (ds.add_new(0x00209165, "AT", [0x00100010, 0x00200032]), written(lib, ds, implicit_vr=False, little_endian=False))
+        lambda ds: (
+            ds.add_new(0x00209165, "AT", [0x00100010, 0x00200032]),
+            written(lib, ds, implicit_vr=False, little_endian=False),
+        )
     )(lib.Dataset()),
     "long value in an explicit short VR": lambda lib: (
         lambda ds: (ds.add_new(0x00104000, "LT", "x" * 70000), len(written(lib, ds, implicit_vr=False)))
@@ -199,7 +220,9 @@ def _building_blocks(lib):
 
 SCENARIOS.update(
     {
-        "too long value, default mode": lambda lib: written(lib, new_dataset(lib, PatientID="x" * 70), implicit_vr=True),
+        "too long value, default mode": lambda lib: written(
+            lib, new_dataset(lib, PatientID="x" * 70), implicit_vr=True
+        ),
         "too long value, RAISE": lambda lib: _with_writing_mode(
             lib, lib.config.RAISE, lambda: written(lib, new_dataset(lib, PatientID="x" * 70), implicit_vr=True)
         ),
@@ -209,7 +232,12 @@ SCENARIOS.update(
         "write_dataset, write_data_element, write_file_meta_info": _building_blocks,
     }
 )
-SCENARIOS.update({f"built {name}": (lambda b: lambda lib: written(lib, b(lib), implicit_vr=False))(b) for name, b in BUILDERS.items()})
+SCENARIOS.update(
+    {
+        f"built {name}": (lambda b: lambda lib, b=b: written(lib, b(lib), implicit_vr=False))(b)
+        for name, b in BUILDERS.items()
+    }
+)
 
 
 def _first_line_only(outcome):

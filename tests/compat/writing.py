@@ -14,9 +14,7 @@ def first_line(exc: BaseException) -> str:
     return str(exc).split("\n")[0]
 
 
-def write(
-    lib: Any, path: Any, scenario: Callable[[Any, Any, io.BytesIO], Any]
-) -> tuple[Any, ...]:
+def write(lib: Any, path: Any, scenario: Callable[[Any, Any, io.BytesIO], Any]) -> tuple[Any, ...]:
     """Read `path` (forced), run `scenario(lib, ds, buffer)` and describe the
     outcome: ("ok", bytes written) or ("raised", class, first line)."""
     with warnings.catch_warnings(record=True) as caught:

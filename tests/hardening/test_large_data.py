@@ -13,14 +13,13 @@ import textwrap
 import numpy as np
 import pydicom
 import pytest
+from compat.pixels import image
+from compat.test_pixels import DECODED_FILES
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, RLELossless
 
 import rapidicom
 from rapidicom.pixels import in_file
-
-from compat.pixels import image
-from compat.test_pixels import DECODED_FILES
 
 IN_PLACE_FILES = [f for f in DECODED_FILES if "deflated" not in f and "dfl" not in f]
 
@@ -77,8 +76,8 @@ def test_frames_read_in_place_equal_those_of_a_whole_read(path, lazy_from_zero, 
     )
     for index in range(min(frames, 3)):
         same_outcome(
-            outcome(lambda: rapidicom.pixels.pixel_array(path, index=index)),
-            outcome(lambda: rapidicom.pixels.pixel_array(rapidicom.dcmread(path), index=index)),
+            outcome(lambda index=index: rapidicom.pixels.pixel_array(path, index=index)),
+            outcome(lambda index=index: rapidicom.pixels.pixel_array(rapidicom.dcmread(path), index=index)),
         )
     same_outcome(
         outcome(lambda: list(rapidicom.pixels.iter_pixels(path))),
@@ -92,8 +91,16 @@ def test_one_frame_of_a_generated_file_reads_only_that_frame(tmp_path, syntax, b
     if syntax == "rle" and bits == 1:
         pytest.skip("RLE holds no bit-packed data")
     data = image(
-        syntax=syntax, bits_allocated=bits, bits_stored=bits, signed=0, samples=1, planar=0,
-        frames=5, photometric="MONOCHROME2", rows=6, columns=5,
+        syntax=syntax,
+        bits_allocated=bits,
+        bits_stored=bits,
+        signed=0,
+        samples=1,
+        planar=0,
+        frames=5,
+        photometric="MONOCHROME2",
+        rows=6,
+        columns=5,
     )
     path = tmp_path / "frames.dcm"
     path.write_bytes(data)
@@ -135,9 +142,13 @@ def test_an_encapsulated_frame_reads_only_its_fragments(tmp_path, extended, lazy
     path = tmp_path / "rle.dcm"
     arr = _encapsulated_file(path, 6, extended)
     pixels = in_file.locate(str(path), *_pixel_offset(path))
-    fragments = [(start, start + length) for frame in rapidicom.encaps._frame_ranges(
-        pixels.buffer, number_of_frames=6, extended_offsets=None if not extended else _eot(path), endianness="<"
-    ) for start, length in frame]
+    fragments = [
+        (start, start + length)
+        for frame in rapidicom.encaps._frame_ranges(
+            pixels.buffer, number_of_frames=6, extended_offsets=None if not extended else _eot(path), endianness="<"
+        )
+        for start, length in frame
+    ]
     for index in (4, 1):
         spans_read.clear()
         assert np.array_equal(rapidicom.pixels.pixel_array(path, index=index), arr[index])
@@ -227,11 +238,15 @@ def test_a_2_gib_element_is_deferred(tmp_path):
 
 def _in_subprocess(body):
     """Run `body` (which sets `result`) in a fresh interpreter: (peak RSS, result)."""
-    code = "import json, resource, rapidicom\n" + textwrap.dedent(body) + textwrap.dedent(
-        """
+    code = (
+        "import json, resource, rapidicom\n"
+        + textwrap.dedent(body)
+        + textwrap.dedent(
+            """
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         print(json.dumps([peak, result]))
         """
+        )
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

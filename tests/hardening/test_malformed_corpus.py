@@ -21,7 +21,7 @@ import rapidicom
 from .exercise import assert_ordinary, stages
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
-import make_malformed  # noqa: E402
+import make_malformed
 
 CASES = dict(make_malformed.cases())
 FAMILIES = sorted({name.split("-")[0] for name in CASES})
@@ -84,10 +84,10 @@ def test_unknown_character_sets_warn_as_pydicom_does():
     for name in (n for n in CASES if n.startswith("charset-")):
         with warnings.catch_warnings(record=True) as ours:
             warnings.simplefilter("always")
-            rapidicom.dcmread(io.BytesIO(CASES[name])).PatientName  # noqa: B018
+            rapidicom.dcmread(io.BytesIO(CASES[name])).PatientName
         with warnings.catch_warnings(record=True) as theirs:
             warnings.simplefilter("always")
-            pydicom.dcmread(io.BytesIO(CASES[name])).PatientName  # noqa: B018
+            pydicom.dcmread(io.BytesIO(CASES[name])).PatientName
         # The same warning; pydicom gives it again for each item it decodes
         # while reading, rapidicom when each value is first used.
         assert {str(w.message) for w in ours} == {str(w.message) for w in theirs}, name
@@ -128,4 +128,3 @@ def test_huge_lengths_and_deep_nesting_keep_memory_bounded():
     # The case data itself is held in the process (about 5 MB); reading must
     # not add more than a small multiple of the largest file.
     assert grown_kib * 1024 < 20 * largest + 64 * 2**20, grown_kib
-

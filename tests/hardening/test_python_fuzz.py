@@ -4,6 +4,7 @@ dcmread, every value, pixel_array, to_json and save_as; only ordinary
 exceptions may come out."""
 
 import struct
+import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,10 +13,8 @@ from pydicom.data import get_testdata_file
 
 from .exercise import assert_ordinary, stages
 
-import sys
-
 sys.path.insert(0, str(Path(__file__).parents[2] / "tools"))
-import make_malformed  # noqa: E402
+import make_malformed
 
 SAMPLES = [Path(get_testdata_file(n)).read_bytes() for n in ("CT_small.dcm", "rtplan.dcm", "MR_small_RLE.dcm",
                                                               "SC_rgb_rle.dcm", "nested_priv_SQ.dcm")]  # fmt: skip

@@ -26,7 +26,7 @@ def _work(path: str) -> tuple[str, str, str]:
     ds = rapidicom.dcmread(path)
     try:
         pixels = hashlib.sha1(ds.pixel_array.tobytes()).hexdigest()
-    except Exception as exc:  # noqa: BLE001 - a file no plugin decodes
+    except Exception as exc:
         pixels = type(exc).__name__
     text = hashlib.sha1(ds.to_json().encode()).hexdigest()
     out = io.BytesIO()
@@ -65,7 +65,7 @@ def test_a_setting_for_one_call_stays_in_its_thread():
             try:
                 bad.to_json()
                 errors.append("to_json() suppressed an invalid element")
-            except Exception:  # noqa: BLE001 - raising is right here
+            except Exception:
                 pass
 
     helpers = [threading.Thread(target=suppressing) for _ in range(3)]
@@ -116,8 +116,8 @@ def _cycles(count: int) -> None:
     for i in range(count):
         ds = rapidicom.dcmread(path if i % 2 else rle)
         for elem in ds.iterall():
-            elem.value  # noqa: B018
-        ds.pixel_array  # noqa: B018
+            elem.value
+        ds.pixel_array
         ds.to_json()
 
 

@@ -63,7 +63,9 @@ def run(
     bar = Progress(len(inputs), action) if progress else None
     if client is not None:
         parts = chunks(inputs, 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1))
-        futures = client.map(apply_chunk, [task] * len(parts), parts, [out] * len(parts), [options] * len(parts), pure=False)
+        futures = client.map(
+            apply_chunk, [task] * len(parts), parts, [out] * len(parts), [options] * len(parts), pure=False
+        )
         from distributed import as_completed as dask_completed
 
         done = {f.key: (part, f) for part, f in zip(parts, futures, strict=True)}

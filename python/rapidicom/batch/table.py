@@ -11,7 +11,7 @@ from typing import Any
 
 from rapidicom import _native
 from rapidicom.datadict import dictionary_VM, dictionary_VR, tag_for_keyword
-from rapidicom.filereader import _read_arguments, dcmread
+from rapidicom.filereader import _read_options, dcmread
 from rapidicom.multival import MultiValue
 from rapidicom.sequence import Sequence as DicomSequence
 from rapidicom.valuerep import PersonName
@@ -95,7 +95,7 @@ def metadata_rows(
 ) -> Iterable["Row"]:
     """(path, size, transfer syntax, cells, error) for each file, in order."""
     tags = [_tag(k) for k in keywords]
-    arguments = _read_arguments(force, True, sorted({*tags, _CHARSET}), None)
+    arguments = _read_options(force, True, sorted({*tags, _CHARSET}), None)
     cores = os.cpu_count() or 1
     it = iter(paths)
     while batch := [os.fspath(p) for p in itertools.islice(it, _BATCH)]:

@@ -84,7 +84,7 @@ def _convert_chunk(chunk: Sequence[Input], out: str | None, options: dict[str, A
     `convert`, which raises and warns as dcmread and compress do."""
     from rapidicom import _native, config
     from rapidicom._safe_save import write_file
-    from rapidicom.filereader import _read_arguments
+    from rapidicom.filereader import _read_options
     from rapidicom.uid import generate_uid
 
     native = (
@@ -94,7 +94,7 @@ def _convert_chunk(chunk: Sequence[Input], out: str | None, options: dict[str, A
     )
     if not native:
         return [outcome(convert, item, out, options) for item in chunk]
-    arguments = _read_arguments(options.get("force", False), False, None, None)
+    arguments = _read_options(options.get("force", False), False, None, None)
     outcomes: list[str | None] = []
     it = iter(chunk)
     while batch := list(itertools.islice(it, _NATIVE_BATCH)):

@@ -141,8 +141,7 @@ def get_testdata_files(pattern: str = "**/*") -> list[str]:
     installed ones first, then the external sources', then the download cache's."""
     if os.path.isabs(pattern):
         raise ValueError(
-            "'get_testdata_files' does not support absolute paths, as it only works "
-            "with internal pydicom test data."
+            "'get_testdata_files' does not support absolute paths, as it only works with internal pydicom test data."
         )
     return _without_python_files(get_files(Path(DATA_ROOT) / "test_files", pattern, DataTypes.DATASET))
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
 import tempfile
 import weakref
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, cast
 
 from rapidicom.dataset import Dataset
@@ -382,8 +382,7 @@ class FileSet:
         ds = ds_or_path if isinstance(ds_or_path, Dataset) else dcmread(ds_or_path)
         if ds.file_meta.get("MediaStorageSOPClassUID", None) != MediaStorageDirectoryStorage:
             raise ValueError(
-                "Unable to load the File-set as the supplied dataset is not a 'Media Storage "
-                "Directory' instance"
+                "Unable to load the File-set as the supplied dataset is not a 'Media Storage Directory' instance"
             )
         syntax = ds.file_meta.TransferSyntaxUID
         if syntax != ExplicitVRLittleEndian:
@@ -439,7 +438,9 @@ class FileSet:
         File-set but the nodes' offsets changes."""
         write_dicomdir(self, fp, copy_safe, force_implicit)
 
-    def write(self, path: str | os.PathLike | None = None, use_existing: bool = False, force_implicit: bool = False) -> None:
+    def write(
+        self, path: str | os.PathLike | None = None, use_existing: bool = False, force_implicit: bool = False
+    ) -> None:
         """Write the File-set, or its staged changes: files are put where the
         File-set's layout says (``PTxxxxxx/STxxxxxx/SExxxxxx/IMxxxxxx``, ...) and
         the DICOMDIR is written, then loaded again.
@@ -557,4 +558,3 @@ class FileSet:
             lines.append("\n  Managed instances:")
             lines.extend(f"    {line}" for line in self._tree.prettify())
         return "\n".join(lines)
-

@@ -39,7 +39,7 @@ def parse_records(fs: FileSet, ds: Dataset, include_orphans: bool, raise_orphans
     with gc_paused():
         records = list(ds.DirectoryRecordSequence)
         fields = _native.directory_record_fields([r._native_store() for r in records])
-        if fields is None or any(f[0] is None or f[5] is None for f in fields):
+        if fields is None or any(f.record_type is None or f.key is None for f in fields):
             walked = _walk_in_python(fs, ds, records)
             checks = None
         else:
@@ -50,8 +50,7 @@ def parse_records(fs: FileSet, ds: Dataset, include_orphans: bool, raise_orphans
 
 def _missing(instance: FileInstance, full: Path) -> None:
     warn_and_log(
-        "The referenced SOP Instance for the directory record at offset "
-        f"{instance.node._offset} does not exist: {full}"
+        f"The referenced SOP Instance for the directory record at offset {instance.node._offset} does not exist: {full}"
     )
 
 
@@ -100,25 +99,31 @@ def _instance(node: RecordNode) -> FileInstance:
 
 
 def _walk_natively(
-    fs: FileSet, ds: Dataset, records: list[Dataset], fields: list[tuple[Any, ...]]
+    fs: FileSet, ds: Dataset, records: list[Dataset], fields: list[_native.RecordFields]
 ) -> tuple[dict[int, RecordNode], dict[int, tuple[int, Any, Any]]]:
     offsets = [r.seq_item_tell for r in records]
-    for record, (_, next_, lower, in_use, _, _) in zip(records, fields):
+    for record, f in zip(records, fields):
         # As RecordNode._set_record leaves a record.
-        if next_ is None:
+        if f.next is None:
             setattr(record, _NEXT, 0)
-        if lower is None:
+        if f.lower is None:
             setattr(record, _LOWER, 0)
-        if in_use != _IN_USE:
+        if f.in_use != _IN_USE:
             record.RecordInUseFlag = _IN_USE
     nodes = [_node(r, o) for r, o in zip(records, offsets)]
     prefixes = [
-        None if f[0] not in _PREFIXES else (_PREFIXES[f[0]], f[0] == "PRIVATE") for f in fields
+        None if f.record_type not in _PREFIXES else (_PREFIXES[f.record_type], f.record_type == "PRIVATE")
+        for f in fields
     ]
-    links = [(o, f[1] or 0, f[2] or 0, f[4] is not None, f[5]) for o, f in zip(offsets, fields)]
+    links = [(o, f.next or 0, f.lower or 0, f.file_id is not None, f.key) for o, f in zip(offsets, fields)]
     first = ds[_FIRST].value if records else 0
-    top, children, parents, with_file_id, layouts = _native.link_directory_records(
-        links, first or 0, prefixes, fs._use_alphanumeric
+    linked = _native.link_directory_records(links, first or 0, prefixes, fs._use_alphanumeric)
+    top, children, parents, with_file_id, layouts = (
+        linked.top,
+        linked.children,
+        linked.parent,
+        linked.with_file_id,
+        linked.layouts,
     )
     tree = fs._tree
     tree.children = [nodes[i] for i in top]
@@ -128,17 +133,17 @@ def _walk_natively(
         if parent is not None:
             node._parent = tree if parent < 0 else nodes[parent]
     # Referenced files: outside the root is an error, as the walk reaches it.
-    referencing = [(i, layout) for i, layout in zip(with_file_id, layouts) if fields[i][4]]
+    referencing = [(i, layout) for i, layout in zip(with_file_id, layouts) if fields[i].file_id]
     root = os.fspath(fs.root_path)
     if not _native_sees(root, ds):
         for i, _ in referencing:
             fs._file_id_path(nodes[i])  # PermissionError outside the root
             fs._instances.append(_instance(nodes[i]))
         return dict(zip(offsets, nodes)), None
-    statuses = _native.check_referenced_files(root, [fields[i][4] for i, _ in referencing])
+    statuses = _native.check_referenced_files(root, [fields[i].file_id for i, _ in referencing])
     checks = {}
     for (i, layout), status in zip(referencing, statuses):
-        parts = fields[i][4]
+        parts = fields[i].file_id
         if status == _OUTSIDE:
             raise PermissionError(f"ReferencedFileID ('{Path(*parts)}') must be inside the DICOMDIR root path")
         instance = _instance(nodes[i])

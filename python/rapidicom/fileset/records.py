@@ -53,7 +53,9 @@ def _define_patient(ds: Dataset) -> Dataset:
 def _define_study(ds: Dataset) -> Dataset:
     """A STUDY record."""
     order = ["StudyDate", "StudyTime", "StudyDescription", "StudyInstanceUID", "StudyID", "AccessionNumber"]
-    return _record(ds, ["StudyDate", "StudyTime", "StudyID"], ["StudyDescription", "AccessionNumber"], ["StudyInstanceUID"], order)
+    return _record(
+        ds, ["StudyDate", "StudyTime", "StudyID"], ["StudyDescription", "AccessionNumber"], ["StudyInstanceUID"], order
+    )
 
 
 def _define_series(ds: Dataset) -> Dataset:
@@ -89,12 +91,21 @@ def _define_rt_treatment_record(ds: Dataset) -> Dataset:
 def _define_presentation(ds: Dataset) -> Dataset:
     """A PRESENTATION record."""
     required = ["PresentationCreationDate", "PresentationCreationTime", "InstanceNumber", "ContentLabel"]
-    return _record(ds, required, ["ContentDescription", "ContentCreatorName"], ["ReferencedSeriesSequence", "BlendingSequence"])
+    return _record(
+        ds, required, ["ContentDescription", "ContentCreatorName"], ["ReferencedSeriesSequence", "BlendingSequence"]
+    )
 
 
 def _define_sr_document(ds: Dataset) -> Dataset:
     """An SR DOCUMENT record."""
-    required = ["InstanceNumber", "CompletionFlag", "VerificationFlag", "ContentDate", "ContentTime", "ConceptNameCodeSequence"]
+    required = [
+        "InstanceNumber",
+        "CompletionFlag",
+        "VerificationFlag",
+        "ContentDate",
+        "ContentTime",
+        "ConceptNameCodeSequence",
+    ]
     order = [*required[:5], "VerificationDateTime", "ConceptNameCodeSequence", "ContentSequence"]
     return _record(ds, required, [], ["VerificationDateTime", "ContentSequence"], order)
 
@@ -173,7 +184,11 @@ def _define_generic_content(ds: Dataset) -> Dataset:
 
 def _define_generic_content_id(ds: Dataset) -> Dataset:
     """A record with the Content Identification Macro (REGISTRATION, FIDUCIAL, ...)."""
-    return _record(ds, ["InstanceNumber", "ContentDate", "ContentTime", "ContentLabel"], ["ContentDescription", "ContentCreatorName"])
+    return _record(
+        ds,
+        ["InstanceNumber", "ContentDate", "ContentTime", "ContentLabel"],
+        ["ContentDescription", "ContentCreatorName"],
+    )
 
 
 def _define_empty(ds: Dataset) -> Dataset:

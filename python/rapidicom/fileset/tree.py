@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Union
 
 from rapidicom.charset import default_encoding
 from rapidicom.dataset import Dataset
@@ -104,7 +104,7 @@ class RecordNode(Iterable["RecordNode"]):
         return self.parent.children.index(self)
 
     @property
-    def next(self) -> Optional[RecordNode]:
+    def next(self) -> RecordNode | None:
         """The next sibling, or None."""
         if not self.parent:
             return None
@@ -113,7 +113,7 @@ class RecordNode(Iterable["RecordNode"]):
         return siblings[i] if i < len(siblings) else None
 
     @property
-    def previous(self) -> Optional[RecordNode]:
+    def previous(self) -> RecordNode | None:
         """The previous sibling, or None."""
         if not self.parent:
             return None
@@ -196,7 +196,7 @@ class RecordNode(Iterable["RecordNode"]):
         ds.RecordInUseFlag = 0xFFFF
         self._record = ds
         try:
-            self.key
+            _ = self.key
         except (AttributeError, ValueError) as exc:
             raise ValueError(f"{what} is missing a required element") from exc
 
@@ -224,8 +224,7 @@ class RecordNode(Iterable["RecordNode"]):
             return record.ReferencedSOPInstanceUIDInFile  # type: ignore[no-any-return]
         except AttributeError as exc:
             raise AttributeError(
-                f"Invalid '{record_type}' record - missing required element "
-                "'Referenced SOP Instance UID in File'"
+                f"Invalid '{record_type}' record - missing required element 'Referenced SOP Instance UID in File'"
             ) from exc
 
     @property
@@ -363,4 +362,3 @@ class RootNode(RecordNode):
     @property
     def is_root(self) -> bool:
         return True
-

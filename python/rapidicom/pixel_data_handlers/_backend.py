@@ -20,9 +20,7 @@ def _handler_named(ds: Any, name: str) -> Any:
     handler_name = name.lower()
     if not handler_name.endswith("_handler"):
         handler_name += "_handler"
-    handler_name = {"numpy_handler": "np_handler", "jpeg_ls_handler": "jpegls_handler"}.get(
-        handler_name, handler_name
-    )
+    handler_name = {"numpy_handler": "np_handler", "jpeg_ls_handler": "jpegls_handler"}.get(handler_name, handler_name)
     try:
         return getattr(config, handler_name)
     except AttributeError:

@@ -12,8 +12,8 @@ from rapidicom import config
 from rapidicom.encaps import generate_fragmented_frames, generate_frames
 from rapidicom.pixels.utils import get_expected_length, get_j2k_parameters, get_nr_frames, pixel_dtype
 from rapidicom.uid import (
-    UID,
     JPEG2000,
+    UID,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGExtended12Bit,

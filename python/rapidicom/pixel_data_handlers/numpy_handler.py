@@ -79,8 +79,7 @@ def get_pixeldata(ds: "Dataset", read_only: bool = False) -> np.ndarray:
     array is a view of the element's value."""
     if ds.file_meta.TransferSyntaxUID not in SUPPORTED_TRANSFER_SYNTAXES:
         raise NotImplementedError(
-            "Unable to convert the pixel data as the transfer syntax is not supported by the "
-            "numpy pixel data handler."
+            "Unable to convert the pixel data as the transfer syntax is not supported by the numpy pixel data handler."
         )
     found = [kw for kw in ("PixelData", "FloatPixelData", "DoubleFloatPixelData") if kw in ds]
     if len(found) != 1:

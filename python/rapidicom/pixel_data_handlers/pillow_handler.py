@@ -10,7 +10,7 @@ import numpy
 from rapidicom.encaps import generate_frames
 from rapidicom.pixel_data_handlers._common import correct_j2k_samples
 from rapidicom.pixels.utils import get_j2k_parameters, get_nr_frames, pixel_dtype
-from rapidicom.uid import UID, JPEG2000, JPEG2000Lossless, JPEGBaseline8Bit, JPEGExtended12Bit
+from rapidicom.uid import JPEG2000, UID, JPEG2000Lossless, JPEGBaseline8Bit, JPEGExtended12Bit
 
 try:
     from PIL import Image, features
@@ -72,8 +72,7 @@ def get_pixeldata(ds: "Dataset") -> numpy.ndarray:
         )
     if not HAVE_JPEG and tsyntax in PillowJPEGTransferSyntaxes:
         raise NotImplementedError(
-            f"The pixel data with transfer syntax {tsyntax.name}, cannot be read because Pillow "
-            "lacks the JPEG plugin"
+            f"The pixel data with transfer syntax {tsyntax.name}, cannot be read because Pillow lacks the JPEG plugin"
         )
     if not HAVE_JPEG2K and tsyntax in PillowJPEG2000TransferSyntaxes:
         raise NotImplementedError(

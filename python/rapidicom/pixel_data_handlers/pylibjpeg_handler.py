@@ -19,8 +19,8 @@ from rapidicom.pixels.utils import (
     reshape_pixel_array,
 )
 from rapidicom.uid import (
-    UID,
     JPEG2000,
+    UID,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGExtended12Bit,

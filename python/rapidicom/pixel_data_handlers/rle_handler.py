@@ -44,8 +44,7 @@ def get_pixeldata(ds: "Dataset", rle_segment_order: str = ">") -> np.ndarray:
     byte first (non-conformant data)."""
     if ds.file_meta.TransferSyntaxUID not in SUPPORTED_TRANSFER_SYNTAXES:
         raise NotImplementedError(
-            "Unable to convert the pixel data as the transfer syntax is not supported by the "
-            "RLE pixel data handler."
+            "Unable to convert the pixel data as the transfer syntax is not supported by the RLE pixel data handler."
         )
     required = ["PixelData", "BitsAllocated", "Rows", "Columns", "PixelRepresentation", "SamplesPerPixel"]
     missing = [name for name in required if name not in ds]

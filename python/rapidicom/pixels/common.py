@@ -105,9 +105,7 @@ class RunnerBase:
     bits_stored = _required("bits_stored", "bits_stored")
     columns = _required("columns", "columns")
     number_of_frames = _required("number_of_frames", "number_of_frames")
-    photometric_interpretation = _required(
-        "photometric_interpretation", "photometric_interpretation"
-    )
+    photometric_interpretation = _required("photometric_interpretation", "photometric_interpretation")
     pixel_keyword = _required("pixel_keyword", "pixel_keyword")
     pixel_representation = _required("pixel_representation", "pixel_representation")
     rows = _required("rows", "rows")
@@ -162,10 +160,7 @@ class RunnerBase:
         if name == "number_of_frames":
             value = int(value) if isinstance(value, str) else value
             if value in (None, 0):
-                warn_and_log(
-                    f"A value of '{value}' for (0028,0008) 'Number of Frames' is invalid, "
-                    "assuming 1 frame"
-                )
+                warn_and_log(f"A value of '{value}' for (0028,0008) 'Number of Frames' is invalid, assuming 1 frame")
                 value = 1
         elif name == "photometric_interpretation":
             if value == "PALETTE COLOR":
@@ -230,8 +225,7 @@ class RunnerBase:
             raise AttributeError(f"{prefix},0011) 'Columns'")
         if not 0 < self.columns <= 2**16 - 1:
             raise ValueError(
-                f"A (0028,0011) 'Columns' value of '{self.columns}' is invalid, it must be in "
-                "the range (1, 65535)"
+                f"A (0028,0011) 'Columns' value of '{self.columns}' is invalid, it must be in the range (1, 65535)"
             )
         if opts.get("number_of_frames") is not None and self.number_of_frames < 1:
             raise ValueError(
@@ -245,8 +239,7 @@ class RunnerBase:
         except KeyError:
             if self.photometric_interpretation != "PALETTE COLOR":
                 raise ValueError(
-                    "Unknown (0028,0004) 'Photometric Interpretation' value "
-                    f"'{self.photometric_interpretation}'"
+                    f"Unknown (0028,0004) 'Photometric Interpretation' value '{self.photometric_interpretation}'"
                 )
         if self.pixel_keyword not in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
             raise ValueError(f"Unknown 'pixel_keyword' value '{self.pixel_keyword}'")
@@ -262,15 +255,13 @@ class RunnerBase:
             raise AttributeError(f"{prefix},0010) 'Rows'")
         if not 0 < self.rows <= 2**16 - 1:
             raise ValueError(
-                f"A (0028,0010) 'Rows' value of '{self.rows}' is invalid, it must be in the "
-                "range (1, 65535)"
+                f"A (0028,0010) 'Rows' value of '{self.rows}' is invalid, it must be in the range (1, 65535)"
             )
         if opts.get("samples_per_pixel") is None:
             raise AttributeError(f"{prefix},0002) 'Samples per Pixel'")
         if self.samples_per_pixel not in (1, 3):
             raise ValueError(
-                f"A (0028,0002) 'Samples per Pixel' value of '{self.samples_per_pixel}' is "
-                "invalid, it must be 1 or 3"
+                f"A (0028,0002) 'Samples per Pixel' value of '{self.samples_per_pixel}' is invalid, it must be 1 or 3"
             )
         if self.samples_per_pixel == 3:
             if opts.get("planar_configuration") is None:

@@ -30,7 +30,9 @@ _KEYWORDS = {0x7FE00008: "FloatPixelData", 0x7FE00009: "DoubleFloatPixelData", 0
 class PixelsInFile:
     """The value of a pixel data element, read from `path` span by span."""
 
-    def __init__(self, path: str, keyword: str, vr: str | None, value_tell: int, length: int, headers: list[tuple[int, bytes]]) -> None:
+    def __init__(
+        self, path: str, keyword: str, vr: str | None, value_tell: int, length: int, headers: list[tuple[int, bytes]]
+    ) -> None:
         self.path = path
         self.keyword = keyword
         self.vr = vr

@@ -186,15 +186,13 @@ def apply_windowing(arr: np.ndarray, ds: Any, index: int = 0) -> np.ndarray:
         if function == "LINEAR":
             if width < 1:
                 raise ValueError(
-                    "The (0028,1051) Window Width must be greater than or equal to 1 for a "
-                    "'LINEAR' windowing operation"
+                    "The (0028,1051) Window Width must be greater than or equal to 1 for a 'LINEAR' windowing operation"
                 )
             center -= 0.5
             width -= 1
         elif width <= 0:
             raise ValueError(
-                "The (0028,1051) Window Width must be greater than 0 for a 'LINEAR_EXACT' "
-                "windowing operation"
+                "The (0028,1051) Window Width must be greater than 0 for a 'LINEAR_EXACT' windowing operation"
             )
         below = arr <= center - width / 2
         above = arr > center + width / 2
@@ -205,10 +203,7 @@ def apply_windowing(arr: np.ndarray, ds: Any, index: int = 0) -> np.ndarray:
             arr[between] = ((arr[between] - center) / width + 0.5) * y_range + y_min
     elif function == "SIGMOID":
         if width <= 0:
-            raise ValueError(
-                "The (0028,1051) Window Width must be greater than 0 for a 'SIGMOID' "
-                "windowing operation"
-            )
+            raise ValueError("The (0028,1051) Window Width must be greater than 0 for a 'SIGMOID' windowing operation")
         arr = y_range / (1 + np.exp(-4 * (arr - center) / width)) + y_min
     else:
         raise ValueError(f"Unsupported (0028,1056) VOI LUT Function value '{function}'")
@@ -239,8 +234,7 @@ def apply_presentation_lut(arr: np.ndarray, ds: Any) -> np.ndarray:
         shape = ds.PresentationLUTShape.strip().upper()
         if shape not in ("IDENTITY", "INVERSE"):
             raise NotImplementedError(
-                f"A (2050,0020) 'Presentation LUT Shape' value of '{ds.PresentationLUTShape}' "
-                "is not supported"
+                f"A (2050,0020) 'Presentation LUT Shape' value of '{ds.PresentationLUTShape}' is not supported"
             )
         if shape == "INVERSE":
             arr = arr.max() - arr
@@ -294,9 +288,7 @@ def _expand_segmented_lut(
                 offset += 2
             lut.extend(_expand_segmented_lut(data[byte_offset:], fmt, length, lut[-1]))
         else:
-            raise ValueError(
-                f"Error expanding a segmented palette lookup table: unknown segment type '{opcode}'"
-            )
+            raise ValueError(f"Error expanding a segmented palette lookup table: unknown segment type '{opcode}'")
         segments += 1
         if segments == nr_segments:
             return lut
@@ -313,8 +305,7 @@ def apply_color_lut(arr: np.ndarray, ds: Any = None, palette: Any = None) -> np.
         ds = _palette_dataset(palette)
     if getattr(ds, "PixelPresentation", None) in ["MIXED", "COLOR"]:
         raise ValueError(
-            "Use of this function with the Supplemental Palette Color Lookup Table Module is "
-            "not currently supported"
+            "Use of this function with the Supplemental Palette Color Lookup Table Module is not currently supported"
         )
     if "RedPaletteColorLookupTableDescriptor" not in ds:
         raise ValueError("No suitable Palette Color Lookup Table Module found")
@@ -351,8 +342,7 @@ def apply_color_lut(arr: np.ndarray, ds: Any = None, palette: Any = None) -> np.
         raise ValueError("No suitable Palette Color Lookup Table Module found")
     if actual_depth not in [8, 16]:
         raise ValueError(
-            f"The bit depth of the LUT data '{actual_depth:.1f}' is invalid (only 8 or 16 bits "
-            "per entry allowed)"
+            f"The bit depth of the LUT data '{actual_depth:.1f}' is invalid (only 8 or 16 bits per entry allowed)"
         )
     if any(len(lut) != len(luts[0]) for lut in luts[1:]):
         raise ValueError("LUT data must be the same length")
@@ -401,8 +391,7 @@ def apply_icc_profile(
         raise ValueError(f"The ndarray must have 3 or 4 dimensions, not {arr.ndim}")
     if arr.shape[-1] != 3:
         raise ValueError(
-            "Invalid ndarray shape, must be (rows, columns, 3) or (frames, rows, columns, 3), "
-            f"not {arr.shape}"
+            f"Invalid ndarray shape, must be (rows, columns, 3) or (frames, rows, columns, 3), not {arr.shape}"
         )
     if not transform:
         transform = create_icc_transform(ds=ds, intent=intent, color_space=color_space)
@@ -507,8 +496,7 @@ def convert_color_space(arr: np.ndarray, current: str, desired: str, per_frame: 
     """Convert 8-bit samples between RGB and YBR_FULL(_422)."""
     if arr.dtype != np.dtype("u1"):
         raise ValueError(
-            f"Invalid ndarray.dtype '{arr.dtype}' for color space conversion, must be 'uint8' "
-            "or an equivalent"
+            f"Invalid ndarray.dtype '{arr.dtype}' for color space conversion, must be 'uint8' or an equivalent"
         )
     try:
         converter = _CONVERTERS[current][desired]

@@ -1,8 +1,8 @@
 """Pixel data helpers (pydicom.pixels.utils): pixel arrays from datasets or files,
 (de)compression of datasets, bit packing and setting pixel data from an array."""
 
-from collections.abc import Iterable, Iterator
 import os
+from collections.abc import Iterable, Iterator
 from os import PathLike
 from struct import Struct
 from sys import byteorder
@@ -14,7 +14,7 @@ from rapidicom import _native
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.plain_native import plain_native_array
 from rapidicom.tag import Tag
-from rapidicom.uid import UID, ExplicitVRLittleEndian, JPEG2000, JPEGLSNearLossless, generate_uid
+from rapidicom.uid import JPEG2000, UID, ExplicitVRLittleEndian, JPEGLSNearLossless, generate_uid
 from rapidicom.valuerep import VR
 
 _IMAGE_PIXEL = {
@@ -40,9 +40,7 @@ def as_pixel_options(ds: Any, **kwargs: Any) -> dict[str, Any]:
     frames = opts.get("number_of_frames", 1) if 0x00280008 in elements else 1
     frames = int(frames) if isinstance(frames, str) else frames
     if frames in (None, 0):
-        warn_and_log(
-            f"A value of '{frames}' for (0028,0008) 'Number of Frames' is invalid, assuming 1 frame"
-        )
+        warn_and_log(f"A value of '{frames}' for (0028,0008) 'Number of Frames' is invalid, assuming 1 frame")
         frames = 1
     opts["number_of_frames"] = frames
     if _EXTENDED_OFFSETS[0] in elements and _EXTENDED_OFFSETS[1] in elements:
@@ -92,8 +90,20 @@ _ID_KEYWORDS = [
     "DoubleFloatPixelData",
     "PixelData",
 ]
-_ID_TAGS = [0x00280002, 0x00280004, 0x00280006, 0x00280008, 0x00280010, 0x00280011,
-            0x00280100, 0x00280101, 0x00280103, 0x7FE00008, 0x7FE00009, 0x7FE00010]
+_ID_TAGS = [
+    0x00280002,
+    0x00280004,
+    0x00280006,
+    0x00280008,
+    0x00280010,
+    0x00280011,
+    0x00280100,
+    0x00280101,
+    0x00280103,
+    0x7FE00008,
+    0x7FE00009,
+    0x7FE00010,
+]
 
 
 def get_image_pixel_ids(ds: Any) -> dict[str, int]:
@@ -146,9 +156,7 @@ def pixel_dtype(ds: Any, as_float: bool = False) -> np.dtype:
     try:
         dtype = np.dtype(name)
     except TypeError:
-        raise NotImplementedError(
-            f"The data type '{name}' needed to contain the Pixel Data is not supported by numpy"
-        )
+        raise NotImplementedError(f"The data type '{name}' needed to contain the Pixel Data is not supported by numpy")
     if little != (byteorder == "little"):
         dtype = dtype.newbyteorder("S")
     return dtype
@@ -160,15 +168,20 @@ def reshape_pixel_array(ds: Any, arr: np.ndarray) -> np.ndarray:
     samples = ds.SamplesPerPixel
     if samples < 1:
         raise ValueError(
-            f"Unable to reshape the pixel array as a value of {samples} for (0028,0002) "
-            "'Samples per Pixel' is invalid."
+            f"Unable to reshape the pixel array as a value of {samples} for (0028,0002) 'Samples per Pixel' is invalid."
         )
     planar = 0
     if samples > 1:
         tsyntax = ds.file_meta.TransferSyntaxUID
-        if tsyntax in ["1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70",
-                       "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.90",
-                       "1.2.840.10008.1.2.4.91"]:
+        if tsyntax in [
+            "1.2.840.10008.1.2.4.50",
+            "1.2.840.10008.1.2.4.57",
+            "1.2.840.10008.1.2.4.70",
+            "1.2.840.10008.1.2.4.80",
+            "1.2.840.10008.1.2.4.81",
+            "1.2.840.10008.1.2.4.90",
+            "1.2.840.10008.1.2.4.91",
+        ]:
             planar = 0
         elif tsyntax in ["1.2.840.10008.1.2.5"]:
             planar = 1
@@ -346,8 +359,7 @@ def _read_for_pixels(src: Any, ds_out: Any, specific_tags: Any, kwargs: dict[str
     tsyntax = kwargs.pop("transfer_syntax_uid", None) or ds.file_meta.get("TransferSyntaxUID")
     if not tsyntax:
         raise AttributeError(
-            "'transfer_syntax_uid' is required if the dataset in 'src' is not in the DICOM "
-            "File Format"
+            "'transfer_syntax_uid' is required if the dataset in 'src' is not in the DICOM File Format"
         )
     if in_file is None and not any(kw in ds for kw in ("PixelData", "FloatPixelData", "DoubleFloatPixelData")):
         raise AttributeError(
@@ -410,7 +422,13 @@ def pixel_array(
     opts = as_pixel_options(ds, **kwargs)
     runner_ds = ds if ds.file_meta.get("TransferSyntaxUID") == tsyntax else _with_syntax(ds, tsyntax)
     return decoder.as_array(
-        runner_ds, index=index, validate=True, raw=raw, decoding_plugin=decoding_plugin, _from_file=in_file or True, **opts
+        runner_ds,
+        index=index,
+        validate=True,
+        raw=raw,
+        decoding_plugin=decoding_plugin,
+        _from_file=in_file or True,
+        **opts,
     )[0]
 
 
@@ -446,7 +464,9 @@ def iter_pixels(
         if ds.file_meta.get("TransferSyntaxUID") != tsyntax:
             ds = _with_syntax(ds, tsyntax)
         opts["_from_file"] = in_file or True
-    for arr, _ in decoder.iter_array(ds, indices=indices, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts):
+    for arr, _ in decoder.iter_array(
+        ds, indices=indices, validate=True, raw=raw, decoding_plugin=decoding_plugin, **opts
+    ):
         yield arr
 
 
@@ -532,9 +552,7 @@ def decompress(
     """Decompress the dataset's pixel data in place to Explicit VR Little Endian and
     update the Image Pixel module as pydicom does."""
     if "PixelData" not in ds:
-        raise AttributeError(
-            "Unable to decompress as the dataset has no (7FE0,0010) 'Pixel Data' element"
-        )
+        raise AttributeError("Unable to decompress as the dataset has no (7FE0,0010) 'Pixel Data' element")
     file_meta = ds.get("file_meta", {})
     tsyntax = file_meta.get("TransferSyntaxUID", "")
     if not tsyntax:
@@ -592,8 +610,7 @@ def _decompressed_frames(
     if not decoder.is_available:
         missing = "\n".join(f"    {s}" for s in decoder.missing_dependencies)
         raise RuntimeError(
-            f"Unable to decompress as the plugins for the '{uid.name}' decoder are all "
-            f"missing dependencies:\n{missing}"
+            f"Unable to decompress as the plugins for the '{uid.name}' decoder are all missing dependencies:\n{missing}"
         )
     kwargs.pop("index", None)
     kwargs.pop("use_pdh", None)
@@ -604,8 +621,9 @@ def _decompressed_frames(
         return arr.tobytes(), int(properties["number_of_frames"]), properties
     frames: list[bytes] = []
     properties: dict[str, Any] = {}
-    for arr, properties in decoder.iter_array(ds, decoding_plugin=decoding_plugin, as_rgb=as_rgb, **kwargs):
+    for arr, frame_properties in decoder.iter_array(ds, decoding_plugin=decoding_plugin, as_rgb=as_rgb, **kwargs):
         frames.append(arr.tobytes())
+        properties = frame_properties
     return b"".join(frames), len(frames), properties
 
 
@@ -638,10 +656,15 @@ def set_pixel_data(
         )
     shape, ndim, dtype = arr.shape, arr.ndim, arr.dtype
     if dtype.kind not in ("u", "i") or dtype.itemsize not in (1, 2):
-        raise ValueError(
-            f"Unsupported ndarray dtype '{dtype}', must be int8, int16, uint8 or uint16"
-        )
-    samples_for = {PI.MONOCHROME1: 1, PI.MONOCHROME2: 1, PI.PALETTE_COLOR: 1, PI.RGB: 3, PI.YBR_FULL: 3, PI.YBR_FULL_422: 3}
+        raise ValueError(f"Unsupported ndarray dtype '{dtype}', must be int8, int16, uint8 or uint16")
+    samples_for = {
+        PI.MONOCHROME1: 1,
+        PI.MONOCHROME2: 1,
+        PI.PALETTE_COLOR: 1,
+        PI.RGB: 3,
+        PI.YBR_FULL: 3,
+        PI.YBR_FULL_422: 3,
+    }
     try:
         samples = samples_for[photometric_interpretation]
     except KeyError:
@@ -650,8 +673,7 @@ def set_pixel_data(
     if samples == 1:
         if ndim not in (2, 3):
             raise ValueError(
-                f"An ndarray with '{photometric_interpretation}' data must have 2 or 3 "
-                f"dimensions, not {ndim}"
+                f"An ndarray with '{photometric_interpretation}' data must have 2 or 3 dimensions, not {ndim}"
             )
         changes["NumberOfFrames"] = ("+", shape[0]) if ndim == 3 else ("-", None)
         changes["Rows"] = ("+", shape[ndim - 2])
@@ -659,8 +681,7 @@ def set_pixel_data(
     else:
         if ndim not in (3, 4):
             raise ValueError(
-                f"An ndarray with '{photometric_interpretation}' data must have 3 or 4 "
-                f"dimensions, not {ndim}"
+                f"An ndarray with '{photometric_interpretation}' data must have 3 or 4 dimensions, not {ndim}"
             )
         if shape[-1] != samples:
             raise ValueError(

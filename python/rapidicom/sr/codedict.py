@@ -113,13 +113,10 @@ class Collection:
         try:
             entries = self._scheme_data[name]
         except KeyError:
-            raise AttributeError(
-                f"No matching code for keyword '{name}' in scheme '{self.name}'"
-            ) from None
+            raise AttributeError(f"No matching code for keyword '{name}' in scheme '{self.name}'") from None
         if len(entries) > 1:
             raise RuntimeError(
-                f"Multiple codes found for keyword '{name}' in scheme '{self.name}': "
-                f"{', '.join(entries)}"
+                f"Multiple codes found for keyword '{name}' in scheme '{self.name}': {', '.join(entries)}"
             )
         ((value, (meaning, _)),) = entries.items()
         return Code(value=value, meaning=meaning, scheme_designator=self.name)
@@ -130,8 +127,7 @@ class Collection:
             raise AttributeError(f"No matching code for keyword '{name}' in {self.name}")
         if len(schemes) > 1:
             raise RuntimeError(
-                f"Multiple schemes found to contain the keyword '{name}' in "
-                f"{self.name}: {', '.join(schemes)}"
+                f"Multiple schemes found to contain the keyword '{name}' in {self.name}: {', '.join(schemes)}"
             )
         scheme = schemes[0]
         entries = CONCEPTS[scheme][name]
@@ -139,10 +135,7 @@ class Collection:
             cid = int(self.name[3:])
             entries = {code: v for code, v in entries.items() if cid in v[1]}
             if len(entries) > 1:
-                raise RuntimeError(
-                    f"Multiple codes found for keyword '{name}' in {self.name}: "
-                    f"{', '.join(entries)}"
-                )
+                raise RuntimeError(f"Multiple codes found for keyword '{name}' in {self.name}: {', '.join(entries)}")
         value, (meaning, _) = list(entries.items())[0]
         return Code(value=value, meaning=meaning, scheme_designator=scheme)
 
@@ -187,9 +180,7 @@ class Concepts:
         try:
             return self._collections[name]
         except KeyError:
-            raise AttributeError(
-                f"'{type(self).__name__}' object has no attribute '{name}'"
-            ) from None
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
 
     def schemes(self) -> list[str]:
         """The scheme designators."""
@@ -200,7 +191,4 @@ class Concepts:
         return [c for c in self._collections if c.startswith("CID")]
 
 
-codes = Concepts(
-    [Collection(scheme) for scheme in CONCEPTS]
-    + [Collection(f"CID{cid}") for cid in name_for_cid]
-)
+codes = Concepts([Collection(scheme) for scheme in CONCEPTS] + [Collection(f"CID{cid}") for cid in name_for_cid])

@@ -12,6 +12,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Callable
+
 from rapidicom.datadict import dictionary_keyword
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset
@@ -226,8 +227,7 @@ def set_parser_arguments(parser: argparse.ArgumentParser, default_exclude_size: 
         "-s",
         "--save-as",
         help=(
-            "Specify the filename for ds.save_as(save_filename); "
-            "otherwise the input name + '_from_codify' will be used"
+            "Specify the filename for ds.save_as(save_filename); otherwise the input name + '_from_codify' will be used"
         ),
     )
 

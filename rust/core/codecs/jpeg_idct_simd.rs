@@ -251,7 +251,7 @@ mod avx2 {
 mod tests {
     use super::super::jpeg_idct::{inverse_dct, SampleRange};
     use super::*;
-    use crate::core::test_numbers::xorshift;
+    use crate::test_numbers::xorshift;
 
     fn libjpeg_c(coefficients: &[i16; 64], quant: &[u16; 64]) -> Vec<u16> {
         let mut out = vec![0u16; 64];

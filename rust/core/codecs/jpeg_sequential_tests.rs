@@ -5,7 +5,7 @@
 use mozjpeg_sys::*;
 
 use super::{jpeg_dct, jpeg_sequential, DecodeOptions};
-use crate::core::test_numbers::xorshift;
+use crate::test_numbers::xorshift;
 
 struct Layout {
     width: u32,

@@ -171,10 +171,9 @@ fn frames_declaring_more_samples_than_allowed_are_refused_before_decoding() {
     .is_ok());
     // A JPEG 2000 header declaring a 3.9 M x 64 x 3 image (found by the fuzzer,
     // which ran out of memory) is refused without allocating it.
-    let huge = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("testdata/fuzz/j2k_decode/oom-9aa3dc2b1d478f7d3cbabd4bdc8b342139b1f1c3"),
-    )
+    let huge = std::fs::read(crate::test_files::repo_path(
+        "testdata/fuzz/j2k_decode/oom-9aa3dc2b1d478f7d3cbabd4bdc8b342139b1f1c3",
+    ))
     .unwrap();
     let err = decode(Codec::Jpeg2000, &huge).unwrap_err();
     assert!(err.0.contains("more than the"), "{err}");

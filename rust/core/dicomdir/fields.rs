@@ -1,8 +1,8 @@
 //! The elements of a directory record that the record walk needs, decoded from
 //! the record as read.
 
-use crate::core::values::{decode, Context, Decoded};
-use crate::core::vr::Vr;
+use crate::values::{decode, Context, Decoded};
+use crate::vr::Vr;
 
 pub const NEXT: u32 = 0x0004_1400;
 pub const IN_USE: u32 = 0x0004_1410;

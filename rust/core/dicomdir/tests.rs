@@ -3,7 +3,7 @@ use std::fs;
 use super::fields::{record_fields, Lookup, FILE_ID, LOWER, NEXT, PATIENT_ID, RECORD_TYPE};
 use super::file_ids::{check_file, check_files, component, layout_file_id, FileCheck, Prefix};
 use super::links::{link, From, Link, LinkError, Parent};
-use crate::core::vr::Vr;
+use crate::vr::Vr;
 
 fn rec(offset: u64, next: u64, lower: u64, file: bool, key: &str) -> Link {
     Link {

@@ -16,8 +16,8 @@ mod table_uids;
 
 use std::borrow::Cow;
 
-use crate::core::error::{Error, Result};
-use crate::core::tag::Tag;
+use crate::error::{Error, Result};
+use crate::tag::Tag;
 
 use runtime::Change;
 pub use runtime::{

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{RwLock, RwLockReadGuard};
 
 use super::{Entry, PrivateEntry, Uid};
-use crate::core::error::{Error, Result};
-use crate::core::tag::Tag;
+use crate::error::{Error, Result};
+use crate::tag::Tag;
 
 /// What a lookup of the changes finds for one key.
 pub(super) enum Change<T> {

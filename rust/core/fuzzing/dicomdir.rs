@@ -3,12 +3,12 @@
 //! records say (offsets anywhere, loops, any record types), this ends, in time
 //! linear in the records, without a panic.
 
-use crate::core::dicomdir::fields::{record_fields, Lookup};
-use crate::core::dicomdir::file_ids::{layout_file_id, Prefix};
-use crate::core::dicomdir::links::{link, Link};
-use crate::core::index::{DatasetIndex, ValueRef};
-use crate::core::parse::{parse_file, parse_sequence_value, ReadOptions};
-use crate::core::vr::Vr;
+use crate::dicomdir::fields::{record_fields, Lookup};
+use crate::dicomdir::file_ids::{layout_file_id, Prefix};
+use crate::dicomdir::links::{link, Link};
+use crate::index::{DatasetIndex, ValueRef};
+use crate::parse::{parse_file, parse_sequence_value, ReadOptions};
+use crate::vr::Vr;
 
 const FIRST_RECORD: u32 = 0x0004_1200;
 const RECORD_SEQUENCE: u32 = 0x0004_1220;

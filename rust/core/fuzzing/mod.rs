@@ -12,16 +12,16 @@ mod dicomdir;
 
 pub use dicomdir::dicomdir;
 
-use crate::core::codecs::{self, Codec};
-use crate::core::index::{DatasetIndex, ValueRef};
-use crate::core::json::{model, tree};
-use crate::core::parse::{parse_file, parse_sequence_value, ReadOptions, MAX_DEPTH};
-use crate::core::pixels::rle_decode::{decode_frame, FrameShape, SegmentOrder};
-use crate::core::pixels::rle_encode::encode_frame;
-use crate::core::values::{decode, fast_vr, Context};
-use crate::core::vr::Vr;
-use crate::core::write::emit::{Emitter, Encoding};
-use crate::core::write::index::{copyable, write_dataset, CopyRules};
+use crate::codecs::{self, Codec};
+use crate::index::{DatasetIndex, ValueRef};
+use crate::json::{model, tree};
+use crate::parse::{parse_file, parse_sequence_value, ReadOptions, MAX_DEPTH};
+use crate::pixels::rle_decode::{decode_frame, FrameShape, SegmentOrder};
+use crate::pixels::rle_encode::encode_frame;
+use crate::values::{decode, fast_vr, Context};
+use crate::vr::Vr;
+use crate::write::emit::{Emitter, Encoding};
+use crate::write::index::{copyable, write_dataset, CopyRules};
 
 /// A target's check: panics when its property fails on the input.
 pub type Check = fn(&[u8]);
@@ -214,13 +214,12 @@ fn rereadable(index: &DatasetIndex) -> bool {
             .map(str::as_bytes)
             .or(r.vr.as_ref().map(|v| &v[..]));
         let header_ok = index.implicit_vr
-            || r.length != crate::core::write::emit::UNDEFINED_LENGTH
-            || vr.is_some_and(crate::core::write::emit::has_long_length);
+            || r.length != crate::write::emit::UNDEFINED_LENGTH
+            || vr.is_some_and(crate::write::emit::has_long_length);
         // An unknown explicit VR reads as a switch to implicit VR when more
         // data follows (pydicom refuses to write one at all).
         let known = r.resolved_vr().is_some()
-            || r.vr
-                .is_none_or(|v| crate::core::vr::Vr::from_bytes(v).is_some());
+            || r.vr.is_none_or(|v| crate::vr::Vr::from_bytes(v).is_some());
         header_ok
             && known
             && match &r.value {
@@ -231,11 +230,11 @@ fn rereadable(index: &DatasetIndex) -> bool {
 }
 
 /// The elements of `index` in tag order, group lengths above group 6 aside.
-fn kept(index: &DatasetIndex) -> Vec<&crate::core::index::ElementRecord> {
+fn kept(index: &DatasetIndex) -> Vec<&crate::index::ElementRecord> {
     let mut records: Vec<_> = index
         .elements
         .iter()
-        .filter(|r| !crate::core::write::is_skipped_group_length(r.tag))
+        .filter(|r| !crate::write::is_skipped_group_length(r.tag))
         .collect();
     records.sort_by_key(|r| r.tag);
     records

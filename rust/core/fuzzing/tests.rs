@@ -2,11 +2,10 @@
 //! minimised, and seeds) still passes its target's check.
 
 use super::TARGETS;
-use std::path::Path;
 
 #[test]
 fn kept_inputs_pass_their_checks() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz");
+    let root = crate::test_files::repo_path("testdata/fuzz");
     let mut seen = 0;
     for (name, check) in TARGETS {
         let Ok(entries) = std::fs::read_dir(root.join(name)) else {
@@ -28,7 +27,7 @@ fn kept_inputs_pass_their_checks() {
 
 #[test]
 fn checks_take_the_sample_files() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("python/rapidicom/data/samples");
+    let folder = crate::test_files::repo_path("python/rapidicom/data/samples");
     for entry in std::fs::read_dir(folder).expect("sample files") {
         let data = std::fs::read(entry.expect("listing").path()).expect("readable");
         super::parse(&data);
@@ -38,8 +37,7 @@ fn checks_take_the_sample_files() {
 
 #[test]
 fn the_dicomdir_seed_walks_to_its_three_images() {
-    let seed =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz/dicomdir/seed-fileset.dcm");
+    let seed = crate::test_files::repo_path("testdata/fuzz/dicomdir/seed-fileset.dcm");
     let data = std::fs::read(seed).expect("tools/make_dicomdir_seed.py writes it");
     assert_eq!(super::dicomdir::walk(&data), Some(3));
 }

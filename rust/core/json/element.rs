@@ -4,8 +4,8 @@
 use base64::Engine;
 
 use super::text::{push_float, push_int, push_str};
-use crate::core::values::{person_name_groups, Decoded, TextKind};
-use crate::core::vr::Vr;
+use crate::values::{person_name_groups, Decoded, TextKind};
+use crate::vr::Vr;
 
 /// `{"vr": "XX"}`: an element without a value.
 pub fn push_empty(out: &mut String, vr: &str) {

@@ -6,7 +6,7 @@
 use base64::Engine;
 
 use super::tree::{Json, Object};
-use crate::core::vr::Vr;
+use crate::vr::Vr;
 
 /// The tag of a `GGGGEEEE` key (exactly eight hex digits).
 pub fn tag_of_key(key: &str) -> Option<u32> {
@@ -99,7 +99,7 @@ pub fn person_name(groups: &Object<'_>) -> Option<String> {
 }
 
 /// UI: dotted numbers without leading zeros, up to 64 characters.
-pub use crate::core::values::uid_ok;
+pub use crate::values::uid_ok;
 
 fn two_digits(s: &[u8], max: u8) -> bool {
     s.len() == 2

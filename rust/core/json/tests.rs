@@ -2,8 +2,8 @@ use super::element::{push_decoded, push_inline_binary, push_tags};
 use super::model;
 use super::text::{push_float, push_str};
 use super::tree::{self, Json};
-use crate::core::values::{Decoded, TextKind};
-use crate::core::vr::Vr;
+use crate::values::{Decoded, TextKind};
+use crate::vr::Vr;
 use smallvec::smallvec;
 
 fn float(x: f64) -> String {
@@ -24,8 +24,11 @@ fn floats_read_as_python_repr() {
     assert_eq!(float(1.5e300), "1.5e+300");
     assert_eq!(float(f64::NAN), "NaN");
     assert_eq!(float(f64::NEG_INFINITY), "-Infinity");
-    // A tie at 17 digits goes to even, as Python's repr: ...0625 -> ...062.
-    assert_eq!(float(-180.535797119140625), "-180.53579711914062");
+    // A tie at 17 digits goes to even, as Python's repr: ...0625 -> ...062. The
+    // literal is the f64's exact value, all of its digits (hence the allow).
+    #[allow(clippy::excessive_precision)]
+    let tie = -180.535797119140625;
+    assert_eq!(float(tie), "-180.53579711914062");
     assert_eq!(float(f64::from(0.1f32)), "0.10000000149011612");
 }
 

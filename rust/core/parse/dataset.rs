@@ -4,12 +4,12 @@
 use super::cursor::Bytes;
 use super::scratch;
 use super::{ParseWarning, ReadOptions};
-use crate::core::dict;
-use crate::core::error::{Error, Result};
-use crate::core::index::{
+use crate::dict;
+use crate::error::{Error, Result};
+use crate::index::{
     resolved_code, DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef, RESOLVED_NONE,
 };
-use crate::core::vr::Vr;
+use crate::vr::Vr;
 
 pub const UNDEFINED: u32 = 0xFFFF_FFFF;
 const ITEM: u32 = 0xFFFE_E000;

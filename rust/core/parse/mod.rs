@@ -12,9 +12,9 @@ use std::ops::Range;
 pub use dataset::{parse_sequence_value, Stop, MAX_DEPTH};
 use dataset::{Reader, TopLevel};
 
-use crate::core::error::{Error, Result};
-use crate::core::index::DatasetIndex;
-use crate::core::vr::Vr;
+use crate::error::{Error, Result};
+use crate::index::DatasetIndex;
+use crate::vr::Vr;
 
 /// Reading options (pydicom's `dcmread` arguments and the config flags that
 /// affect stage 1).

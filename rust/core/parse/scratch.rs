@@ -7,7 +7,7 @@
 
 use std::cell::Cell;
 
-use crate::core::index::ElementRecord;
+use crate::index::ElementRecord;
 
 /// Room kept between reads, in records (larger buffers are dropped after use).
 const MAX_KEPT: usize = 4096;
@@ -35,7 +35,7 @@ pub fn give_back(mut used: Vec<ElementRecord>) -> Vec<ElementRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::index::ValueRef;
+    use crate::index::ValueRef;
 
     fn record(tag: u32) -> ElementRecord {
         ElementRecord {

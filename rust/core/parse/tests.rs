@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::index::ValueRef;
+use crate::index::ValueRef;
 
 /// Explicit VR little endian element: tag, VR, (2- or 4-byte) length, value.
 fn ex(group: u16, elem: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {

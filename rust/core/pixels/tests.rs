@@ -4,7 +4,7 @@ use super::rle_decode::{
     decode_frame, decode_frames, decode_segment, decode_whole_segment, FrameShape, SegmentOrder,
 };
 use super::rle_encode::{encode_frame, encode_row};
-use crate::core::test_numbers::xorshift;
+use crate::test_numbers::xorshift;
 
 fn shape(rows: usize, columns: usize, spp: usize, bits: usize) -> FrameShape {
     FrameShape {

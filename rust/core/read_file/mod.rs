@@ -5,9 +5,9 @@
 use std::fs::File;
 use std::path::Path;
 
-use crate::core::error::Error;
-use crate::core::index::ValueRef;
-use crate::core::parse::{self, ParseWarning, ParsedFile, ReadOptions};
+use crate::error::Error;
+use crate::index::ValueRef;
+use crate::parse::{self, ParseWarning, ParsedFile, ReadOptions};
 
 /// A failure reading a file: the I/O, or the data.
 #[derive(Debug)]

@@ -6,8 +6,8 @@
 use std::fs::File;
 
 use super::{fill_raw, read_new, ReadFileError};
-use crate::core::index::ValueRef;
-use crate::core::parse::{self, ParsedFile, ReadOptions};
+use crate::index::ValueRef;
+use crate::parse::{self, ParsedFile, ReadOptions};
 
 /// Files smaller than this are read whole: the copy saved is small.
 pub const SPLIT_MIN: u64 = 256 * 1024;

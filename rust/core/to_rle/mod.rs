@@ -10,15 +10,15 @@
 #[cfg(test)]
 mod tests;
 
-use crate::core::index::{DatasetIndex, ElementRecord, ValueRef};
-use crate::core::parse::ParsedFile;
-use crate::core::pixels::{fragments, rle_encode};
-use crate::core::values::{decode, fast_vr, Context, Decoded, LUT_DESCRIPTORS};
-use crate::core::vr::Vr;
-use crate::core::write::emit::{header_vr, Emitter, Encoding, UNDEFINED_LENGTH};
-use crate::core::write::index::{copyable, sorted, write_record, CopyRules};
-use crate::core::write::is_skipped_group_length;
-use crate::core::write::same_bytes::reencodes_unchanged;
+use crate::index::{DatasetIndex, ElementRecord, ValueRef};
+use crate::parse::ParsedFile;
+use crate::pixels::{fragments, rle_encode};
+use crate::values::{decode, fast_vr, Context, Decoded, LUT_DESCRIPTORS};
+use crate::vr::Vr;
+use crate::write::emit::{header_vr, Emitter, Encoding, UNDEFINED_LENGTH};
+use crate::write::index::{copyable, sorted, write_record, CopyRules};
+use crate::write::is_skipped_group_length;
+use crate::write::same_bytes::reencodes_unchanged;
 
 pub const RLE_LOSSLESS: &str = "1.2.840.10008.1.2.5";
 const EXPLICIT_LITTLE: &str = "1.2.840.10008.1.2.1";

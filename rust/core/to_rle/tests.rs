@@ -1,8 +1,8 @@
 use super::{to_rle, RLE_LOSSLESS};
-use crate::core::parse::{parse_file, ReadOptions};
-use crate::core::pixels::fragments::fragments;
-use crate::core::pixels::rle_decode::{decode_frame, FrameShape, SegmentOrder};
-use crate::core::write::emit::{Emitter, Encoding};
+use crate::parse::{parse_file, ReadOptions};
+use crate::pixels::fragments::fragments;
+use crate::pixels::rle_decode::{decode_frame, FrameShape, SegmentOrder};
+use crate::write::emit::{Emitter, Encoding};
 
 const NEW_UID: &str = "1.2.826.0.1.3680043.8.498.7"; // odd: padded with NUL
 
@@ -54,7 +54,7 @@ fn convert(data: &[u8]) -> Option<Vec<u8>> {
     to_rle(data, &parsed, NEW_UID)
 }
 
-fn uid(data: &[u8], index: &crate::core::index::DatasetIndex, tag: u32) -> String {
+fn uid(data: &[u8], index: &crate::index::DatasetIndex, tag: u32) -> String {
     let range = index.get(tag).unwrap().value.range().unwrap();
     String::from_utf8(data[range].to_vec()).unwrap()
 }

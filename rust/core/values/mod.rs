@@ -9,9 +9,9 @@
 #[cfg(test)]
 mod tests;
 
-use crate::core::dict;
-use crate::core::index::ElementRecord;
-use crate::core::vr::Vr;
+use crate::dict;
+use crate::index::ElementRecord;
+use crate::vr::Vr;
 
 /// How text values become Python values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Element headers, items and delimiters, in the target encoding.
 
-use crate::core::vr::Vr;
+use crate::vr::Vr;
 
 pub const ITEM: u32 = 0xFFFE_E000;
 pub const ITEM_DELIMITER: u32 = 0xFFFE_E00D;

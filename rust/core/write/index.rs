@@ -5,9 +5,9 @@
 
 use super::emit::{Emitter, ITEM, UNDEFINED_LENGTH};
 use super::is_skipped_group_length;
-use crate::core::error::{Error, Result};
-use crate::core::index::{DatasetIndex, ElementRecord, ValueRef};
-use crate::core::tag::Tag;
+use crate::error::{Error, Result};
+use crate::index::{DatasetIndex, ElementRecord, ValueRef};
+use crate::tag::Tag;
 
 const PIXEL_DATA: u32 = 0x7FE0_0010;
 const SPECIFIC_CHARACTER_SET: u32 = 0x0008_0005;
@@ -29,7 +29,7 @@ fn value_bytes<'a>(buf: &'a [u8], rec: &ElementRecord) -> &'a [u8] {
 /// VRs whose empty value pydicom's reader keeps as `b""`; for the others it keeps
 /// None, which makes pydicom decode the element before writing it.
 fn empty_is_bytes(vr: Option<[u8; 2]>) -> bool {
-    use crate::core::vr::{Kind, Vr};
+    use crate::vr::{Kind, Vr};
     vr.and_then(Vr::from_bytes)
         .is_some_and(|v| matches!(v.kind(), Kind::Text | Kind::CharsetText))
 }

@@ -1,6 +1,6 @@
 //! Binary numbers (US SS UL SL FL FD SV UV, AT) in either byte order.
 
-use crate::core::vr::Vr;
+use crate::vr::Vr;
 
 /// A binary number format, as Python's struct module names them (H h L l f d Q q).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! values that gives back the very bytes that were read; `reencodes_unchanged`
 //! tells when, so the value can be copied under its new header instead.
 
-use crate::core::values::{decode, Context, Decoded};
-use crate::core::vr::{Kind, Vr};
-use crate::core::write::text::put_joined;
+use crate::values::{decode, Context, Decoded};
+use crate::vr::{Kind, Vr};
+use crate::write::text::put_joined;
 
 /// True when decoding `bytes` as `vr` (the native decoder's reading, which is
 /// pydicom's) and encoding the result again gives `bytes` back exactly.
@@ -36,7 +36,7 @@ pub fn reencodes_unchanged(vr: Vr, bytes: &[u8], little: bool, ctx: Context) -> 
             let Some(decoded) = decode(vr, bytes, little, ctx) else {
                 return false;
             };
-            let items: crate::core::values::Items<&str> = match decoded {
+            let items: crate::values::Items<&str> = match decoded {
                 Decoded::Text(_, items) => items,
                 Decoded::Decimal(items) => items.into_iter().map(|(t, _)| t).collect(),
                 Decoded::Integer(items) => items.into_iter().map(|(t, _)| t).collect(),

@@ -2,7 +2,7 @@ use super::emit::{header_vr, Emitter, Encoding};
 use super::index::{copyable, write_dataset, CopyRules};
 use super::numbers::{put_tag, Format};
 use super::text::put_joined;
-use crate::core::parse::{parse_file, ReadOptions};
+use crate::parse::{parse_file, ReadOptions};
 
 const EXPLICIT_LE: Encoding = Encoding {
     implicit_vr: false,
@@ -109,7 +109,7 @@ fn ex(tag: u32, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
     em.out
 }
 
-fn parse_body(body: &[u8]) -> crate::core::parse::ParsedFile {
+fn parse_body(body: &[u8]) -> crate::parse::ParsedFile {
     let opts = ReadOptions {
         force: true,
         ..ReadOptions::default()
@@ -167,7 +167,7 @@ fn undefined_length_sequences_are_reframed() {
         .all(|r| copyable(&em, &body, r, CopyRules::default())));
     write_dataset(&mut em, &body, &parsed.dataset).unwrap();
     let seq = parsed.dataset.get(0x300A_00B0).unwrap();
-    let crate::core::index::ValueRef::Sequence(s) = &seq.value else {
+    let crate::index::ValueRef::Sequence(s) = &seq.value else {
         panic!("not parsed as a sequence")
     };
     assert_eq!(s.items.len(), 2);

@@ -3,8 +3,8 @@ in Rust: one copy from the source into the array (packed bits unpacked, OW words
 swapped, YBR_FULL_422 expanded and unused bits cleared in the same pass), or
 none with ``view_only``."""
 
-from math import ceil, floor
 import logging
+from math import ceil, floor
 from typing import Any, cast
 
 import numpy as np
@@ -70,7 +70,9 @@ def native_array(runner: Any, index: int | None, fused: bool) -> np.ndarray:
                 raise ValueError(f"There is insufficient pixel data to contain {index + 1} frames")
             odd = index % 2 if length_bytes % 2 else 0
             span = length_bytes + (1 if length_bytes % 2 else 0)
-            raw = _native.native_pixels(src, start - odd, min(span, size - start + odd), "swap", bytes_per_sample=1, **correct)
+            raw = _native.native_pixels(
+                src, start - odd, min(span, size - start + odd), "swap", bytes_per_sample=1, **correct
+            )
             return raw[odd : odd + length_bytes].view(dtype)
         total = length_bytes * frames
         raw = _native.native_pixels(src, 0, min(total + total % 2, size), "swap", bytes_per_sample=1, **correct)
@@ -89,10 +91,7 @@ def native_array(runner: Any, index: int | None, fused: bool) -> np.ndarray:
         count = length_pixels * frames
     if runner.bits_allocated == 1:
         if view_only:
-            LOGGER.warning(
-                "Unable to return an ndarray that's a view on the original buffer for "
-                "bit-packed pixel data"
-            )
+            LOGGER.warning("Unable to return an ndarray that's a view on the original buffer for bit-packed pixel data")
         # A frame may start and end inside a byte: read every byte it touches.
         length = min(ceil((bit_offset + count) / 8), size - start)
         return _native.native_pixels(src, start, length, "bits", bit_offset=bit_offset, count=count)

@@ -21,6 +21,7 @@ import numpy as np
 from rapidicom import config
 from rapidicom.encaps import _frame_at, _frame_ranges, generate_frames, get_frame
 from rapidicom.misc import warn_and_log
+from rapidicom.pixels._pixel_values import _PIXEL_KEYWORDS, _pixel_value, _pixel_vr
 from rapidicom.pixels.common import (
     PI,
     Buffer,
@@ -30,23 +31,22 @@ from rapidicom.pixels.common import (
     native_byteorder_matches,
     plugin_failure,
 )
-from rapidicom.pixels._pixel_values import _PIXEL_KEYWORDS, _pixel_value, _pixel_vr
 from rapidicom.pixels.decoders._native_frames import load_fragments, native_array, native_buffer
 from rapidicom.pixels.in_file import PixelsInFile
 from rapidicom.pixels.plain_native import plain_native
 from rapidicom.pixels.processing import convert_color_space
 from rapidicom.pixels.utils import _get_jpg_parameters, get_j2k_parameters
 from rapidicom.uid import (
+    HTJ2K,
+    JPEG2000,
     UID,
     DeflatedExplicitVRLittleEndian,
     DeflatedImageFrameCompression,
     ExplicitVRBigEndian,
     ExplicitVRLittleEndian,
-    HTJ2K,
     HTJ2KLossless,
     HTJ2KLosslessRPCL,
     ImplicitVRLittleEndian,
-    JPEG2000,
     JPEG2000Lossless,
     JPEG2000TransferSyntaxes,
     JPEGBaseline8Bit,
@@ -64,7 +64,6 @@ LOGGER = logging.getLogger("pydicom")
 
 DecodeFunction = Callable[[bytes, "DecodeRunner"], bytes | bytearray]
 ProcessingFunction = Callable[[np.ndarray, "DecodeRunner", dict[str, str | int]], np.ndarray]
-
 
 
 class DecodeOptions(RunnerOptions, total=False):
@@ -95,8 +94,7 @@ def _process_color_space(arr: np.ndarray, runner: "DecodeRunner", changes: dict[
     if not arr.flags.writeable and (to_rgb or force_ybr):
         if runner.get_option("view_only", False):
             LOGGER.warning(
-                "Unable to return an ndarray that's a view on the original buffer if applying a "
-                "color space conversion"
+                "Unable to return an ndarray that's a view on the original buffer if applying a color space conversion"
             )
         arr = arr.copy()
     if force_ybr:
@@ -380,9 +378,7 @@ class DecodeRunner(RunnerBase):
         file_meta = getattr(ds, "file_meta", {})
         if tsyntax := file_meta.get("TransferSyntaxUID", None):
             if tsyntax != self.transfer_syntax:
-                raise ValueError(
-                    f"The dataset's transfer syntax '{tsyntax.name}' doesn't match the pixel data decoder"
-                )
+                raise ValueError(f"The dataset's transfer syntax '{tsyntax.name}' doesn't match the pixel data decoder")
         present = [kw for kw in _PIXEL_KEYWORDS if kw in ds]
         if not present:
             raise AttributeError(
@@ -926,10 +922,17 @@ _PIXEL_DATA_DECODERS: dict[str, tuple[Decoder, str]] = {
 def _build_decoder_docstrings() -> None:
     for decoder, versionadded in _PIXEL_DATA_DECODERS.values():
         plugins = sorted([*decoder._available, *decoder._unavailable])
-        lines = [f"A pixel data decoder for *{decoder.UID.name}* - ``{decoder.UID}``", "", f".. versionadded:: {versionadded}", ""]
+        lines = [
+            f"A pixel data decoder for *{decoder.UID.name}* - ``{decoder.UID}``",
+            "",
+            f".. versionadded:: {versionadded}",
+            "",
+        ]
         if plugins:
             lines += [f"Available decoding plugins: {', '.join(plugins)}.", ""]
-        lines.append("See the :class:`~pydicom.pixels.decoders.base.Decoder` reference for instance methods and attributes.")
+        lines.append(
+            "See the :class:`~pydicom.pixels.decoders.base.Decoder` reference for instance methods and attributes."
+        )
         decoder.__doc__ = "\n".join(lines)
 
 

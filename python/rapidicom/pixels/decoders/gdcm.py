@@ -67,9 +67,7 @@ def _decode_frame(src: bytes, runner: Any) -> bytes:
     if tsyntax == uid.JPEGExtended12Bit and bits_stored != 8:
         raise NotImplementedError("GDCM does not support 'JPEG Extended' for samples with 12-bit precision")
     if tsyntax == uid.JPEGLSNearLossless and runner.pixel_representation == 1 and bits_stored < 8:
-        raise ValueError(
-            "Unable to decode signed lossy JPEG-LS pixel data with a sample precision less than 8 bits"
-        )
+        raise ValueError("Unable to decode signed lossy JPEG-LS pixel data with a sample precision less than 8 bits")
     if tsyntax in uid.JPEGLSTransferSyntaxes and bits_stored in (6, 7):
         raise ValueError("Unable to decode unsigned JPEG-LS pixel data with a sample precision of 6 or 7 bits")
     if tsyntax in uid.JPEGTransferSyntaxes or tsyntax in uid.JPEGLSTransferSyntaxes:

@@ -56,7 +56,8 @@ def _decode(runner: Any, src: Any, frames: Frames) -> np.ndarray:
     codec = codec_for(runner.transfer_syntax)
     declared = runner.rows * runner.columns * runner.samples_per_pixel
     convert = codec == "jpeg" and _converted_anyway(runner)
-    arr, (_, _, _, _, precision, signed, rgb) = _native.decode_frames(codec, src, frames, declared, convert)
+    arr, layout = _native.decode_frames(codec, src, frames, declared, convert)
+    precision, signed, rgb = layout.precision, layout.signed, layout.rgb
     _after_decoding(runner, codec, precision, signed)
     # libjpeg may have done the YBR -> RGB conversion pydicom does next.
     runner.converted_to_rgb = rgb

@@ -18,7 +18,9 @@ def is_available(uid: str) -> bool:
     return uid in DECODER_DEPENDENCIES
 
 
-def _decoded(src: Any, frames: list[list[tuple[int, int]]], rows: int, columns: int, samples: int, bits: int, order: str) -> np.ndarray:
+def _decoded(
+    src: Any, frames: list[list[tuple[int, int]]], rows: int, columns: int, samples: int, bits: int, order: str
+) -> np.ndarray:
     """The frames decoded, pixel interleaved, little endian; warnings issued."""
     arr, warnings = _native.rle_decode(src, frames, rows, columns, samples, bits, order == "<")
     for message in warnings:

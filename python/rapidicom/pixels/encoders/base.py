@@ -20,9 +20,9 @@ import numpy as np
 from rapidicom import config
 from rapidicom.pixels.common import Buffer, CoderBase, RunnerBase, RunnerOptions, plugin_failure
 from rapidicom.uid import (
+    JPEG2000,
     UID,
     DeflatedImageFrameCompression,
-    JPEG2000,
     JPEG2000Lossless,
     JPEGBaseline8Bit,
     JPEGExtended12Bit,
@@ -102,7 +102,11 @@ class EncodeRunner(RunnerBase):
         size = _stored_itemsize(self.bits_stored)
         if arr.dtype.itemsize != size:
             arr = arr.astype(f"{arr.dtype.kind}{size}")
-        if self.transfer_syntax in JPEGLSTransferSyntaxes and self.samples_per_pixel == 3 and self.planar_configuration == 1:
+        if (
+            self.transfer_syntax in JPEGLSTransferSyntaxes
+            and self.samples_per_pixel == 3
+            and self.planar_configuration == 1
+        ):
             arr = arr.transpose(2, 0, 1)
         return cast(bytes, arr.tobytes())
 
@@ -174,8 +178,7 @@ class EncodeRunner(RunnerBase):
             self._src_type = "Array"
         else:
             raise TypeError(
-                "'src' must be bytes, numpy.ndarray or pydicom.dataset.Dataset, not "
-                f"'{src.__class__.__name__}'"
+                f"'src' must be bytes, numpy.ndarray or pydicom.dataset.Dataset, not '{src.__class__.__name__}'"
             )
 
     @property
@@ -208,14 +211,12 @@ class EncodeRunner(RunnerBase):
         expected = expected[:-1] if expected[-1] in (None, 1) else expected
         if shape != tuple(expected):
             raise ValueError(
-                f"Mismatch between the expected ndarray shape {tuple(expected)} and the actual "
-                f"shape {shape}"
+                f"Mismatch between the expected ndarray shape {tuple(expected)} and the actual shape {shape}"
             )
         kinds = [np.issubdtype(dtype, np.unsignedinteger), np.issubdtype(dtype, np.signedinteger)]
         if not any(kinds):
             raise ValueError(
-                f"The ndarray's dtype '{dtype}' is not supported, must be a signed or unsigned "
-                "integer type"
+                f"The ndarray's dtype '{dtype}' is not supported, must be a signed or unsigned integer type"
             )
         signed = self.pixel_representation == 1
         if not kinds[signed]:
@@ -284,7 +285,6 @@ class EncodeRunner(RunnerBase):
             f"  (0028,0103) Pixel Representation: {self.pixel_representation}\n"
             "See Part 5, Section 8.2 of the DICOM Standard for more information"
         )
-
 
 
 class Encoder(CoderBase):
@@ -372,9 +372,7 @@ ENCODING_PROFILES[JPEGLSLossless] = [  # Table 8.2.3-1 in PS3.5
     ("YBR_FULL", 3, (0,), (8,), range(2, 9)),
     ("RGB", 3, (0,), (8, 16), range(2, 17)),
 ]
-ENCODING_PROFILES[JPEGLSNearLossless] = [
-    p for p in ENCODING_PROFILES[JPEGLSLossless] if p[0] != "PALETTE COLOR"
-]
+ENCODING_PROFILES[JPEGLSNearLossless] = [p for p in ENCODING_PROFILES[JPEGLSLossless] if p[0] != "PALETTE COLOR"]
 
 _J2K_BITS = (8, 16, 24, 32, 40)
 ENCODING_PROFILES[JPEG2000Lossless] = [  # Table 8.2.4-1 in PS3.5

@@ -35,8 +35,7 @@ def _quality(runner: EncodeRunner) -> tuple[list[float], list[float]]:
             )
     elif not ratios and not psnr:
         raise ValueError(
-            "The 'JPEG 2000' transfer syntax requires a lossy configuration option such as "
-            "'j2k_cr' or 'j2k_psnr'"
+            "The 'JPEG 2000' transfer syntax requires a lossy configuration option such as 'j2k_cr' or 'j2k_psnr'"
         )
     elif ratios and psnr:
         raise ValueError(

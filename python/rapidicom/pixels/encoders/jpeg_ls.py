@@ -35,9 +35,7 @@ def _encode(frame: Any, runner: EncodeRunner, error: int, planes: bool) -> bytes
     samples = runner.samples_per_pixel
     # Planar Configuration 1 is JPEG-LS interleave mode 0 (plane by plane), as in pydicom.
     interleave = 0 if planes or samples == 1 else 2
-    return _native.jpegls_encode(
-        frame, runner.columns, runner.rows, samples, runner.bits_stored, error, interleave
-    )
+    return _native.jpegls_encode(frame, runner.columns, runner.rows, samples, runner.bits_stored, error, interleave)
 
 
 def _encode_frame(src: bytes, runner: EncodeRunner) -> bytes:

@@ -34,8 +34,7 @@ def _check_options(runner: EncodeRunner) -> int:
     bytes_allocated = math.ceil(runner.bits_allocated / 8)
     if bytes_allocated * runner.samples_per_pixel > 15:
         raise ValueError(
-            "Unable to encode as the DICOM standard only allows a maximum of 15 segments "
-            "in RLE encoded data"
+            "Unable to encode as the DICOM standard only allows a maximum of 15 segments in RLE encoded data"
         )
     return bytes_allocated
 
@@ -68,9 +67,7 @@ def _encode_frames(runner: EncodeRunner, data: Any, count: int) -> list[bytes]:
     """`count` frames laid end to end, samples Bits Allocated wide, encoded in
     parallel."""
     bytes_allocated = _check_options(runner)
-    return _native.rle_encode(
-        data, count, runner.rows, runner.columns, runner.samples_per_pixel, bytes_allocated
-    )
+    return _native.rle_encode(data, count, runner.rows, runner.columns, runner.samples_per_pixel, bytes_allocated)
 
 
 _encode_frame.frames = _encode_frames  # type: ignore[attr-defined]

@@ -61,8 +61,7 @@ def _encode_frame(src: bytes, runner: EncodeRunner) -> bytes | bytearray:
         return cast(bytes, encoder(src, **opts))
     if not cr and not psnr:
         raise ValueError(
-            "The 'JPEG 2000' transfer syntax requires a lossy configuration option such as "
-            "'j2k_cr' or 'j2k_psnr'"
+            "The 'JPEG 2000' transfer syntax requires a lossy configuration option such as 'j2k_cr' or 'j2k_psnr'"
         )
     if cr and psnr:
         raise ValueError(

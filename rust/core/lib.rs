@@ -1,9 +1,12 @@
-//! The pure-Rust core: no PyO3 here, tested with `cargo test`.
+//! rapidicom-core: DICOM parsing, values, writing, JSON, pixel data and codecs in
+//! pure Rust. No Python here; the bindings crate (rust/py) wraps it, and
+//! `cargo test -p rapidicom-core` tests it alone.
 
 pub mod codecs;
 pub mod dicomdir;
 pub mod dict;
 pub mod error;
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod index;
 pub mod json;
@@ -12,6 +15,8 @@ pub mod pixels;
 pub mod read_file;
 pub mod table;
 pub mod tag;
+#[cfg(test)]
+pub mod test_files;
 #[cfg(test)]
 pub mod test_numbers;
 pub mod to_rle;

@@ -1,8 +1,8 @@
-//! Times stage 1 on a file: `cargo run --release --example parse_timing -- FILE`.
+//! Times stage 1 on a file: `cargo run --release -p rapidicom-core --example parse_timing -- FILE`.
 
 use std::time::Instant;
 
-use rapidicom::core::parse::{parse_file, ReadOptions};
+use rapidicom_core::parse::{parse_file, ReadOptions};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: parse_timing FILE");

@@ -1,169 +1,79 @@
-//! `ElementStore`: the `_dict` of a dataset read from a file.
-//!
-//! A mapping of tag -> element like the dict pydicom keeps, but over the parsed
-//! index: an element becomes a Python object (a RawDataElement) only when it is
-//! looked up, and stays that object afterwards. Elements the user sets or deletes
-//! are recorded on top of the index.
-
-use std::sync::Arc;
+//! `ElementStore`'s Python API (a mapping like the dict pydicom keeps) and the
+//! elements it makes natively on use: values the core decodes, sequences parsed
+//! while reading, private elements with their creator.
 
 use pyo3::exceptions::{PyKeyError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use super::buffer::ValueBytes;
+use super::element_store::{key_error, key_of, CreatorMemo, ElementStore, Entry, Slot};
 use super::iteration::ElementIter;
-use super::pixels;
-use super::{factories, sequences, values};
-use crate::core::dicomdir::fields::Lookup;
-use crate::core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
-use crate::core::vr::Vr;
-
-pub use super::buffer::Buffer;
-
-/// Per element: the Python object once made (None: not made yet). Removals are a
-/// bit each, so that a kept header costs 8 bytes per element here.
-struct Slots {
-    values: Vec<Option<Py<PyAny>>>,
-    removed: Vec<u64>,
-}
-
-enum Slot<'a> {
-    Unread,
-    Value(&'a Py<PyAny>),
-    Removed,
-}
-
-impl Slots {
-    fn new(n: usize) -> Self {
-        Slots {
-            values: (0..n).map(|_| None).collect(),
-            removed: vec![0; n.div_ceil(64)],
-        }
-    }
-
-    fn get(&self, i: usize) -> Slot<'_> {
-        if self.removed[i / 64] & (1 << (i % 64)) != 0 {
-            return Slot::Removed;
-        }
-        match &self.values[i] {
-            Some(v) => Slot::Value(v),
-            None => Slot::Unread,
-        }
-    }
-
-    fn set(&mut self, i: usize, value: Py<PyAny>) {
-        self.removed[i / 64] &= !(1 << (i % 64));
-        self.values[i] = Some(value);
-    }
-
-    fn remove(&mut self, i: usize) {
-        self.removed[i / 64] |= 1 << (i % 64);
-        self.values[i] = None;
-    }
-}
-
-/// The private creator found last while making elements in one call: private
-/// elements come in blocks, so it is usually the one the next element needs.
-/// Kept for one call only (the creator element may change between calls).
-#[derive(Default)]
-struct CreatorMemo {
-    last: Option<(u32, Option<values::Creator>)>,
-}
-
-#[pyclass(module = "rapidicom._native", mapping)]
-pub struct ElementStore {
-    buf: Buffer,
-    index: Arc<DatasetIndex>,
-    slots: Slots,
-    /// Elements set that are not in the index, in the order they were added.
-    extra: Vec<(u32, Py<PyAny>)>,
-    len: usize,
-    /// The value of a `Deferred` element read apart from the buffer (large pixel
-    /// data, see `core::read_file::split`), by index position, until it is used.
-    detached: Option<(usize, Py<PyBytes>)>,
-}
-
-/// A present element, for the writer: not used yet (its position in the index),
-/// or the Python object stored for it.
-pub enum Entry {
-    Unread(usize),
-    Object(Py<PyAny>),
-}
+use super::raw_elements::raw_element;
+use super::{registry, sequences, values};
+use rapidicom_core::index::{ElementRecord, ValueRef};
+use rapidicom_core::vr::Vr;
 
 impl ElementStore {
-    /// Every present element in tag order.
-    pub fn entries_sorted(&self, py: Python<'_>) -> Vec<(u32, Entry)> {
-        let mut entries: Vec<(u32, Entry)> = self
-            .index
-            .elements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, rec)| match self.slots.get(i) {
-                Slot::Removed => None,
-                Slot::Unread => Some((rec.tag, Entry::Unread(i))),
-                Slot::Value(v) => Some((rec.tag, Entry::Object(v.clone_ref(py)))),
-            })
-            .collect();
-        entries.extend(
-            self.extra
-                .iter()
-                .map(|(t, v)| (*t, Entry::Object(v.clone_ref(py)))),
-        );
-        if !self.index.sorted() || !self.extra.is_empty() {
-            entries.sort_by_key(|(t, _)| *t);
-        }
-        entries
-    }
-
-    pub fn buffer(&self) -> Buffer {
-        self.buf.clone()
-    }
-
-    /// `tag` as read, for native readers of a few elements (the DICOMDIR walk):
-    /// the value's bytes while untouched, `Elsewhere` once Python holds it.
-    pub fn lookup_as_read(&self, tag: u32) -> Lookup<'_> {
-        if self.extra.iter().any(|(t, _)| *t == tag) {
-            return Lookup::Elsewhere;
-        }
-        let Some(i) = self.index.position(tag) else {
-            return Lookup::Absent;
-        };
+    pub(super) fn slot_value(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<Py<PyAny>>> {
         match self.slots.get(i) {
-            Slot::Removed => Lookup::Absent,
-            Slot::Value(_) => Lookup::Elsewhere,
+            Slot::Value(v) => Ok(Some(v.clone_ref(py))),
+            Slot::Removed => Ok(None),
             Slot::Unread => {
-                let rec = &self.index.elements[i];
-                let vr = rec
-                    .resolved_vr()
-                    .and_then(|v| <[u8; 2]>::try_from(v.as_bytes()).ok())
-                    .or(rec.vr)
-                    .and_then(Vr::from_bytes);
-                let little = self.index.little_endian;
-                match (vr, &rec.value) {
-                    (Some(vr), ValueRef::Bytes { .. }) => Lookup::Read {
-                        vr,
-                        bytes: &self.buf[rec.value.range().expect("loaded value")],
-                        little,
-                    },
-                    (Some(vr), ValueRef::Empty { .. }) => Lookup::Read {
-                        vr,
-                        bytes: &[],
-                        little,
-                    },
-                    _ => Lookup::Elsewhere,
-                }
+                let obj = raw_element(py, &self.buf, &self.index, i, self.detached_value(i))?;
+                self.settle_slot(i, obj.clone_ref(py));
+                Ok(Some(obj))
             }
         }
     }
 
-    pub fn index(&self) -> Arc<DatasetIndex> {
-        self.index.clone()
+    pub(super) fn lookup(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
+        if let Some(i) = self.index.position(tag) {
+            return self.slot_value(py, i);
+        }
+        Ok(self
+            .extra
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .map(|(_, v)| v.clone_ref(py)))
+    }
+
+    pub(super) fn remove(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
+        if let Some(i) = self.index.position(tag) {
+            let value = self.slot_value(py, i)?;
+            if value.is_some() {
+                self.slots.remove(i);
+                self.len -= 1;
+            }
+            return Ok(value);
+        }
+        if let Some(pos) = self.extra.iter().position(|(t, _)| *t == tag) {
+            self.len -= 1;
+            return Ok(Some(self.extra.remove(pos).1));
+        }
+        Ok(None)
+    }
+
+    /// A plain dict of every element (materialising raw ones).
+    pub(super) fn as_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let tag_factory = registry::get(py)?;
+        let dict = PyDict::new(py);
+        for tag in self.present_tags() {
+            if let Some(value) = self.lookup(py, tag)? {
+                dict.set_item(tag_factory.tag_object(py, tag)?, value)?;
+            }
+        }
+        Ok(dict)
     }
 
     /// The private creator value that Dataset.__setitem__ would attach to the private
     /// element `tag`: from the (gggg,00bb) element. None when only the Python path
     /// can tell (a creator set by the user to something other than a str, ...).
-    fn creator_of(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<values::Creator>> {
+    pub(super) fn creator_of(
+        &mut self,
+        py: Python<'_>,
+        tag: u32,
+    ) -> PyResult<Option<values::Creator>> {
         let creator_tag = (tag & 0xFFFF_0000) | ((tag & 0xFFFF) >> 8);
         if creator_tag == tag {
             return Ok(Some(values::Creator::Absent));
@@ -178,7 +88,7 @@ impl ElementStore {
                 // A DataElement's `value` property is `_value`; read it without
                 // running the property (subclasses may differ: ask them).
                 let obj = obj.bind(py);
-                let value = if values::is_data_element(py, obj) {
+                let value = if registry::is_data_element(py, obj) {
                     obj.getattr(pyo3::intern!(py, "_value")).ok()
                 } else {
                     obj.getattr(pyo3::intern!(py, "value")).ok()
@@ -208,13 +118,13 @@ impl ElementStore {
                     )));
                 }
                 let little = self.index.little_endian;
-                match crate::core::values::decode(
-                    crate::core::vr::Vr::LO,
+                match rapidicom_core::values::decode(
+                    rapidicom_core::vr::Vr::LO,
                     bytes,
                     little,
                     Default::default(),
                 ) {
-                    Some(crate::core::values::Decoded::Text(_, items)) if items.len() == 1 => {
+                    Some(rapidicom_core::values::Decoded::Text(_, items)) if items.len() == 1 => {
                         Ok(Some(values::Creator::Value(
                             items[0].to_string(),
                             PyString::new(py, items[0]).unbind(),
@@ -228,7 +138,7 @@ impl ElementStore {
 
     /// The element at index position `i` made natively (see `element`) and kept in
     /// its slot, when it was not used yet and the fast path can make it.
-    fn make_unread(
+    pub(super) fn make_unread(
         &mut self,
         py: Python<'_>,
         i: usize,
@@ -279,7 +189,7 @@ impl ElementStore {
             self.index.little_endian,
             encodings,
             config,
-            factories::get(py)?,
+            registry::get(py)?,
             private.then_some(creator),
             self.index.value_tell(rec),
             self.detached_value(i),
@@ -289,145 +199,6 @@ impl ElementStore {
         }
         Ok(made)
     }
-
-    pub fn new(buf: Buffer, index: Arc<DatasetIndex>) -> Self {
-        let n = index.elements.len();
-        ElementStore {
-            buf,
-            index,
-            slots: Slots::new(n),
-            extra: Vec::new(),
-            len: n,
-            detached: None,
-        }
-    }
-
-    /// The store, with the value of the element at index position `i` (read as
-    /// `Deferred`) given apart.
-    pub fn with_detached(mut self, i: usize, value: Py<PyBytes>) -> Self {
-        self.detached = Some((i, value));
-        self
-    }
-
-    fn detached_value(&self, i: usize) -> Option<&Py<PyBytes>> {
-        self.detached
-            .as_ref()
-            .filter(|(at, _)| *at == i)
-            .map(|(_, v)| v)
-    }
-
-    /// The slot of element `i` is set: a value given apart is held there now.
-    fn settle_slot(&mut self, i: usize, value: Py<PyAny>) {
-        self.slots.set(i, value);
-        if self.detached.as_ref().is_some_and(|(at, _)| *at == i) {
-            self.detached = None;
-        }
-    }
-
-    fn slot_value(&mut self, py: Python<'_>, i: usize) -> PyResult<Option<Py<PyAny>>> {
-        match self.slots.get(i) {
-            Slot::Value(v) => Ok(Some(v.clone_ref(py))),
-            Slot::Removed => Ok(None),
-            Slot::Unread => {
-                let obj = raw_element(py, &self.buf, &self.index, i, self.detached_value(i))?;
-                self.settle_slot(i, obj.clone_ref(py));
-                Ok(Some(obj))
-            }
-        }
-    }
-
-    fn lookup(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
-        if let Some(i) = self.index.position(tag) {
-            return self.slot_value(py, i);
-        }
-        Ok(self
-            .extra
-            .iter()
-            .find(|(t, _)| *t == tag)
-            .map(|(_, v)| v.clone_ref(py)))
-    }
-
-    /// What iterating gives for `tag` (at index position `at`, if any) when it
-    /// is a DataElement made already; None for anything else.
-    pub(super) fn made_element(
-        &self,
-        py: Python<'_>,
-        tag: u32,
-        at: Option<usize>,
-    ) -> Option<Py<PyAny>> {
-        let found = match at {
-            Some(i) => match self.slots.get(i) {
-                Slot::Value(v) => Some(v),
-                _ => None,
-            },
-            None => self.extra.iter().find(|(t, _)| *t == tag).map(|(_, v)| v),
-        }?;
-        values::is_data_element(py, found.bind(py)).then(|| found.clone_ref(py))
-    }
-
-    /// The present tags in ascending order, each with its index position.
-    fn iteration_order(&self) -> Vec<(u32, Option<usize>)> {
-        let mut order: Vec<(u32, Option<usize>)> = self
-            .index
-            .elements
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !matches!(self.slots.get(*i), Slot::Removed))
-            .map(|(i, e)| (e.tag, Some(i)))
-            .collect();
-        order.extend(self.extra.iter().map(|(t, _)| (*t, None)));
-        order.sort_unstable_by_key(|&(tag, _)| tag);
-        order
-    }
-
-    fn present_tags(&self) -> Vec<u32> {
-        let mut tags: Vec<u32> = self
-            .index
-            .elements
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !matches!(self.slots.get(*i), Slot::Removed))
-            .map(|(_, e)| e.tag)
-            .collect();
-        tags.extend(self.extra.iter().map(|(t, _)| *t));
-        tags
-    }
-
-    fn remove(&mut self, py: Python<'_>, tag: u32) -> PyResult<Option<Py<PyAny>>> {
-        if let Some(i) = self.index.position(tag) {
-            let value = self.slot_value(py, i)?;
-            if value.is_some() {
-                self.slots.remove(i);
-                self.len -= 1;
-            }
-            return Ok(value);
-        }
-        if let Some(pos) = self.extra.iter().position(|(t, _)| *t == tag) {
-            self.len -= 1;
-            return Ok(Some(self.extra.remove(pos).1));
-        }
-        Ok(None)
-    }
-
-    /// A plain dict of every element (materialising raw ones).
-    fn as_dict<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let tag_factory = factories::get(py)?;
-        let dict = PyDict::new(py);
-        for tag in self.present_tags() {
-            if let Some(value) = self.lookup(py, tag)? {
-                dict.set_item(tag_factory.tag_object(py, tag)?, value)?;
-            }
-        }
-        Ok(dict)
-    }
-}
-
-fn key_of(key: &Bound<'_, PyAny>) -> Option<u32> {
-    key.extract::<u32>().ok()
-}
-
-fn key_error(key: &Bound<'_, PyAny>) -> PyErr {
-    PyKeyError::new_err(key.clone().unbind())
 }
 
 #[pymethods]
@@ -590,7 +361,7 @@ impl ElementStore {
             return Err(PyKeyError::new_err("popitem(): dictionary is empty"));
         };
         let value = self.remove(py, tag)?.expect("a present tag has a value");
-        Ok((factories::get(py)?.tag_object(py, tag)?, value))
+        Ok((registry::get(py)?.tag_object(py, tag)?, value))
     }
 
     fn clear(&mut self) {
@@ -603,7 +374,7 @@ impl ElementStore {
     /// `vrs`: its object's `VR` is one of them, or it has not been used yet (the
     /// caller looks at those itself).
     fn tags_with_vr<'py>(&self, py: Python<'py>, vrs: Vec<String>) -> PyResult<Bound<'py, PyList>> {
-        let f = factories::get(py)?;
+        let f = registry::get(py)?;
         let mut found = Vec::new();
         for (tag, entry) in self.entries_sorted(py) {
             let keep = match entry {
@@ -632,7 +403,7 @@ impl ElementStore {
     fn sorted_tags<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let mut tags = self.present_tags();
         tags.sort_unstable();
-        let f = factories::get(py)?;
+        let f = registry::get(py)?;
         PyList::new(
             py,
             tags.into_iter()
@@ -642,7 +413,7 @@ impl ElementStore {
     }
 
     fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let tag_factory = factories::get(py)?;
+        let tag_factory = registry::get(py)?;
         let dict = PyDict::new(py);
         for tag in self.present_tags() {
             dict.set_item(tag_factory.tag_object(py, tag)?, py.None())?;
@@ -659,7 +430,7 @@ impl ElementStore {
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let tag_factory = factories::get(py)?;
+        let tag_factory = registry::get(py)?;
         let tags = self
             .present_tags()
             .into_iter()
@@ -692,7 +463,7 @@ impl ElementStore {
         }
         match self.index.elements[i].value.range() {
             Some(range) => {
-                let view = pixels::ValueBytes::new(self.buf.clone(), range.start, range.len());
+                let view = ValueBytes::new(self.buf.clone(), range.start, range.len());
                 Ok(Some(Py::new(py, view)?.into_any()))
             }
             None => Ok(self.detached_value(i).map(|v| v.clone_ref(py).into_any())),
@@ -722,8 +493,8 @@ impl ElementStore {
         }
         let rec = &self.index.elements[i];
         let bytes = &self.buf[rec.value.range()?];
-        match crate::core::values::decode(Vr::CS, bytes, true, Default::default()) {
-            Some(crate::core::values::Decoded::Text(_, terms))
+        match rapidicom_core::values::decode(Vr::CS, bytes, true, Default::default()) {
+            Some(rapidicom_core::values::Decoded::Text(_, terms))
                 if terms.len() == 1 && !terms[0].is_empty() =>
             {
                 Some(terms[0].to_string())
@@ -768,126 +539,9 @@ fn read_vr_may_be(rec: &ElementRecord, vrs: &[String]) -> bool {
     match rec.vr {
         Some(vr) => known(std::str::from_utf8(&vr).unwrap_or("")),
         None if (rec.tag >> 16) % 2 == 1 => true,
-        None => match crate::core::dict::element_or_repeater(rec.tag) {
+        None => match rapidicom_core::dict::element_or_repeater(rec.tag) {
             Some(entry) => known(&entry.vr),
             None => false,
         },
-    }
-}
-
-/// The RawDataElement for element `i` of `index`, as pydicom's reader yields it.
-fn raw_element(
-    py: Python<'_>,
-    buf: &Buffer,
-    index: &Arc<DatasetIndex>,
-    i: usize,
-    detached: Option<&Py<PyBytes>>,
-) -> PyResult<Py<PyAny>> {
-    let f = factories::get(py)?;
-    let rec: &ElementRecord = &index.elements[i];
-    let vr: Option<String> = rec
-        .resolved_vr()
-        .map(String::from)
-        .or_else(|| rec.vr.map(|v| v.iter().map(|&b| b as char).collect()));
-    let value: Py<PyAny> = match &rec.value {
-        ValueRef::Bytes { .. } => PyBytes::new(py, &buf[rec.value.range().expect("bytes")])
-            .into_any()
-            .unbind(),
-        ValueRef::Empty { .. } => f.empty_raw_value.call1(py, (vr.clone(),))?,
-        ValueRef::Deferred { .. } => match detached {
-            Some(value) => value.clone_ref(py).into_any(),
-            None => py.None(),
-        },
-        ValueRef::Sequence(_) => {
-            Py::new(py, SequenceItems::of_element(buf.clone(), index.clone(), i))?.into_any()
-        }
-    };
-    let tag = f.tag_object(py, rec.tag)?;
-    let args = (
-        tag,
-        vr,
-        rec.length,
-        value,
-        index.value_tell(rec),
-        index.implicit_vr,
-        index.little_endian,
-    );
-    f.raw_element.call1(py, args)
-}
-
-enum SequenceOwner {
-    /// An undefined-length sequence element of a parsed dataset.
-    Element(Arc<DatasetIndex>, usize),
-    /// A defined-length sequence value parsed on use.
-    Parsed(Arc<SequenceIndex>),
-}
-
-type ItemTuple = (Py<ElementStore>, u64, bool, bool, bool);
-
-/// The items of a parsed sequence, ready to become Datasets.
-#[pyclass(module = "rapidicom._native", frozen)]
-pub struct SequenceItems {
-    buf: Buffer,
-    owner: SequenceOwner,
-}
-
-impl SequenceItems {
-    /// The items of the undefined-length sequence element `i` of `index`.
-    pub fn of_element(buf: Buffer, index: Arc<DatasetIndex>, i: usize) -> Self {
-        SequenceItems {
-            buf,
-            owner: SequenceOwner::Element(index, i),
-        }
-    }
-
-    pub fn parsed(buf: Buffer, seq: SequenceIndex) -> Self {
-        SequenceItems {
-            buf,
-            owner: SequenceOwner::Parsed(Arc::new(seq)),
-        }
-    }
-
-    fn sequence(&self) -> &SequenceIndex {
-        match &self.owner {
-            SequenceOwner::Parsed(seq) => seq,
-            SequenceOwner::Element(index, i) => match &index.elements[*i].value {
-                ValueRef::Sequence(seq) => seq,
-                _ => unreachable!("SequenceItems are only made for sequence values"),
-            },
-        }
-    }
-}
-
-#[pymethods]
-impl SequenceItems {
-    fn __len__(&self) -> usize {
-        self.sequence().items.len()
-    }
-
-    #[getter]
-    fn undefined_length(&self) -> bool {
-        self.sequence().undefined_length
-    }
-
-    /// (ElementStore, item tell, undefined length, implicit VR, little endian) each.
-    fn items(&self, py: Python<'_>) -> PyResult<Vec<ItemTuple>> {
-        self.sequence()
-            .items
-            .iter()
-            .map(|item| {
-                let store = Py::new(
-                    py,
-                    ElementStore::new(self.buf.clone(), item.dataset.clone()),
-                )?;
-                let ds = &item.dataset;
-                Ok((
-                    store,
-                    item.item_tell,
-                    item.undefined_length,
-                    ds.implicit_vr,
-                    ds.little_endian,
-                ))
-            })
-            .collect()
     }
 }

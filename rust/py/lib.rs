@@ -1,21 +1,30 @@
 //! PyO3 glue: conversions and error mapping only; no byte is parsed here.
 
+// Functions called from Python take Python's keyword arguments one by one.
+#![allow(clippy::too_many_arguments)]
+
 mod buffer;
 mod codecs;
 mod dicomdir;
 mod dict;
+mod element_store;
 mod element_type;
 mod errors;
-mod factories;
 mod float_slots;
+mod gil;
 mod iteration;
 mod json_read;
 mod json_write;
+mod modes;
 mod pixels;
+mod raw_elements;
+mod read_types;
 mod reader;
+mod registry;
 mod rle_files;
+mod sequence_items;
 mod sequences;
-mod store;
+mod store_methods;
 mod table;
 mod values;
 mod writer;
@@ -25,12 +34,10 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
-    m.add_function(wrap_pyfunction!(factories::register_factories, m)?)?;
+    modes::export(m)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_dataset, m)?)?;
-    m.add_function(wrap_pyfunction!(sequences::register_sequence_hooks, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::decode_frames, m)?)?;
-    m.add_function(wrap_pyfunction!(codecs::jpeg_parameters, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::jpegls_encode, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::j2k_encode, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::deflate_encode, m)?)?;
@@ -38,7 +45,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rle_files::rle_files, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
-    m.add_function(wrap_pyfunction!(values::register_value_types, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_element, m)?)?;
     m.add_function(wrap_pyfunction!(writer::deflate, m)?)?;
@@ -66,9 +72,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(f)?;
     }
     m.add("ElementFields", element_type::element_fields_type(m.py())?)?;
-    m.add_class::<pixels::ValueBytes>()?;
-    m.add_class::<store::ElementStore>()?;
-    m.add_class::<store::SequenceItems>()?;
+    m.add_class::<buffer::ValueBytes>()?;
+    m.add_class::<element_store::ElementStore>()?;
+    m.add_class::<read_types::ReadOptions>()?;
+    m.add_class::<read_types::ReadResult>()?;
+    m.add_class::<read_types::DatasetRead>()?;
+    m.add_class::<read_types::ParseWarning>()?;
+    m.add_class::<dicomdir::RecordFields>()?;
+    m.add_class::<dicomdir::RecordTree>()?;
+    m.add_class::<codecs::FrameLayout>()?;
+    m.add_class::<sequence_items::SequenceItems>()?;
     m.add_class::<iteration::ElementIter>()?;
     m.add_class::<iteration::AllElements>()?;
     Ok(())

@@ -1,0 +1,30 @@
+//! The one way the bindings release the GIL: every byte-level job (parsing,
+//! decoding, encoding, file I/O) runs through here, so that other Python threads
+//! run meanwhile.
+//!
+//! What the closure reads must not change while the GIL is released: owned Rust
+//! data, `bytes`, or buffers held as `buffer::Borrowed` describes.
+
+use pyo3::marker::Ungil;
+use pyo3::prelude::*;
+
+use super::errors::Raise;
+
+/// `work` run with the GIL released.
+pub fn without_gil<T, F>(py: Python<'_>, work: F) -> T
+where
+    F: Ungil + FnOnce() -> T,
+    T: Ungil,
+{
+    py.detach(work)
+}
+
+/// `work` run with the GIL released; its error raised as `errors` maps it.
+pub fn try_without_gil<T, E, F>(py: Python<'_>, work: F) -> PyResult<T>
+where
+    F: Ungil + FnOnce() -> Result<T, E>,
+    Result<T, E>: Ungil,
+    E: Raise,
+{
+    without_gil(py, work).map_err(Raise::raise)
+}

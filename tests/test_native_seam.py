@@ -1,0 +1,122 @@
+"""The seam between Python and the Rust bindings (rust/py) holds together: every
+Python object the bindings use is handed over under a name both sides know, the
+flags are the ones the bindings define, and the bindings' files form no circle."""
+
+import ast
+import pathlib
+import re
+
+import rapidicom
+from rapidicom import _native, _native_objects, config
+from rapidicom.dataset import Dataset
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BINDINGS = ROOT / "rust" / "py"
+
+
+def _rust_code(path: pathlib.Path) -> str:
+    """`path` without its comments."""
+    return "\n".join(line.split("//")[0] for line in path.read_text().splitlines())
+
+
+def test_every_registered_object_has_its_field_in_the_registry():
+    registry = _rust_code(BINDINGS / "registry.rs")
+    objects = registry[registry.index("pub struct Objects {") : registry.index("pub struct Registry {")]
+    fields = set(re.findall(r"pub (\w+): Py<", objects))
+    handed = _native_objects.objects()
+    assert set(handed) == fields
+    assert all(value is not None for value in handed.values())
+
+
+def test_the_registry_is_fetched_and_used():
+    ds = rapidicom.dcmread(rapidicom.data.get_testdata_file("sample_rtplan.dcm"))
+    # A sequence made natively (registry: read_sequence) of DataElements made
+    # natively (registry: data_element).
+    beam = ds.BeamSequence[0]
+    assert type(ds["BeamSequence"]) is rapidicom.DataElement
+    assert beam.BeamName
+
+
+def test_flags_are_the_ones_the_bindings_define():
+    assert _native.RAISE == config.RAISE
+    defined = _rust_code(BINDINGS / "modes.rs")
+    for name in ("MODE_MASK", "OFF", "DATETIME", "DS_SPECIAL", "IS_NUMPY", "NONE_EMPTY", "SEQUENCE_DEFAULTS"):
+        assert f"pub const {name}: u32" in defined
+        assert isinstance(getattr(_native, f"FLAG_{name}"), int)
+    flags = config._fast_flags
+    assert flags & _native.FLAG_SEQUENCE_DEFAULTS
+    assert not flags & _native.FLAG_CHANGES_VALUES
+    config.datetime_conversion = True
+    try:
+        assert config._fast_flags & _native.FLAG_DATETIME
+    finally:
+        config.datetime_conversion = False
+    assert config._fast_flags == flags
+
+
+def test_python_names_no_flag_bit_by_number():
+    package = pathlib.Path(rapidicom.__file__).parent
+    for name in ("config.py", "dataset.py", "filewriter.py"):
+        tree = ast.parse((package / name).read_text())
+        shifts = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.LShift) and isinstance(n.left, ast.Constant)
+        ]
+        assert not shifts, f"{name}: a flag bit by number at line {shifts[0].lineno}"
+
+
+def _bindings_imports() -> dict[str, set[str]]:
+    files = {p.stem: p for p in BINDINGS.glob("*.rs") if p.stem != "lib"}
+    uses: dict[str, set[str]] = {}
+    for name, path in files.items():
+        found: set[str] = set()
+        for match in re.finditer(r"(?:super|crate)::(\{[^}]*\}|\w+)", _rust_code(path)):
+            group = match.group(1)
+            names = re.findall(r"(?:^|[{,]\s*)(\w+)", group) if group.startswith("{") else [group]
+            found |= {n for n in names if n in files and n != name}
+        uses[name] = found
+    return uses
+
+
+def test_no_circle_of_use_between_the_bindings_files():
+    uses = _bindings_imports()
+    assert uses["element_store"] and uses["store_methods"]  # the parse finds uses
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            raise AssertionError("circle: " + " -> ".join([*path[path.index(name) :], name]))
+        if name in done:
+            return
+        for used in uses[name]:
+            visit(used, [*path, name])
+        done.add(name)
+
+    for name in uses:
+        visit(name, [])
+
+
+def test_the_gil_is_released_in_one_place():
+    releasing = [p.name for p in BINDINGS.glob("*.rs") if ".detach(" in _rust_code(p) and p.stem != "gil"]
+    assert releasing == []
+
+
+def test_core_errors_become_exceptions_in_one_place():
+    # Each core error type is mapped to its exception once, by errors.rs's `Raise`;
+    # no other file maps errors to exceptions itself.
+    mapping = re.compile(r"impl\s+(From<[^>]*>\s+for\s+PyErr|Raise\s+for)|fn\s+(to_py|into_py)\b")
+    assert len(mapping.findall(_rust_code(BINDINGS / "errors.rs"))) >= 6
+    for path in BINDINGS.glob("*.rs"):
+        if path.stem != "errors":
+            assert not mapping.search(_rust_code(path)), path.name
+
+
+def test_a_mutable_buffer_is_copied_before_the_gil_is_released():
+    # A bytearray another thread may write while the RLE encoder reads it: the
+    # encoder reads a copy taken while the GIL was held, so it sees the bytes as
+    # they were when called.
+    data = bytearray(range(256)) * 4
+    encoded = _native.rle_encode_segment(data, 64)
+    assert _native.rle_decode_segment(encoded) == bytes(data)
+    assert isinstance(Dataset, type)
