@@ -37,6 +37,48 @@ def test_the_registry_is_fetched_and_used():
     assert beam.BeamName
 
 
+def _instances() -> dict[str, object]:
+    """An object of each class whose attributes the bindings use, as the bindings
+    meet them: made by the reader."""
+    from rapidicom.dataelem import RawDataElement
+    from rapidicom.multival import MultiValue
+    from rapidicom.valuerep import IS, DSfloat, PersonName
+
+    ds = rapidicom.dcmread(rapidicom.data.get_testdata_file("sample_rtplan.dcm"))
+    seq = ds.BeamSequence
+    # An item under a dataset with Pixel Representation: it is handed down.
+    parent = Dataset()
+    parent.PixelRepresentation = 1
+    parent.BeamSequence = [Dataset()]
+    return {
+        "DataElement": ds["PatientName"],
+        "RawDataElement": RawDataElement(rapidicom.tag.Tag(0x00100010), "PN", 4, b"A^B ", 0, False, True),
+        "Dataset": parent.BeamSequence[0],
+        "Sequence": seq,
+        "MultiValue": MultiValue(str, ["a", "b"]),
+        "PersonName": PersonName("A^B"),
+        "DSfloat": DSfloat("1.5"),
+        "IS": IS("3"),
+    }
+
+
+def test_every_python_attribute_the_bindings_use_exists():
+    made = _instances()
+    for cls, attribute in _native.PYTHON_ATTRIBUTES:
+        assert hasattr(made[cls], attribute), f"{cls}.{attribute}"
+    used = set(_native.PYTHON_ATTRIBUTES)
+    assert ("Dataset", "_dict") in used and ("Sequence", "_list") in used
+
+
+def test_the_bindings_name_python_attributes_in_one_place():
+    # Outside python_names.rs (and element_type.rs, which defines the element
+    # slots), attributes are named by their constants, not by string literals.
+    literal = re.compile(r'intern!\([^,]+,\s*"')
+    for path in BINDINGS.glob("*.rs"):
+        if path.stem not in ("python_names", "element_type", "buffer"):
+            assert not literal.search(_rust_code(path)), path.name
+
+
 def test_flags_are_the_ones_the_bindings_define():
     assert _native.RAISE == config.RAISE
     defined = _rust_code(BINDINGS / "modes.rs")
@@ -119,4 +161,3 @@ def test_a_mutable_buffer_is_copied_before_the_gil_is_released():
     data = bytearray(range(256)) * 4
     encoded = _native.rle_encode_segment(data, 64)
     assert _native.rle_decode_segment(encoded) == bytes(data)
-    assert isinstance(Dataset, type)

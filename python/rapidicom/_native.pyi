@@ -45,6 +45,9 @@ WRITE_AS_READ: int
 WRITE_CONVERT: int
 WRITE_TRANSCODE: int
 
+# The attributes of rapidicom's objects the bindings use: (class, attribute).
+PYTHON_ATTRIBUTES: list[tuple[str, str]]
+
 @disjoint_base
 class ElementFields:
     """DataElement's native base: its core attributes in fixed slots."""

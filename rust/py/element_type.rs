@@ -21,6 +21,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyString, PyType};
 
+use super::python_names as names;
+
 /// The instance layout: the object header, then one owned reference (or NULL,
 /// "not set") per field.
 #[repr(C)]
@@ -148,7 +150,7 @@ unsafe extern "C" fn value_set(
     }
     // SAFETY: CPython calls setters with the GIL held.
     let py = Python::assume_attached();
-    let name = pyo3::intern!(py, "_set_value").as_ptr();
+    let name = pyo3::intern!(py, names::SET_VALUE).as_ptr();
     let done = ffi::PyObject_CallMethodObjArgs(obj, name, value, ptr::null_mut::<ffi::PyObject>());
     if done.is_null() {
         return -1;

@@ -10,6 +10,7 @@ use pyo3::types::{PyIterator, PyString};
 
 use super::element_store::ElementStore;
 use super::element_type;
+use super::python_names as names;
 use super::registry;
 use super::registry::is_data_element;
 use super::values::vr_name;
@@ -118,12 +119,12 @@ impl AllElements {
             let is_sq = if is_data_element(py, elem) {
                 element_type::has_vr(elem, vr_name(py, Vr::SQ))
             } else {
-                let vr = elem.getattr(intern!(py, "VR"))?;
+                let vr = elem.getattr(intern!(py, names::VR))?;
                 vr.cast::<PyString>()
                     .is_ok_and(|s| s.to_str().is_ok_and(|s| s == "SQ"))
             };
             if is_sq {
-                let items = elem.getattr(intern!(py, "value"))?.try_iter()?;
+                let items = elem.getattr(intern!(py, names::VALUE))?.try_iter()?;
                 self.stack.push(Frame::Items(items.unbind()));
             }
         }
@@ -148,12 +149,12 @@ impl AllElements {
                 }
                 Frame::Items(items) => match items.bind(py).clone().next().transpose()? {
                     Some(item) => {
-                        let own = item.get_type().getattr(intern!(py, "iterall"))?;
+                        let own = item.get_type().getattr(intern!(py, names::ITERALL))?;
                         let frame = if own.is(self.iterall.bind(py)) {
                             Frame::Elements(elements_of(&item)?)
                         } else {
                             Frame::Delegated(
-                                item.call_method0(intern!(py, "iterall"))?
+                                item.call_method0(intern!(py, names::ITERALL))?
                                     .try_iter()?
                                     .unbind(),
                             )

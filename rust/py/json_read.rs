@@ -12,6 +12,7 @@ use pyo3::types::{
 
 use super::gil::without_gil;
 use super::modes::{flags, RAISE};
+use super::python_names as names;
 use super::registry::{self, Registry};
 use super::values::{vr_name, LUT_DESCRIPTORS};
 use rapidicom_core::json::model;
@@ -80,7 +81,7 @@ impl<'py> Builder<'py> {
         depth: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let ds = self.new_dataset()?;
-        let elements = ds.getattr(intern!(self.py, "_dict"))?;
+        let elements = ds.getattr(intern!(self.py, names::ELEMENTS))?;
         let elements = elements.cast_exact::<PyDict>().ok();
         for (key, mapping) in map {
             let made = match elements {
@@ -93,7 +94,7 @@ impl<'py> Builder<'py> {
                     !made_sequence(&elem) || self.attach_sequence(&ds, elements, &elem)?;
                 if !creator_set || !attached {
                     // Dataset.add sets what is left: creators, sequence parents.
-                    ds.call_method1(intern!(self.py, "add"), (elem,))?;
+                    ds.call_method1(intern!(self.py, names::ADD), (elem,))?;
                 } else {
                     elements.set_item(tag, elem)?;
                 }
@@ -118,7 +119,7 @@ impl<'py> Builder<'py> {
             .object_new
             .call1(py, (&self.cls,))?
             .into_bound(py);
-        let attributes = ds.getattr(intern!(py, "__dict__"))?;
+        let attributes = ds.getattr(intern!(py, names::INSTANCE_DICT))?;
         let attributes = attributes.cast_exact::<PyDict>()?;
         for (name, value) in template.iter() {
             match value.cast_exact::<PyDict>() {
@@ -209,10 +210,10 @@ impl<'py> Builder<'py> {
                 .call1(self.py, (&self.types.multi_value,))?;
             let mv = mv.into_bound(self.py);
             mv.setattr(
-                intern!(self.py, "_constructor"),
-                elem.getattr(intern!(self.py, "_convert"))?,
+                intern!(self.py, names::CONSTRUCTOR),
+                elem.getattr(intern!(self.py, names::CONVERT))?,
             )?;
-            mv.setattr(intern!(self.py, "_list"), PyList::new(self.py, items)?)?;
+            mv.setattr(intern!(self.py, names::LIST), PyList::new(self.py, items)?)?;
             mv
         };
         self.finish_element(&elem, value)?;
@@ -221,10 +222,10 @@ impl<'py> Builder<'py> {
 
     /// The attributes after the value, in __init__'s order.
     fn finish_element(&self, elem: &Bound<'py, PyAny>, value: Bound<'py, PyAny>) -> PyResult<()> {
-        elem.setattr(intern!(self.py, "_value"), value)?;
-        elem.setattr(intern!(self.py, "file_tell"), self.py.None())?;
-        elem.setattr(intern!(self.py, "is_undefined_length"), false)?;
-        elem.setattr(intern!(self.py, "private_creator"), self.py.None())
+        elem.setattr(intern!(self.py, names::RAW_VALUE), value)?;
+        elem.setattr(intern!(self.py, names::FILE_TELL), self.py.None())?;
+        elem.setattr(intern!(self.py, names::IS_UNDEFINED_LENGTH), false)?;
+        elem.setattr(intern!(self.py, names::PRIVATE_CREATOR), self.py.None())
     }
 
     /// What `DataElement(tag, empty_value_for_VR(vr), vr)` holds: "" for text
@@ -280,8 +281,8 @@ impl<'py> Builder<'py> {
             None => Ok(true),
             Some(found) if registry::is_data_element(self.py, &found) => {
                 elem.setattr(
-                    intern!(self.py, "private_creator"),
-                    found.getattr(intern!(self.py, "_value"))?,
+                    intern!(self.py, names::PRIVATE_CREATOR),
+                    found.getattr(intern!(self.py, names::RAW_VALUE))?,
                 )?;
                 Ok(true)
             }
@@ -296,10 +297,10 @@ impl<'py> Builder<'py> {
             .object_new
             .call1(self.py, (&self.types.data_element,))?;
         let elem = elem.into_bound(self.py);
-        elem.setattr(intern!(self.py, "tag"), tag)?;
-        elem.setattr(intern!(self.py, "VR"), vr_name(self.py, vr))?;
+        elem.setattr(intern!(self.py, names::TAG), tag)?;
+        elem.setattr(intern!(self.py, names::VR), vr_name(self.py, vr))?;
         elem.setattr(
-            intern!(self.py, "validation_mode"),
+            intern!(self.py, names::VALIDATION_MODE),
             self.config & flags::MODE_MASK,
         )?;
         Ok(elem)
@@ -349,7 +350,7 @@ impl<'py> Builder<'py> {
                             .float_new
                             .call1(py, (&self.types.ds_float, x))?
                             .into_bound(py);
-                        ds.setattr(intern!(py, "auto_format"), false)?;
+                        ds.setattr(intern!(py, names::AUTO_FORMAT), false)?;
                         ds
                     }
                     None => return Ok(None),
@@ -397,13 +398,13 @@ impl<'py> Builder<'py> {
             .object_new
             .call1(py, (&self.types.person_name,))?
             .into_bound(py);
-        name.setattr(intern!(py, "_components"), PyTuple::new(py, groups)?)?;
+        name.setattr(intern!(py, names::COMPONENTS), PyTuple::new(py, groups)?)?;
         name.setattr(
-            intern!(py, "validation_mode"),
+            intern!(py, names::VALIDATION_MODE),
             self.config & flags::MODE_MASK,
         )?;
-        name.setattr(intern!(py, "original_string"), py.None())?;
-        name.setattr(intern!(py, "encodings"), py.None())?;
+        name.setattr(intern!(py, names::ORIGINAL_STRING), py.None())?;
+        name.setattr(intern!(py, names::ENCODINGS), py.None())?;
         Ok(name)
     }
 
@@ -442,13 +443,13 @@ impl<'py> Builder<'py> {
             .object_new
             .call1(py, (registry::get(py)?.sequence.bind(py),))?
             .into_bound(py);
-        seq.setattr(intern!(py, "_parent_dataset"), py.None())?;
+        seq.setattr(intern!(py, names::PARENT_DATASET), py.None())?;
         let parent_seq = PyWeakrefReference::new(&seq)?;
         for item in &items {
-            item.getattr(intern!(py, "__dict__"))?
-                .set_item(intern!(py, "_parent_seq"), &parent_seq)?;
+            item.getattr(intern!(py, names::INSTANCE_DICT))?
+                .set_item(intern!(py, names::PARENT_SEQ), &parent_seq)?;
         }
-        seq.setattr(intern!(py, "_list"), PyList::new(py, items)?)?;
+        seq.setattr(intern!(py, names::LIST), PyList::new(py, items)?)?;
         let elem = self.new_element(&self.tags.tag_object(py, tag)?, Vr::SQ)?;
         self.finish_element(&elem, seq)?;
         Ok(Some(elem))
@@ -467,18 +468,24 @@ impl<'py> Builder<'py> {
         let pixel_rep = self.tags.tag_object(py, PIXEL_REPRESENTATION)?;
         if elements.contains(&pixel_rep)?
             || ds
-                .getattr(intern!(py, "__dict__"))?
-                .contains(intern!(py, "_pixel_rep"))?
+                .getattr(intern!(py, names::INSTANCE_DICT))?
+                .contains(intern!(py, names::PIXEL_REP))?
         {
             return Ok(false);
         }
-        let seq = elem.getattr(intern!(py, "_value"))?;
-        for item in seq.getattr(intern!(py, "_list"))?.try_iter()? {
-            if item?.getattr(intern!(py, "_dict"))?.contains(&pixel_rep)? {
+        let seq = elem.getattr(intern!(py, names::RAW_VALUE))?;
+        for item in seq.getattr(intern!(py, names::LIST))?.try_iter()? {
+            if item?
+                .getattr(intern!(py, names::ELEMENTS))?
+                .contains(&pixel_rep)?
+            {
                 return Ok(false);
             }
         }
-        seq.setattr(intern!(py, "_parent_dataset"), PyWeakrefReference::new(ds)?)?;
+        seq.setattr(
+            intern!(py, names::PARENT_DATASET),
+            PyWeakrefReference::new(ds)?,
+        )?;
         Ok(true)
     }
 
@@ -511,7 +518,7 @@ impl<'py> Builder<'py> {
 }
 
 fn made_sequence(elem: &Bound<'_, PyAny>) -> bool {
-    elem.getattr(intern!(elem.py(), "VR"))
+    elem.getattr(intern!(elem.py(), names::VR))
         .ok()
         .is_some_and(|vr| vr.extract::<&str>().ok() == Some("SQ"))
 }

@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyList};
 use super::buffer::Buffer;
 use super::element_store::{ElementStore, Entry};
 use super::modes::{flags, RAISE};
+use super::python_names as names;
 use super::registry::is_data_element;
 use super::values::{fast_vr, first_codec_ascii_compatible, LUT_DESCRIPTORS};
 use rapidicom_core::dict;
@@ -83,7 +84,7 @@ impl<'py> JsonWriter<'py> {
 
     /// `{...}` for a Python dataset: its store's entries, or its dict's.
     fn python_dataset(&mut self, ds: &Bound<'py, PyAny>, depth: usize) -> PyResult<()> {
-        let elements = ds.getattr(intern!(self.py, "_dict"))?;
+        let elements = ds.getattr(intern!(self.py, names::ELEMENTS))?;
         self.out.push('{');
         let mut first = true;
         if let Ok(store) = elements.cast::<ElementStore>() {
@@ -194,11 +195,11 @@ impl<'py> JsonWriter<'py> {
         if depth >= MAX_DEPTH || !is_data_element(self.py, obj) {
             return Ok(false);
         }
-        let vr = obj.getattr(intern!(self.py, "VR"))?;
+        let vr = obj.getattr(intern!(self.py, names::VR))?;
         if vr.extract::<&str>().ok() != Some("SQ") {
             return Ok(false);
         }
-        let items = obj.getattr(intern!(self.py, "_value"))?;
+        let items = obj.getattr(intern!(self.py, names::RAW_VALUE))?;
         self.out.push_str("{\"Value\": [");
         for (i, item) in items.try_iter()?.enumerate() {
             if i > 0 {

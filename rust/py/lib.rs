@@ -17,6 +17,7 @@ mod json_read;
 mod json_write;
 mod modes;
 mod pixels;
+mod python_names;
 mod raw_elements;
 mod read_types;
 mod reader;
@@ -35,6 +36,7 @@ use pyo3::prelude::*;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dict::register(m)?;
     modes::export(m)?;
+    python_names::export(m)?;
     m.add_function(wrap_pyfunction!(reader::read, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(codecs::decode_frames, m)?)?;

@@ -15,6 +15,7 @@ use pyo3::types::{PyDict, PyType};
 
 use super::element_type::check_element_class;
 use super::float_slots::FloatWithSlots;
+use super::python_names as names;
 
 /// The objects, by the names `rapidicom._native_objects` gives them.
 #[derive(FromPyObject)]
@@ -88,7 +89,7 @@ pub fn get(py: Python<'_>) -> PyResult<&'static Registry> {
         check_element_class(py, objects.data_element.bind(py))?;
         let ds_float_maker = FloatWithSlots::new(
             objects.ds_float.bind(py).cast::<PyType>()?,
-            &["original_string", "auto_format"],
+            &[names::ORIGINAL_STRING, names::AUTO_FORMAT],
         )?;
         Ok(Registry {
             objects,

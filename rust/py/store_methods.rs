@@ -9,6 +9,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::buffer::ValueBytes;
 use super::element_store::{key_error, key_of, CreatorMemo, ElementStore, Entry, Slot};
 use super::iteration::ElementIter;
+use super::python_names as names;
 use super::raw_elements::raw_element;
 use super::{registry, sequences, values};
 use rapidicom_core::index::{ElementRecord, ValueRef};
@@ -89,9 +90,9 @@ impl ElementStore {
                 // running the property (subclasses may differ: ask them).
                 let obj = obj.bind(py);
                 let value = if registry::is_data_element(py, obj) {
-                    obj.getattr(pyo3::intern!(py, "_value")).ok()
+                    obj.getattr(pyo3::intern!(py, names::RAW_VALUE)).ok()
                 } else {
-                    obj.getattr(pyo3::intern!(py, "value")).ok()
+                    obj.getattr(pyo3::intern!(py, names::VALUE)).ok()
                 };
                 Ok(value.and_then(|v| {
                     let text = v.cast_into::<PyString>().ok()?;
@@ -380,7 +381,7 @@ impl ElementStore {
             let keep = match entry {
                 Entry::Unread(i) => read_vr_may_be(&self.index.elements[i], &vrs),
                 Entry::Object(obj) => {
-                    let vr = obj.bind(py).getattr(pyo3::intern!(py, "VR"))?;
+                    let vr = obj.bind(py).getattr(pyo3::intern!(py, names::VR))?;
                     match vr.extract::<Option<String>>() {
                         Ok(Some(vr)) => vrs.contains(&vr),
                         _ => true,

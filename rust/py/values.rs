@@ -12,6 +12,7 @@ use rapidicom_core::values::{self, Context, Decoded, Items, TextKind};
 use rapidicom_core::vr::Vr;
 
 use super::modes::{flags, RAISE};
+use super::python_names as names;
 use super::registry::{self, Registry};
 
 /// The VR names as Python strings, made once (`Vr as usize` indexes them).
@@ -191,10 +192,10 @@ fn empty_person_name(py: Python<'_>, types: &Registry, mode: u32) -> PyResult<Py
     let name = types.object_new.call1(py, (&types.person_name,))?;
     let n = name.bind(py);
     // PersonName.__init__'s order of assignment.
-    n.setattr(intern!(py, "_components"), PyTuple::empty(py))?;
-    n.setattr(intern!(py, "validation_mode"), mode)?;
-    n.setattr(intern!(py, "original_string"), py.None())?;
-    n.setattr(intern!(py, "encodings"), py.None())?;
+    n.setattr(intern!(py, names::COMPONENTS), PyTuple::empty(py))?;
+    n.setattr(intern!(py, names::VALIDATION_MODE), mode)?;
+    n.setattr(intern!(py, names::ORIGINAL_STRING), py.None())?;
+    n.setattr(intern!(py, names::ENCODINGS), py.None())?;
     Ok(name)
 }
 
@@ -206,8 +207,8 @@ fn multi_value(
 ) -> PyResult<Py<PyAny>> {
     let mv = types.object_new.call1(py, (&types.multi_value,))?;
     let mv_ref = mv.bind(py);
-    mv_ref.setattr(intern!(py, "_constructor"), ctor)?;
-    mv_ref.setattr(intern!(py, "_list"), items)?;
+    mv_ref.setattr(intern!(py, names::CONSTRUCTOR), ctor)?;
+    mv_ref.setattr(intern!(py, names::LIST), items)?;
     Ok(mv)
 }
 
@@ -283,13 +284,13 @@ fn build_value(
                 PyTuple::new(py, encodings.try_iter()?.collect::<PyResult<Vec<_>>>()?)?
             };
             // PersonName.__init__'s order of assignment.
-            n.setattr(intern!(py, "_components"), PyTuple::new(py, &groups)?)?;
-            n.setattr(intern!(py, "validation_mode"), mode)?;
+            n.setattr(intern!(py, names::COMPONENTS), PyTuple::new(py, &groups)?)?;
+            n.setattr(intern!(py, names::VALIDATION_MODE), mode)?;
             n.setattr(
-                intern!(py, "original_string"),
+                intern!(py, names::ORIGINAL_STRING),
                 PyBytes::new(py, groups.join("=").as_bytes()),
             )?;
-            n.setattr(intern!(py, "encodings"), codecs)?;
+            n.setattr(intern!(py, names::ENCODINGS), codecs)?;
             name
         }
         Decoded::Decimal(items) => {
@@ -312,8 +313,8 @@ fn build_value(
                     Some(v) => {
                         let obj = types.float_new.call1(py, (ds, PyFloat::new(py, v)))?;
                         let obj_ref = obj.bind(py);
-                        obj_ref.setattr(intern!(py, "original_string"), text)?;
-                        obj_ref.setattr(intern!(py, "auto_format"), false)?;
+                        obj_ref.setattr(intern!(py, names::ORIGINAL_STRING), text)?;
+                        obj_ref.setattr(intern!(py, names::AUTO_FORMAT), false)?;
                         obj
                     }
                 })
@@ -326,7 +327,8 @@ fn build_value(
                     None => PyString::new(py, text).into_any().unbind(),
                     Some(v) => {
                         let obj = types.int_new.call1(py, (is_, PyInt::new(py, v)))?;
-                        obj.bind(py).setattr(intern!(py, "original_string"), text)?;
+                        obj.bind(py)
+                            .setattr(intern!(py, names::ORIGINAL_STRING), text)?;
                         obj
                     }
                 })

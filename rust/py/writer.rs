@@ -18,6 +18,7 @@ use super::element_store::{ElementStore, Entry};
 use super::errors::{OrRaise, Raise};
 use super::gil::without_gil;
 use super::modes::{flags, write, RAISE};
+use super::python_names as names;
 use super::registry::is_data_element;
 use super::registry::{self, Registry};
 use super::values;
@@ -346,8 +347,8 @@ impl<'py> Writer<'py> {
         if elem.is_instance(raw_type)? {
             return self.raw_element(elem);
         }
-        let tag: u32 = elem.getattr(intern!(py, "tag"))?.extract()?;
-        let vr_obj = elem.getattr(intern!(py, "VR"))?;
+        let tag: u32 = elem.getattr(intern!(py, names::TAG))?.extract()?;
+        let vr_obj = elem.getattr(intern!(py, names::VR))?;
         let vr: Cow<'_, str> = vr_obj.cast::<PyString>()?.to_cow()?;
         let enc = self.encoding();
         if !enc.implicit_vr && vr.len() != 2 {
@@ -360,12 +361,12 @@ impl<'py> Writer<'py> {
             )));
         }
         let value = if is_data_element(py, elem) {
-            elem.getattr(intern!(py, "_value"))?
+            elem.getattr(intern!(py, names::RAW_VALUE))?
         } else {
-            elem.getattr(intern!(py, "value"))?
+            elem.getattr(intern!(py, names::VALUE))?
         };
         let undefined = elem
-            .getattr(intern!(py, "is_undefined_length"))?
+            .getattr(intern!(py, names::IS_UNDEFINED_LENGTH))?
             .is_truthy()?;
         if known == Some(Vr::SQ) {
             return self.sequence(tag, &value, undefined, charsets);
@@ -481,7 +482,7 @@ impl<'py> Writer<'py> {
                 let at = self.em.begin_item();
                 self.dataset(&item, &charsets.obj)?;
                 let undefined_item = item
-                    .getattr_opt(intern!(py, "is_undefined_length_sequence_item"))?
+                    .getattr_opt(intern!(py, names::IS_UNDEFINED_LENGTH_ITEM))?
                     .map(|v| v.is_truthy())
                     .transpose()?
                     .unwrap_or(false);
@@ -519,7 +520,7 @@ impl<'py> Writer<'py> {
         {
             return Ok(value.len()? == 0);
         }
-        elem.getattr(intern!(self.py, "is_empty"))?.is_truthy()
+        elem.getattr(intern!(self.py, names::IS_EMPTY))?.is_truthy()
     }
 
     /// The native encoders: the value's bytes when the outcome is certain, None to
@@ -555,7 +556,7 @@ impl<'py> Writer<'py> {
                 // pydicom packs values that have `append` (list, MultiValue) one by
                 // one, anything else as a single number (a tuple fails there).
                 let many = match items {
-                    Some(items) if value.hasattr(intern!(self.py, "append"))? => items,
+                    Some(items) if value.hasattr(intern!(self.py, names::APPEND))? => items,
                     Some(_) => return Ok(None),
                     None => vec![value.clone()],
                 };
@@ -607,7 +608,7 @@ impl<'py> Writer<'py> {
     /// its str()); None for anything else (dates as objects, non-ASCII, bytes).
     fn text_of(&self, v: &Bound<'py, PyAny>, number: bool) -> PyResult<Option<String>> {
         let s = if number {
-            match v.getattr_opt(intern!(self.py, "original_string"))? {
+            match v.getattr_opt(intern!(self.py, names::ORIGINAL_STRING))? {
                 Some(orig) => orig,
                 None => v.str()?.into_any(),
             }
@@ -656,7 +657,7 @@ fn put_number(out: &mut Vec<u8>, format: Format, v: &Bound<'_, PyAny>, little: b
 
 fn ambiguous_vr_error(tag_owner: &Bound<'_, PyAny>, vr: &str) -> PyErr {
     let tag = tag_owner
-        .getattr("tag")
+        .getattr(intern!(tag_owner.py(), names::TAG))
         .unwrap_or_else(|_| tag_owner.clone())
         .repr()
         .map(|r| r.to_string())
