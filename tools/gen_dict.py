@@ -3,7 +3,8 @@
 
 Input:  tools/dicom-standard/{elements,commands,uids,private}.tsv (DICOM 2024c, see
         the README there for provenance).
-Output: rust/core/dict/table_elements.rs, table_private.rs, table_uids.rs
+Output: rust/core/dict/table_elements.rs, table_private.rs, table_uids.rs, and
+        the named tag constants: rust/core/tags.rs, python/rapidicom/_tags.py
 
 Run from the repository root:  python tools/gen_dict.py
 The output is committed, so a build never needs this script or its input.
@@ -106,6 +107,37 @@ def gen_elements() -> str:
     return "".join(out)
 
 
+def tag_constants() -> list[tuple[str, int]]:
+    """(keyword, tag) of every element with one tag (no repeating groups)."""
+    rows = read_tsv("elements.tsv") + read_tsv("commands.tsv")
+    return sorted((row["keyword"], int(row["tag"], 16)) for row in rows if row["keyword"] and "x" not in row["tag"])
+
+
+def screaming_snake(keyword: str) -> str:
+    """PixelData -> PIXEL_DATA, SOPInstanceUID -> SOP_INSTANCE_UID."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", keyword).upper()
+
+
+def gen_rust_tags() -> str:
+    tags = tag_constants()
+    names = [screaming_snake(kw) for kw, _ in tags]
+    if len(set(names)) != len(names):
+        sys.exit("two keywords give one constant name")
+    out = [BANNER.format(src="elements.tsv and commands.tsv (DICOM 2024c)")]
+    out.append("//! Named tag constants, one per keyword of the data dictionary (PS3.6, PS3.7).\n\n")
+    for (kw, tag), name in zip(tags, names):
+        out.append(f"/// ({tag >> 16:04X},{tag & 0xFFFF:04X}) {kw}\npub const {name}: u32 = 0x{tag >> 16:04X}_{tag & 0xFFFF:04X};\n")
+    return "".join(out)
+
+
+def gen_python_tags() -> str:
+    out = [BANNER.format(src="elements.tsv and commands.tsv (DICOM 2024c)").replace("//", "#")]
+    out.append('"""Named tag constants (as ints), one per keyword of the data dictionary."""\n\n')
+    for kw, tag in tag_constants():
+        out.append(f"{kw} = 0x{tag:08X}\n")
+    return "".join(out)
+
+
 def private_rows(apply_differences: bool = True) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for row in read_tsv("private.tsv"):
@@ -171,7 +203,9 @@ def main() -> None:
     (OUT / "table_elements.rs").write_text(gen_elements(), encoding="utf-8")
     (OUT / "table_private.rs").write_text(gen_private(), encoding="utf-8")
     (OUT / "table_uids.rs").write_text(gen_uids(), encoding="utf-8")
-    print("wrote", OUT.relative_to(ROOT), "table_{elements,private,uids}.rs")
+    (ROOT / "rust" / "core" / "tags.rs").write_text(gen_rust_tags(), encoding="utf-8")
+    (ROOT / "python" / "rapidicom" / "_tags.py").write_text(gen_python_tags(), encoding="utf-8")
+    print("wrote", OUT.relative_to(ROOT), "table_{elements,private,uids}.rs, rust/core/tags.rs, python/rapidicom/_tags.py")
 
 
 if __name__ == "__main__":

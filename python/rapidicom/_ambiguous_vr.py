@@ -3,15 +3,43 @@ which reading and writing both need (pydicom keeps these in filewriter)."""
 
 from typing import Any
 
+from rapidicom._tags import (
+    BluePaletteColorLookupTableDescriptor,
+    ChannelMaximumValue,
+    ChannelMinimumValue,
+    GreenPaletteColorLookupTableDescriptor,
+    HistogramFirstBinValue,
+    HistogramLastBinValue,
+    LargestImagePixelValue,
+    LargestImagePixelValueInPlane,
+    LargestPixelValueInSeries,
+    LargestValidPixelValue,
+    LUTData,
+    LUTDescriptor,
+    MappedPixelValue,
+    PixelData,
+    PixelPaddingRangeLimit,
+    PixelPaddingValue,
+    RealWorldValueFirstValueMapped,
+    RealWorldValueLastValueMapped,
+    RedPaletteColorLookupTableDescriptor,
+    SmallestImagePixelValue,
+    SmallestImagePixelValueInPlane,
+    SmallestPixelValueInSeries,
+    SmallestValidPixelValue,
+    WaveformData,
+    WaveformPaddingValue,
+    ZeroVelocityPixelValue,
+)
 from rapidicom.dataelem import DataElement, RawDataElement, convert_raw_data_element
 from rapidicom.valuerep import AMBIGUOUS_VR
 
 _AMBIGUOUS_US_SS_TAGS = {
-    0x00189810, 0x00221452, 0x00280104, 0x00280105, 0x00280106, 0x00280107, 0x00280108,
-    0x00280109, 0x00280110, 0x00280111, 0x00280120, 0x00280121, 0x00281101, 0x00281102,
-    0x00281103, 0x00283002, 0x00409211, 0x00409216, 0x00603004, 0x00603006,
+    ZeroVelocityPixelValue, MappedPixelValue, SmallestValidPixelValue, LargestValidPixelValue, SmallestImagePixelValue, LargestImagePixelValue, SmallestPixelValueInSeries,
+    LargestPixelValueInSeries, SmallestImagePixelValueInPlane, LargestImagePixelValueInPlane, PixelPaddingValue, PixelPaddingRangeLimit, RedPaletteColorLookupTableDescriptor, GreenPaletteColorLookupTableDescriptor,
+    BluePaletteColorLookupTableDescriptor, LUTDescriptor, RealWorldValueLastValueMapped, RealWorldValueFirstValueMapped, HistogramFirstBinValue, HistogramLastBinValue,
 }  # fmt: skip
-_AMBIGUOUS_OB_OW_TAGS = {0x54000110, 0x54000112, 0x5400100A, 0x54001010}
+_AMBIGUOUS_OB_OW_TAGS = {ChannelMinimumValue, ChannelMaximumValue, WaveformPaddingValue, WaveformData}
 _SEQUENCE_OR_AMBIGUOUS = ["SQ", *AMBIGUOUS_VR]
 _OVERLAY_DATA_TAGS = {0x60000000 + (g << 16) + 0x3000 for g in range(0, 0x1F, 2)}
 
@@ -24,7 +52,7 @@ def _numbers(value: bytes, little_endian: bool, fmt: str) -> Any:
 
 def _correct_ambiguous_vr_element(elem: DataElement, ancestors: list[Any], is_little_endian: bool) -> DataElement:
     ds = ancestors[0]
-    if elem.tag == 0x7FE00010:
+    if elem.tag == PixelData:
         if elem.is_undefined_length:
             elem.VR = "OB"
         elif ds.original_encoding[0]:
@@ -53,7 +81,7 @@ def _correct_ambiguous_vr_element(elem: DataElement, ancestors: list[Any], is_li
             elem.VR = "OW"
         else:
             elem.VR = "OW" if ds.WaveformBitsAllocated > 8 else "OB"
-    elif elem.tag == 0x00283006:
+    elif elem.tag == LUTData:
         if ds.LUTDescriptor[0] == 1:
             elem.VR = "US"
             if elem.VM == 0:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, MutableSequence
 from typing import Any, BinaryIO
 
 from rapidicom import config
+from rapidicom._tags import ItemDelimitationItem, SpecificCharacterSet
 from rapidicom.charset import convert_encodings, default_encoding
 from rapidicom.dataelem import DataElement, RawDataElement, convert_raw_data_element, empty_value_for_VR
 from rapidicom.errors import InvalidDicomError
@@ -25,8 +26,6 @@ from rapidicom.valuerep import EXPLICIT_VR_LENGTH_32, VR
 StopWhen = Callable[[BaseTag, str | None, int], bool]
 
 ENCODED_VR = frozenset(vr.encode(default_encoding) for vr in VR)
-_CHARSET = 0x00080005
-_ITEM_DELIMITER = 0xFFFEE00D
 _UNDEFINED = 0xFFFFFFFF
 
 
@@ -60,7 +59,7 @@ def data_element_generator(
     defer_size = size_in_bytes(defer_size)
     wanted = set(specific_tags or ())
     if wanted:
-        wanted.add(_CHARSET)
+        wanted.add(SpecificCharacterSet)
     debugging = config.debugging
     log = config._logger() if debugging else None
 
@@ -100,7 +99,7 @@ def data_element_generator(
                 described += f"Length: {length}"
             log.debug(described)
         tag = group << 16 | elem
-        if tag == _ITEM_DELIMITER:
+        if tag == ItemDelimitationItem:
             return
         if stop_when is not None and stop_when(BaseTag(tag), vr, length):
             if log:
@@ -112,7 +111,7 @@ def data_element_generator(
             if wanted and tag not in wanted:
                 seek(value_tell + length)
                 continue
-            if defer_size is not None and length > defer_size and tag != _CHARSET:
+            if defer_size is not None and length > defer_size and tag != SpecificCharacterSet:
                 if log:
                     log.debug("Defer size exceeded. Skipping forward to next data element.")
                 value: Any = None
@@ -123,7 +122,7 @@ def data_element_generator(
                     shown = value[:20] if value else b""
                     more = "..." if length > 20 else "   "
                     log.debug(f"{value_tell:08x}: {_hex(shown):<34} {more} {shown!r} {more}")
-            if tag == _CHARSET:  # later sequences decode their text with it
+            if tag == SpecificCharacterSet:  # later sequences decode their text with it
                 encoding = convert_encodings(convert_string(value or b"", is_little_endian))
             yield RawDataElement(BaseTag(tag), vr, length, value, value_tell, is_implicit_VR, is_little_endian)
             continue
@@ -233,7 +232,7 @@ def read_dataset_streamed(
         config._logger().error(exc)
 
     ds = Dataset(read, parent_encoding=parent_encoding)
-    charset = read.get(BaseTag(_CHARSET))
+    charset = read.get(BaseTag(SpecificCharacterSet))
     if charset is None:
         encoding: Any = parent_encoding
     else:

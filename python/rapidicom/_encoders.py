@@ -9,12 +9,23 @@ from collections.abc import Callable, Iterable, Sequence
 from struct import pack
 from typing import Any
 
+from rapidicom._tags import (
+    BluePaletteColorLookupTableDescriptor,
+    GreenPaletteColorLookupTableDescriptor,
+    LUTDescriptor,
+    RedPaletteColorLookupTableDescriptor,
+)
 from rapidicom.charset import default_encoding, encode_string
 from rapidicom.fileutil import read_buffer, reset_buffer_position
 from rapidicom.multival import MultiValue
 from rapidicom.tag import Tag
 
-_LUT_DESCRIPTOR_TAGS = {0x00281101, 0x00281102, 0x00281103, 0x00283002}
+_LUT_DESCRIPTOR_TAGS = {
+    RedPaletteColorLookupTableDescriptor,
+    GreenPaletteColorLookupTableDescriptor,
+    BluePaletteColorLookupTableDescriptor,
+    LUTDescriptor,
+}
 
 
 def _is_multi_value(val: Any) -> bool:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from rapidicom import _native, config
 from rapidicom import valuerep as _valuerep
+from rapidicom._tags import PixelData
 from rapidicom.datadict import _register_memo, dictionary_VR, get_private_entry
 from rapidicom.fileutil import buffer_equality, buffer_length, check_buffer
 from rapidicom.multival import MultiValue
@@ -207,7 +208,7 @@ class DataElement(_native.ElementFields):
         self._value = self.empty_value
 
     def _convert_value(self, val: Any) -> Any:
-        if _is_ndarray(val) and self.tag == 0x7FE00010:
+        if _is_ndarray(val) and self.tag == PixelData:
             raise TypeError(
                 "The value for (7FE0,0010) 'Pixel Data' should be set using 'bytes' "
                 "not 'numpy.ndarray'. See the Dataset.set_pixel_data() method for "

@@ -15,6 +15,15 @@ from types import TracebackType
 from typing import Any, TypeAlias, cast
 
 from rapidicom import _native, config
+from rapidicom._tags import (
+    DoubleFloatPixelData,
+    FloatPixelData,
+    MediaStorageSOPClassUID,
+    MediaStorageSOPInstanceUID,
+    PixelData,
+    SpecificCharacterSet,
+    TransferSyntaxUID,
+)
 from rapidicom.charset import convert_encodings, decode_element, default_encoding, python_encoding
 from rapidicom.datadict import (
     dictionary_description,
@@ -30,10 +39,10 @@ from rapidicom.misc import warn_and_log
 from rapidicom.tag import TAG_PIXREP, BaseTag, Tag, TagType, _intern, _with_tag, keyword_tag
 from rapidicom.uid import PYDICOM_IMPLEMENTATION_UID, UID
 
-PIXEL_KEYWORDS = {0x7FE00008, 0x7FE00009, 0x7FE00010}
+PIXEL_KEYWORDS = {FloatPixelData, DoubleFloatPixelData, PixelData}
 _MISSING = object()
 _ElementStore = _native.ElementStore
-_CHARSET_TAG = BaseTag(0x00080005)
+_CHARSET_TAG = BaseTag(SpecificCharacterSet)
 
 
 class PrivateBlock:
@@ -371,7 +380,7 @@ class Dataset:
     def _store_charset(self, tag: int = 0) -> Any:
         """The codecs a store-backed dataset decodes text with, for an element other
         than the character set itself (that one always uses the default)."""
-        if self._read_charset is None and int(tag) != 0x00080005:
+        if self._read_charset is None and int(tag) != SpecificCharacterSet:
             return self.original_character_set or default_encoding
         return default_encoding
 
@@ -1353,7 +1362,7 @@ def validate_file_meta(file_meta: "FileMetaDataset", enforce_standard: bool = Tr
         file_meta.ImplementationVersionName = f"RAPIDICOM {__version__}"
     invalid = [
         f"{Tag(tag)} {dictionary_description(tag)}"
-        for tag in (0x00020002, 0x00020003, 0x00020010)
+        for tag in (MediaStorageSOPClassUID, MediaStorageSOPInstanceUID, TransferSyntaxUID)
         if tag not in file_meta or file_meta[tag].is_empty
     ]
     if invalid:

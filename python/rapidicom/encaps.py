@@ -14,6 +14,7 @@ from struct import pack, unpack
 from typing import Any
 
 from rapidicom import _native, config
+from rapidicom._tags import Item
 from rapidicom.filebase import DicomBytesIO, DicomIO, ReadableBuffer  # noqa: F401
 from rapidicom.fileutil import buffer_length, reset_buffer_position
 from rapidicom.misc import warn_and_log
@@ -563,7 +564,7 @@ def _get_frame_offsets(fp: DicomIO) -> tuple[bool, list[int]]:
     if not fp.is_little_endian:
         raise ValueError("'fp.is_little_endian' must be True")
     tag = Tag(fp.read_tag())
-    if tag != 0xFFFEE000:
+    if tag != Item:
         raise ValueError(f"Unexpected tag '{tag}' when parsing the Basic Offset Table item")
     length = fp.read_UL()
     if length % 4:

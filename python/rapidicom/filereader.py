@@ -28,6 +28,7 @@ from rapidicom._element_stream import (  # noqa: F401  (pydicom's filereader has
     read_sequence,
     read_sequence_item,
 )
+from rapidicom._tags import DoubleFloatPixelData, FloatPixelData, PixelData
 from rapidicom.charset import default_encoding
 from rapidicom.dataelem import RawDataElement
 from rapidicom.dataset import Dataset, FileDataset, FileMetaDataset, _settle_charset
@@ -283,7 +284,7 @@ def _at_pixel_data(tag: BaseTag, vr: str | None, length: int) -> bool:
     return tag in _PIXEL_DATA_TAGS
 
 
-_PIXEL_DATA_TAGS = {0x7FE00010, 0x7FE00009, 0x7FE00008}
+_PIXEL_DATA_TAGS = {PixelData, DoubleFloatPixelData, FloatPixelData}
 
 
 class _OutsideGroup:

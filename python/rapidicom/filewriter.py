@@ -40,6 +40,7 @@ from rapidicom._encoders import (  # noqa: F401  (pydicom's value writers)
     write_UN,
 )
 from rapidicom._safe_save import refuse_existing, write_file
+from rapidicom._tags import FileMetaInformationGroupLength
 from rapidicom.charset import convert_encodings, default_encoding
 from rapidicom.dataelem import DataElement, RawDataElement
 from rapidicom.filebase import DicomBytesIO, DicomFile, DicomFileLike, DicomIO
@@ -66,7 +67,6 @@ __all__ = [
     "DicomIO",
 ]
 
-_GROUP_LENGTH = 0x00020000
 
 EncodingType = tuple[bool | None, bool | None]
 
@@ -239,9 +239,9 @@ def _encode_file_meta(file_meta: Any) -> bytes:
     """Group 2 as written (explicit VR little endian), with (0002,0000) holding the
     length of what follows it. `file_meta` itself is not changed."""
     data = b"".join(_native.encode_dataset(file_meta, False, True, default_encoding))
-    if _GROUP_LENGTH in file_meta._dict:
-        vr = file_meta[_GROUP_LENGTH].VR
-        length = DataElement(_GROUP_LENGTH, vr, len(data) - 12)
+    if FileMetaInformationGroupLength in file_meta._dict:
+        vr = file_meta[FileMetaInformationGroupLength].VR
+        length = DataElement(FileMetaInformationGroupLength, vr, len(data) - 12)
         head = _native.encode_element(length, False, True, [default_encoding])
         data = head + data[len(head) :]
     return data

@@ -5,6 +5,17 @@ from contextlib import contextmanager
 from typing import Any, TypeAlias
 
 from rapidicom import _native
+from rapidicom._tags import (
+    BluePaletteColorLookupTableDescriptor,
+    GreenPaletteColorLookupTableDescriptor,
+    Item,
+    ItemDelimitationItem,
+    LUTDescriptor,
+    PixelRepresentation,
+    RedPaletteColorLookupTableDescriptor,
+    SequenceDelimitationItem,
+    SpecificCharacterSet,
+)
 
 
 @contextmanager
@@ -175,12 +186,17 @@ def TupleTag(group_elem: tuple[int, int]) -> BaseTag:
     return BaseTag(group_elem[0] << 16 | group_elem[1])
 
 
-ItemTag = BaseTag(0xFFFEE000)
-ItemDelimiterTag = BaseTag(0xFFFEE00D)
-SequenceDelimiterTag = BaseTag(0xFFFEE0DD)
-TAG_PIXREP = BaseTag(0x00280103)
-TAG_CHARSET = BaseTag(0x00080005)
-_LUT_DESCRIPTOR_TAGS = (0x00281101, 0x00281102, 0x00281103, 0x00283002)
+ItemTag = BaseTag(Item)
+ItemDelimiterTag = BaseTag(ItemDelimitationItem)
+SequenceDelimiterTag = BaseTag(SequenceDelimitationItem)
+TAG_PIXREP = BaseTag(PixelRepresentation)
+TAG_CHARSET = BaseTag(SpecificCharacterSet)
+_LUT_DESCRIPTOR_TAGS = (
+    RedPaletteColorLookupTableDescriptor,
+    GreenPaletteColorLookupTableDescriptor,
+    BluePaletteColorLookupTableDescriptor,
+    LUTDescriptor,
+)
 
 # Tag() hands out one BaseTag object per value (up to a bound), so that dict lookups
 # by tag usually succeed on identity instead of calling BaseTag.__eq__.

@@ -15,6 +15,8 @@ pub mod pixels;
 pub mod read_file;
 pub mod table;
 pub mod tag;
+#[rustfmt::skip]
+pub mod tags;
 #[cfg(test)]
 pub mod test_files;
 #[cfg(test)]

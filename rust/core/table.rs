@@ -4,6 +4,7 @@
 
 use crate::index::{ElementRecord, ValueRef};
 use crate::parse::ParsedFile;
+use crate::tags::{SPECIFIC_CHARACTER_SET, TRANSFER_SYNTAX_UID};
 use crate::values::{self, Context, Decoded, TextKind};
 use crate::vr::Vr;
 
@@ -32,9 +33,6 @@ pub struct Row {
     pub transfer_syntax: Option<String>,
     pub cells: Vec<Cell>,
 }
-
-const SPECIFIC_CHARACTER_SET: u32 = 0x0008_0005;
-const TRANSFER_SYNTAX_UID: u32 = 0x0002_0010;
 
 /// The row of `tags` for a parsed file. `data` holds the file (file meta and
 /// dataset, unless the dataset was inflated); `vr_of` gives an element's VR

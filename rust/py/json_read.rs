@@ -17,9 +17,8 @@ use super::registry::{self, Registry};
 use super::values::{vr_name, LUT_DESCRIPTORS};
 use rapidicom_core::json::model;
 use rapidicom_core::json::tree::{self, Json, Object};
+use rapidicom_core::tags::PIXEL_REPRESENTATION;
 use rapidicom_core::vr::Vr;
-
-const PIXEL_REPRESENTATION: u32 = 0x0028_0103;
 
 /// Items nested deeper than this are made by Python (which bounds its recursion).
 const MAX_DEPTH: usize = 64;

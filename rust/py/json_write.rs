@@ -18,10 +18,10 @@ use rapidicom_core::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef
 use rapidicom_core::json::element::{push_decoded, push_empty, push_tags};
 use rapidicom_core::json::text::push_str;
 use rapidicom_core::parse::{self, ReadOptions};
+use rapidicom_core::tags::SPECIFIC_CHARACTER_SET;
 use rapidicom_core::values::{self, Context, Decoded};
 use rapidicom_core::vr::Vr;
 
-const CHARSET: u32 = 0x0008_0005;
 /// Deeper than this, sequences are left to Python (which bounds its recursion).
 const MAX_DEPTH: usize = 64;
 
@@ -284,7 +284,7 @@ impl<'py> JsonWriter<'py> {
                 self.out.push_str(", ");
             }
             // An item with its own character set decodes differently: Python.
-            if item.dataset.get(CHARSET).is_some() {
+            if item.dataset.get(SPECIFIC_CHARACTER_SET).is_some() {
                 return false;
             }
             let inner = Source {

@@ -138,7 +138,7 @@ fn to_python(
     };
     let meta = Py::new(py, ElementStore::new(source.clone(), Arc::new(parsed.meta)))?;
     let command = Py::new(py, ElementStore::new(source, Arc::new(parsed.command)))?;
-    let pixel_data = parsed.dataset.position(split::PIXEL_DATA);
+    let pixel_data = parsed.dataset.position(rapidicom_core::tags::PIXEL_DATA);
     let mut dataset = ElementStore::new(dataset_buf, Arc::new(parsed.dataset));
     if let (Some(value), Some(i)) = (detached, pixel_data) {
         dataset = dataset.with_detached(i, value);

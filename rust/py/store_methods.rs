@@ -13,6 +13,7 @@ use super::python_names as names;
 use super::raw_elements::raw_element;
 use super::{registry, sequences, values};
 use rapidicom_core::index::{ElementRecord, ValueRef};
+use rapidicom_core::tags::SPECIFIC_CHARACTER_SET;
 use rapidicom_core::vr::Vr;
 
 impl ElementStore {
@@ -485,9 +486,9 @@ impl ElementStore {
     /// "" when the element is absent; None for anything else (several terms, an
     /// unusual value, an element used already), which Python works out itself.
     fn charset_term(&self) -> Option<String> {
-        const CHARSET: u32 = 0x0008_0005;
-        let Some(i) = self.index.position(CHARSET) else {
-            return (!self.extra.iter().any(|(t, _)| *t == CHARSET)).then(String::new);
+        let Some(i) = self.index.position(SPECIFIC_CHARACTER_SET) else {
+            return (!self.extra.iter().any(|(t, _)| *t == SPECIFIC_CHARACTER_SET))
+                .then(String::new);
         };
         if !matches!(self.slots.get(i), Slot::Unread) {
             return None;

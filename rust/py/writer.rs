@@ -23,15 +23,16 @@ use super::registry::is_data_element;
 use super::registry::{self, Registry};
 use super::values;
 use rapidicom_core::index::{ElementRecord, ValueRef};
+use rapidicom_core::tags::ITEM;
+use rapidicom_core::tags::PIXEL_DATA;
 use rapidicom_core::values::Context;
 use rapidicom_core::vr::{Kind, Vr};
-use rapidicom_core::write::emit::{header_vr, Emitter, Encoding, ITEM};
+use rapidicom_core::write::emit::{header_vr, Emitter, Encoding};
 use rapidicom_core::write::numbers::{put_tag, Format};
 use rapidicom_core::write::same_bytes::reencodes_unchanged;
 use rapidicom_core::write::text::put_joined;
 use rapidicom_core::write::{index, is_skipped_group_length};
 
-const PIXEL_DATA: u32 = 0x7FE0_0010;
 /// `_prepare_dataset`'s modes: write as read, convert, or convert where only the
 /// VR encoding changes (values may then be copied, see `transcoded`).
 const AMBIGUOUS: [&str; 4] = ["US or SS", "US or OW", "US or SS or OW", "OB or OW"];

@@ -133,3 +133,26 @@ def test_every_named_uid_constant_exists():
                   "UncompressedTransferSyntaxes"):  # fmt: skip
         assert getattr(ruid, group) == getattr(puid, group), group
     assert ruid.PYDICOM_ROOT_UID == puid.PYDICOM_ROOT_UID
+
+
+def test_named_tag_constants_are_generated_from_the_dictionary():
+    """rust/core/tags.rs and rapidicom._tags are what tools/gen_dict.py makes now,
+    and each constant is its keyword's tag in the dictionary (and in pydicom's)."""
+    import pathlib
+    import sys
+
+    from rapidicom import _tags
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import gen_dict
+    finally:
+        sys.path.pop(0)
+    assert (root / "rust" / "core" / "tags.rs").read_text() == gen_dict.gen_rust_tags()
+    assert (root / "python" / "rapidicom" / "_tags.py").read_text() == gen_dict.gen_python_tags()
+    constants = {name: value for name, value in vars(_tags).items() if not name.startswith("_")}
+    assert len(constants) > 5000
+    for keyword, tag in constants.items():
+        assert rdd.tag_for_keyword(keyword) == tag
+        assert pdd.tag_for_keyword(keyword) in (tag, None), keyword

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rapidicom import _native
+from rapidicom._tags import SpecificCharacterSet
 from rapidicom.datadict import dictionary_VM, dictionary_VR, tag_for_keyword
 from rapidicom.filereader import _read_options, dcmread
 from rapidicom.multival import MultiValue
@@ -17,7 +18,6 @@ from rapidicom.sequence import Sequence as DicomSequence
 from rapidicom.valuerep import PersonName
 
 _PYTHON = object()  # a cell the native decoder leaves to dcmread
-_CHARSET = 0x00080005
 _INTEGER_VRS = {"US", "UL", "SS", "SL", "SV", "IS", "AT", "US or SS"}
 _FLOAT_VRS = {"FL", "FD", "DS"}
 _BYTES_VRS = {"OB", "OW", "OD", "OF", "OL", "OV", "UN", "OB or OW", "US or OW", "US or SS or OW"}
@@ -95,7 +95,7 @@ def metadata_rows(
 ) -> Iterable["Row"]:
     """(path, size, transfer syntax, cells, error) for each file, in order."""
     tags = [_tag(k) for k in keywords]
-    arguments = _read_options(force, True, sorted({*tags, _CHARSET}), None)
+    arguments = _read_options(force, True, sorted({*tags, SpecificCharacterSet}), None)
     cores = os.cpu_count() or 1
     it = iter(paths)
     while batch := [os.fspath(p) for p in itertools.islice(it, _BATCH)]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING
 
+from rapidicom._tags import DirectoryRecordSequence, OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity
 from rapidicom.dataset import Dataset, FileMetaDataset
 from rapidicom.filebase import DicomFileLike
 from rapidicom.filewriter import write_data_element, write_dataset, write_file_meta_info
@@ -18,8 +19,6 @@ _FIRST = "OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity"
 _LAST = "OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity"
 _NEXT = "OffsetOfTheNextDirectoryRecord"
 _LOWER = "OffsetOfReferencedLowerLevelDirectoryEntity"
-_FIRST_TAG = 0x00041200
-_SEQUENCE_TAG = 0x00041220
 # An item's tag and length.
 _ITEM_HEADER = 8
 
@@ -57,9 +56,9 @@ def write_dicomdir(fs: FileSet, fp: DicomFileLike, copy_safe: bool = False, forc
     first.value = last.value = 0
     fp.write(b"\x00" * 128 + b"DICM")
     write_file_meta_info(fp, ds.file_meta, enforce_standard=True)
-    write_dataset(fp, ds[:_FIRST_TAG])
+    write_dataset(fp, ds[:OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity])
     first_at = fp.tell()
-    write_dataset(fp, ds[_FIRST_TAG:_SEQUENCE_TAG])
+    write_dataset(fp, ds[OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity:DirectoryRecordSequence])
     # The sequence's header: tag, VR and length explicit (12 bytes), or tag and
     # length implicit (8); its items follow.
     offset = fp.tell() + (8 if force_implicit else 12)
@@ -81,7 +80,7 @@ def write_dicomdir(fs: FileSet, fp: DicomFileLike, copy_safe: bool = False, forc
             record = node._record
         records.append(record)
     ds.DirectoryRecordSequence = records
-    write_dataset(fp, ds[_SEQUENCE_TAG:])
+    write_dataset(fp, ds[DirectoryRecordSequence:])
     if tree.children:
         first.value = tree.children[0]._offset
         last.value = tree.children[-1]._offset

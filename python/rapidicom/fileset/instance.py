@@ -7,6 +7,14 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rapidicom._tags import (
+    ReferencedSOPClassUIDInFile,
+    ReferencedSOPInstanceUIDInFile,
+    ReferencedTransferSyntaxUIDInFile,
+    SOPClassUID,
+    SOPInstanceUID,
+    TransferSyntaxUID,
+)
 from rapidicom.datadict import tag_for_keyword
 from rapidicom.dataelem import DataElement
 from rapidicom.dataset import Dataset
@@ -20,9 +28,9 @@ if TYPE_CHECKING:
 
 # What an instance's own tags are called in a directory record.
 _RECORD_TAG = {
-    0x00080018: 0x00041511,  # SOP Instance UID: Referenced SOP Instance UID in File
-    0x00080016: 0x00041510,  # SOP Class UID: Referenced SOP Class UID in File
-    0x00020010: 0x00041512,  # Transfer Syntax UID: Referenced Transfer Syntax UID in File
+    SOPInstanceUID: ReferencedSOPInstanceUIDInFile,  # SOP Instance UID: Referenced SOP Instance UID in File
+    SOPClassUID: ReferencedSOPClassUIDInFile,  # SOP Class UID: Referenced SOP Class UID in File
+    TransferSyntaxUID: ReferencedTransferSyntaxUIDInFile,  # Transfer Syntax UID: Referenced Transfer Syntax UID in File
 }
 # Names looked up on the class itself, never as DICOM keywords.
 _OWN = frozenset(("node", "_flags", "_uuid", "_uuid_made", "_stage_path", "__class__", "__dict__"))

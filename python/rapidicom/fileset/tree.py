@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from rapidicom._tags import OffsetOfReferencedLowerLevelDirectoryEntity, OffsetOfTheNextDirectoryRecord
 from rapidicom.charset import default_encoding
 from rapidicom.dataset import Dataset
 from rapidicom.filebase import DicomBytesIO
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 _NEXT_OFFSET = "OffsetOfTheNextDirectoryRecord"
 _LOWER_OFFSET = "OffsetOfReferencedLowerLevelDirectoryEntity"
 # (0004,1400) and (0004,1420): where their values start is remembered on encoding.
-_NEXT_TAG, _LOWER_TAG = 0x00041400, 0x00041420
+_NEXT_TAG, _LOWER_TAG = OffsetOfTheNextDirectoryRecord, OffsetOfReferencedLowerLevelDirectoryEntity
 
 NodeKey = Union[str, "RecordNode"]
 

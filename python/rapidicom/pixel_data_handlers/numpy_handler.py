@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rapidicom._tags import PixelData
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.utils import get_expected_length, pixel_dtype, unpack_bits
 from rapidicom.uid import (
@@ -110,7 +111,7 @@ def get_pixeldata(ds: "Dataset", read_only: bool = False) -> np.ndarray:
         arr = unpack_bits(data, as_array=True)[: get_expected_length(ds, unit="pixels")]
         return arr  # type: ignore[return-value]
     dtype = pixel_dtype(ds, as_float="Float" in keyword)
-    if not ds.original_encoding[1] and dtype.itemsize == 1 and keyword == "PixelData" and ds[0x7FE00010].VR == "OW":
+    if not ds.original_encoding[1] and dtype.itemsize == 1 and keyword == "PixelData" and ds[PixelData].VR == "OW":
         # 8-bit samples held as OW words in big endian data: swap the words back.
         words = np.frombuffer(data, dtype=dtype.name[:-1] + "16").byteswap().tobytes()
         arr = np.frombuffer(words[:expected], dtype=dtype)

@@ -3,8 +3,10 @@ would copy the value out of the file's bytes) while it is as read."""
 
 from typing import Any
 
+from rapidicom._tags import DoubleFloatPixelData, FloatPixelData, PixelData
+
 _PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
-_PIXEL_TAGS = {"PixelData": 0x7FE00010, "FloatPixelData": 0x7FE00008, "DoubleFloatPixelData": 0x7FE00009}
+_PIXEL_TAGS = {"PixelData": PixelData, "FloatPixelData": FloatPixelData, "DoubleFloatPixelData": DoubleFloatPixelData}
 
 
 def _pixel_value(ds: Any, keyword: str) -> Any:

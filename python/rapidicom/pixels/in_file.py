@@ -17,14 +17,14 @@ from typing import Any
 
 import numpy as np
 
+from rapidicom._tags import DoubleFloatPixelData, FloatPixelData, Item, PixelData, SequenceDelimitationItem
+
 # Files at least this large have their pixel data read frame by frame.
 LAZY_FROM = 64 * 2**20
 
-_ITEM = 0xFFFEE000
-_SEQUENCE_DELIMITER = 0xFFFEE0DD
 _UNDEFINED = 0xFFFFFFFF
 _LONG_VRS = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"}
-_KEYWORDS = {0x7FE00008: "FloatPixelData", 0x7FE00009: "DoubleFloatPixelData", 0x7FE00010: "PixelData"}
+_KEYWORDS = {FloatPixelData: "FloatPixelData", DoubleFloatPixelData: "DoubleFloatPixelData", PixelData: "PixelData"}
 
 
 class PixelsInFile:
@@ -101,9 +101,9 @@ def _item_headers(f: Any, start: int, size: int, order: str) -> tuple[int, list[
         head = f.read(8)
         tag_group, tag_element, length = struct.unpack(order + "HHL", head)
         tag = tag_group << 16 | tag_element
-        if tag == _SEQUENCE_DELIMITER:
+        if tag == SequenceDelimitationItem:
             return position, items
-        if tag != _ITEM or length == _UNDEFINED or position + 8 + length > size:
+        if tag != Item or length == _UNDEFINED or position + 8 + length > size:
             return None
         if not items:
             head += f.read(length)

@@ -10,6 +10,21 @@ from typing import Any
 import numpy as np
 
 from rapidicom import _native
+from rapidicom._tags import (
+    BitsAllocated,
+    BitsStored,
+    Columns,
+    DoubleFloatPixelData,
+    FloatPixelData,
+    NumberOfFrames,
+    PhotometricInterpretation,
+    PixelData,
+    PixelRepresentation,
+    PlanarConfiguration,
+    Rows,
+    SamplesPerPixel,
+    TransferSyntaxUID,
+)
 from rapidicom.pixels._pixel_values import _pixel_value
 from rapidicom.uid import DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
@@ -17,14 +32,10 @@ _LITTLE_ENDIAN = frozenset({ImplicitVRLittleEndian, ExplicitVRLittleEndian, Defl
 # Photometric Interpretation -> the Samples per Pixel it goes with here.
 _PLAIN_COLOURS = {"MONOCHROME1": 1, "MONOCHROME2": 1, "PALETTE COLOR": 1, "RGB": 3}
 _DTYPES = {(bits, sign): np.dtype(f"{'ui'[sign]}{bits // 8}") for bits in (8, 16, 32, 64) for sign in (0, 1)}
-_TRANSFER_SYNTAX = 0x00020010
-_FLOAT_PIXELS = (0x7FE00008, 0x7FE00009)
-_PIXEL_DATA = 0x7FE00010
-_NUMBER_OF_FRAMES = 0x00280008
-_PLANAR_CONFIGURATION = 0x00280006
+_FLOAT_PIXELS = (FloatPixelData, DoubleFloatPixelData)
 # Rows, Columns, Samples per Pixel, Bits Allocated, Bits Stored, Pixel
 # Representation, Photometric Interpretation.
-_REQUIRED = (0x00280010, 0x00280011, 0x00280002, 0x00280100, 0x00280101, 0x00280103, 0x00280004)
+_REQUIRED = (Rows, Columns, SamplesPerPixel, BitsAllocated, BitsStored, PixelRepresentation, PhotometricInterpretation)
 
 
 def plain_native_array(ds: Any, syntax: str | None = None) -> np.ndarray | None:
@@ -38,13 +49,13 @@ def plain_native(ds: Any, syntax: str | None = None) -> tuple[np.ndarray, dict[s
     """`ds`'s pixel_array and the Image Pixel values that describe it (as a
     decoder's ``as_array`` gives them) in the plain case, else None."""
     file_meta = getattr(ds, "file_meta", None)
-    if file_meta is None or _TRANSFER_SYNTAX not in file_meta._dict:
+    if file_meta is None or TransferSyntaxUID not in file_meta._dict:
         return None
-    tsyntax = file_meta._keyword_value(_TRANSFER_SYNTAX)
+    tsyntax = file_meta._keyword_value(TransferSyntaxUID)
     if tsyntax not in _LITTLE_ENDIAN or (syntax is not None and tsyntax != syntax):
         return None
     elements = ds._dict
-    if _PIXEL_DATA not in elements or _FLOAT_PIXELS[0] in elements or _FLOAT_PIXELS[1] in elements:
+    if PixelData not in elements or _FLOAT_PIXELS[0] in elements or _FLOAT_PIXELS[1] in elements:
         return None
     value = ds._keyword_value
     try:
@@ -53,9 +64,9 @@ def plain_native(ds: Any, syntax: str | None = None) -> tuple[np.ndarray, dict[s
         return None
     if _PLAIN_COLOURS.get(colour) != samples:
         return None
-    if samples == 3 and (_PLANAR_CONFIGURATION not in elements or value(_PLANAR_CONFIGURATION) != 0):
+    if samples == 3 and (PlanarConfiguration not in elements or value(PlanarConfiguration) != 0):
         return None
-    frames = value(_NUMBER_OF_FRAMES) if _NUMBER_OF_FRAMES in elements else 1
+    frames = value(NumberOfFrames) if NumberOfFrames in elements else 1
     numbers = (rows, columns, allocated, stored, sign, frames)
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
         return None

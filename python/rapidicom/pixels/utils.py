@@ -11,6 +11,22 @@ from typing import Any, BinaryIO, cast
 import numpy as np
 
 from rapidicom import _native
+from rapidicom._tags import (
+    BitsAllocated,
+    BitsStored,
+    Columns,
+    DoubleFloatPixelData,
+    ExtendedOffsetTable,
+    ExtendedOffsetTableLengths,
+    FloatPixelData,
+    NumberOfFrames,
+    PhotometricInterpretation,
+    PixelData,
+    PixelRepresentation,
+    PlanarConfiguration,
+    Rows,
+    SamplesPerPixel,
+)
 from rapidicom.misc import warn_and_log
 from rapidicom.pixels.plain_native import plain_native_array
 from rapidicom.tag import Tag
@@ -18,17 +34,17 @@ from rapidicom.uid import JPEG2000, UID, ExplicitVRLittleEndian, JPEGLSNearLossl
 from rapidicom.valuerep import VR
 
 _IMAGE_PIXEL = {
-    0x00280002: "samples_per_pixel",
-    0x00280004: "photometric_interpretation",
-    0x00280006: "planar_configuration",
-    0x00280008: "number_of_frames",
-    0x00280010: "rows",
-    0x00280011: "columns",
-    0x00280100: "bits_allocated",
-    0x00280101: "bits_stored",
-    0x00280103: "pixel_representation",
+    SamplesPerPixel: "samples_per_pixel",
+    PhotometricInterpretation: "photometric_interpretation",
+    PlanarConfiguration: "planar_configuration",
+    NumberOfFrames: "number_of_frames",
+    Rows: "rows",
+    Columns: "columns",
+    BitsAllocated: "bits_allocated",
+    BitsStored: "bits_stored",
+    PixelRepresentation: "pixel_representation",
 }
-_EXTENDED_OFFSETS = (0x7FE00001, 0x7FE00002)
+_EXTENDED_OFFSETS = (ExtendedOffsetTable, ExtendedOffsetTableLengths)
 _IMAGE_PIXEL_TAGS = [(Tag(tag), name) for tag, name in _IMAGE_PIXEL.items()]
 
 
@@ -37,7 +53,7 @@ def as_pixel_options(ds: Any, **kwargs: Any) -> dict[str, Any]:
     elements = ds._dict
     value = ds._keyword_value
     opts = {name: value(tag) for tag, name in _IMAGE_PIXEL_TAGS if tag in elements}
-    frames = opts.get("number_of_frames", 1) if 0x00280008 in elements else 1
+    frames = opts.get("number_of_frames", 1) if NumberOfFrames in elements else 1
     frames = int(frames) if isinstance(frames, str) else frames
     if frames in (None, 0):
         warn_and_log(f"A value of '{frames}' for (0028,0008) 'Number of Frames' is invalid, assuming 1 frame")
@@ -91,18 +107,18 @@ _ID_KEYWORDS = [
     "PixelData",
 ]
 _ID_TAGS = [
-    0x00280002,
-    0x00280004,
-    0x00280006,
-    0x00280008,
-    0x00280010,
-    0x00280011,
-    0x00280100,
-    0x00280101,
-    0x00280103,
-    0x7FE00008,
-    0x7FE00009,
-    0x7FE00010,
+    SamplesPerPixel,
+    PhotometricInterpretation,
+    PlanarConfiguration,
+    NumberOfFrames,
+    Rows,
+    Columns,
+    BitsAllocated,
+    BitsStored,
+    PixelRepresentation,
+    FloatPixelData,
+    DoubleFloatPixelData,
+    PixelData,
 ]
 
 
@@ -639,7 +655,7 @@ def set_pixel_data(
     from rapidicom.dataset import FileMetaDataset
     from rapidicom.pixels.common import PI
 
-    for tag in (0x7FE00008, 0x7FE00009):
+    for tag in (FloatPixelData, DoubleFloatPixelData):
         if elem := ds.get(tag, None):
             raise AttributeError(
                 f"The dataset has an existing {elem.tag} '{elem.name}' element which "

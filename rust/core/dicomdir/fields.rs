@@ -1,19 +1,14 @@
 //! The elements of a directory record that the record walk needs, decoded from
 //! the record as read.
 
+use crate::tags::{
+    DIRECTORY_RECORD_TYPE, OFFSET_OF_REFERENCED_LOWER_LEVEL_DIRECTORY_ENTITY,
+    OFFSET_OF_THE_NEXT_DIRECTORY_RECORD, PATIENT_ID, PRIVATE_RECORD_UID, RECORD_IN_USE_FLAG,
+    REFERENCED_FILE_ID, REFERENCED_SOP_INSTANCE_UID_IN_FILE, SERIES_INSTANCE_UID,
+    STUDY_INSTANCE_UID,
+};
 use crate::values::{decode, Context, Decoded};
 use crate::vr::Vr;
-
-pub const NEXT: u32 = 0x0004_1400;
-pub const IN_USE: u32 = 0x0004_1410;
-pub const LOWER: u32 = 0x0004_1420;
-pub const RECORD_TYPE: u32 = 0x0004_1430;
-pub const PRIVATE_RECORD_UID: u32 = 0x0004_1432;
-pub const FILE_ID: u32 = 0x0004_1500;
-pub const REFERENCED_SOP_INSTANCE: u32 = 0x0004_1511;
-pub const PATIENT_ID: u32 = 0x0010_0020;
-pub const STUDY_INSTANCE_UID: u32 = 0x0020_000D;
-pub const SERIES_INSTANCE_UID: u32 = 0x0020_000E;
 
 /// What a record holds for a tag, as far as this module can tell.
 pub enum Lookup<'a> {
@@ -51,7 +46,7 @@ pub fn key_tag(record_type: &str, has_study_uid: bool) -> u32 {
         "STUDY" if has_study_uid => STUDY_INSTANCE_UID,
         "SERIES" => SERIES_INSTANCE_UID,
         "PRIVATE" => PRIVATE_RECORD_UID,
-        _ => REFERENCED_SOP_INSTANCE,
+        _ => REFERENCED_SOP_INSTANCE_UID_IN_FILE,
     }
 }
 
@@ -94,8 +89,8 @@ fn single_number(found: Lookup<'_>) -> Option<Option<u64>> {
 /// The record's fields through `lookup`, or None when one of them can only be
 /// read on the Python side (the caller then walks that DICOMDIR there).
 pub fn record_fields<'a>(lookup: impl Fn(u32) -> Lookup<'a>) -> Option<RecordFields> {
-    let record_type = single_text(lookup(RECORD_TYPE))?;
-    let file_id = match lookup(FILE_ID) {
+    let record_type = single_text(lookup(DIRECTORY_RECORD_TYPE))?;
+    let file_id = match lookup(REFERENCED_FILE_ID) {
         Lookup::Absent => None,
         // An empty value (no bytes) is a File ID with no components.
         Lookup::Read { bytes: [], .. } => Some(Vec::new()),
@@ -113,9 +108,9 @@ pub fn record_fields<'a>(lookup: impl Fn(u32) -> Lookup<'a>) -> Option<RecordFie
     };
     Some(RecordFields {
         record_type,
-        next: single_number(lookup(NEXT))?,
-        lower: single_number(lookup(LOWER))?,
-        in_use: single_number(lookup(IN_USE))?,
+        next: single_number(lookup(OFFSET_OF_THE_NEXT_DIRECTORY_RECORD))?,
+        lower: single_number(lookup(OFFSET_OF_REFERENCED_LOWER_LEVEL_DIRECTORY_ENTITY))?,
+        in_use: single_number(lookup(RECORD_IN_USE_FLAG))?,
         file_id,
         key,
     })

@@ -1,8 +1,12 @@
 use std::fs;
 
-use super::fields::{record_fields, Lookup, FILE_ID, LOWER, NEXT, PATIENT_ID, RECORD_TYPE};
+use super::fields::{record_fields, Lookup};
 use super::file_ids::{check_file, check_files, component, layout_file_id, FileCheck, Prefix};
 use super::links::{link, From, Link, LinkError, Parent};
+use crate::tags::{
+    DIRECTORY_RECORD_TYPE, OFFSET_OF_REFERENCED_LOWER_LEVEL_DIRECTORY_ENTITY,
+    OFFSET_OF_THE_NEXT_DIRECTORY_RECORD, PATIENT_ID, REFERENCED_FILE_ID,
+};
 use crate::vr::Vr;
 
 fn rec(offset: u64, next: u64, lower: u64, file: bool, key: &str) -> Link {
@@ -197,7 +201,7 @@ fn referenced_files_are_checked_inside_the_root() {
 #[test]
 fn record_fields_are_read_or_left_to_python() {
     let lookup = |tag: u32| match tag {
-        RECORD_TYPE => Lookup::Read {
+        DIRECTORY_RECORD_TYPE => Lookup::Read {
             vr: Vr::CS,
             bytes: b"PATIENT ",
             little: true,
@@ -207,17 +211,17 @@ fn record_fields_are_read_or_left_to_python() {
             bytes: b"ID1 ",
             little: true,
         },
-        NEXT => Lookup::Read {
+        OFFSET_OF_THE_NEXT_DIRECTORY_RECORD => Lookup::Read {
             vr: Vr::UL,
             bytes: &[0, 1, 0, 0],
             little: true,
         },
-        LOWER => Lookup::Read {
+        OFFSET_OF_REFERENCED_LOWER_LEVEL_DIRECTORY_ENTITY => Lookup::Read {
             vr: Vr::UL,
             bytes: &[0, 0, 0, 2],
             little: false,
         },
-        FILE_ID => Lookup::Read {
+        REFERENCED_FILE_ID => Lookup::Read {
             vr: Vr::CS,
             bytes: b"A\\B ",
             little: true,
@@ -233,7 +237,7 @@ fn record_fields_are_read_or_left_to_python() {
     );
     assert_eq!(fields.file_id, Some(vec!["A".to_string(), "B".to_string()]));
     let touched = |tag: u32| {
-        if tag == NEXT {
+        if tag == OFFSET_OF_THE_NEXT_DIRECTORY_RECORD {
             Lookup::Elsewhere
         } else {
             lookup(tag)

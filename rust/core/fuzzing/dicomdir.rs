@@ -8,10 +8,10 @@ use crate::dicomdir::file_ids::{layout_file_id, Prefix};
 use crate::dicomdir::links::{link, Link};
 use crate::index::{DatasetIndex, ValueRef};
 use crate::parse::{parse_file, parse_sequence_value, ReadOptions};
+use crate::tags::{
+    DIRECTORY_RECORD_SEQUENCE, OFFSET_OF_THE_FIRST_DIRECTORY_RECORD_OF_THE_ROOT_DIRECTORY_ENTITY,
+};
 use crate::vr::Vr;
-
-const FIRST_RECORD: u32 = 0x0004_1200;
-const RECORD_SEQUENCE: u32 = 0x0004_1220;
 
 /// `tag` in `index` as read from `data`.
 fn lookup<'a>(data: &'a [u8], index: &DatasetIndex, tag: u32) -> Lookup<'a> {
@@ -56,7 +56,7 @@ pub(crate) fn walk(data: &[u8]) -> Option<usize> {
     if file.inflated.is_some() {
         return None;
     }
-    let rec = file.dataset.get(RECORD_SEQUENCE)?;
+    let rec = file.dataset.get(DIRECTORY_RECORD_SEQUENCE)?;
     // A defined-length sequence is parsed when used, as the reader leaves it.
     let parsed;
     let sequence = match &rec.value {
@@ -95,7 +95,11 @@ pub(crate) fn walk(data: &[u8]) -> Option<usize> {
             key: fields.key.unwrap_or_default(),
         });
     }
-    let first = match lookup(data, &file.dataset, FIRST_RECORD) {
+    let first = match lookup(
+        data,
+        &file.dataset,
+        OFFSET_OF_THE_FIRST_DIRECTORY_RECORD_OF_THE_ROOT_DIRECTORY_ENTITY,
+    ) {
         Lookup::Read { bytes, little, .. } if bytes.len() == 4 => {
             let b: [u8; 4] = bytes.try_into().expect("4 bytes");
             u64::from(if little {

@@ -142,7 +142,7 @@ pub fn round_trip(data: &[u8]) {
     // they would join the file meta). Without a transfer syntax the encoding is
     // guessed from the first element, which sorting may change.
     if first.inflated.is_some()
-        || first.meta.get(0x0002_0010).is_none()
+        || first.meta.get(crate::tags::TRANSFER_SYNTAX_UID).is_none()
         || !first.warnings.is_empty()
         || !first.command.elements.is_empty()
         || first.dataset.elements.iter().any(|r| r.tag < 0x0003_0000)

@@ -9,13 +9,13 @@ use crate::error::{Error, Result};
 use crate::index::{
     resolved_code, DatasetIndex, ElementRecord, ItemIndex, SequenceIndex, ValueRef, RESOLVED_NONE,
 };
+use crate::tags::{
+    DOUBLE_FLOAT_PIXEL_DATA, FLOAT_PIXEL_DATA, ITEM, ITEM_DELIMITATION_ITEM, PIXEL_DATA,
+    SEQUENCE_DELIMITATION_ITEM, SPECIFIC_CHARACTER_SET,
+};
 use crate::vr::Vr;
 
 pub const UNDEFINED: u32 = 0xFFFF_FFFF;
-const ITEM: u32 = 0xFFFE_E000;
-const ITEM_DELIMITER: u32 = 0xFFFE_E00D;
-const SEQUENCE_DELIMITER: u32 = 0xFFFE_E0DD;
-const CHARSET: u32 = 0x0008_0005;
 /// Deeper nesting than this is refused (real data nests a handful of levels). A
 /// level is a sequence or an item: 256 nested sequences, more than pydicom reads
 /// under Python's default recursion limit (about 190).
@@ -36,7 +36,9 @@ impl Stop {
         match self {
             Stop::Never => false,
             Stop::OutsideGroup(g) => (tag >> 16) as u16 != g,
-            Stop::PixelData => matches!(tag, 0x7FE0_0008 | 0x7FE0_0009 | 0x7FE0_0010),
+            Stop::PixelData => {
+                matches!(tag, FLOAT_PIXEL_DATA | DOUBLE_FLOAT_PIXEL_DATA | PIXEL_DATA)
+            }
         }
     }
 }
@@ -59,7 +61,7 @@ impl TopLevel<'_> {
     fn wanted(&self, tag: u32) -> bool {
         match self.specific_tags {
             None => true,
-            Some(tags) => tag == CHARSET || tags.binary_search(&tag).is_ok(),
+            Some(tags) => tag == SPECIFIC_CHARACTER_SET || tags.binary_search(&tag).is_ok(),
         }
     }
 }
@@ -254,7 +256,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        if tag == ITEM_DELIMITER {
+        if tag == ITEM_DELIMITATION_ITEM {
             *pos = value_start;
             return Ok(Step::End);
         }
@@ -269,7 +271,9 @@ impl<'a> Reader<'a> {
                 return Ok(Step::Skipped);
             }
             let start = value_start.min(level.end);
-            let value = if top.defer_size.is_some_and(|d| length as u64 > d) && tag != CHARSET {
+            let value = if top.defer_size.is_some_and(|d| length as u64 > d)
+                && tag != SPECIFIC_CHARACTER_SET
+            {
                 ValueRef::Deferred {
                     start: start as u64,
                 }
@@ -415,7 +419,7 @@ impl<'a> Reader<'a> {
                 });
             };
             *pos = item_start + 8;
-            if tag == SEQUENCE_DELIMITER {
+            if tag == SEQUENCE_DELIMITATION_ITEM {
                 break;
             }
             let item_level_base = level.base;
@@ -447,7 +451,7 @@ impl<'a> Reader<'a> {
         let mut p = start;
         loop {
             match bytes.tag_at(p) {
-                Some(SEQUENCE_DELIMITER) => return Some((p, p + 8)),
+                Some(SEQUENCE_DELIMITATION_ITEM) => return Some((p, p + 8)),
                 Some(ITEM) => match bytes.u32_at(p + 4) {
                     Some(len) => match (p + 8).checked_add(len as usize) {
                         Some(next) => p = next,

@@ -14,6 +14,7 @@ use dataset::{Reader, TopLevel};
 
 use crate::error::{Error, Result};
 use crate::index::DatasetIndex;
+use crate::tags::TRANSFER_SYNTAX_UID;
 use crate::vr::Vr;
 
 /// Reading options (pydicom's `dcmread` arguments and the config flags that
@@ -80,8 +81,6 @@ pub struct ParsedFile {
     /// Where reading the dataset stopped (in the input, or in `inflated`).
     pub dataset_end: usize,
 }
-
-const TRANSFER_SYNTAX_UID: u32 = 0x0002_0010;
 
 /// Parse a whole DICOM file (or stream) held in `data`.
 pub fn parse_file(data: &[u8], opts: &ReadOptions) -> Result<ParsedFile> {

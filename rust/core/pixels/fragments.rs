@@ -2,9 +2,7 @@
 //! fragment items after it, found without copying any fragment.
 
 use super::{fail, PixelError, Result};
-
-const ITEM: u32 = 0xFFFE_E000;
-const SEQUENCE_DELIMITER: u32 = 0xFFFE_E0DD;
+use crate::tags::{ITEM, SEQUENCE_DELIMITATION_ITEM};
 
 /// Where one fragment's bytes are, relative to the start of the data given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +121,7 @@ pub fn fragments_until_error(
                 });
                 at = begin + length as usize;
             }
-            SEQUENCE_DELIMITER => break,
+            SEQUENCE_DELIMITATION_ITEM => break,
             other => {
                 let error = fail::<()>(format!(
                     "Unexpected tag '{}' at offset {at} when parsing the encapsulated pixel \

@@ -8,12 +8,12 @@ use std::fs::File;
 use super::{fill_raw, read_new, ReadFileError};
 use crate::index::ValueRef;
 use crate::parse::{self, ParsedFile, ReadOptions};
+use crate::tags::PIXEL_DATA;
 
 /// Files smaller than this are read whole: the copy saved is small.
 pub const SPLIT_MIN: u64 = 256 * 1024;
 /// The first read; a longer header costs a read or two more.
 const FIRST_READ: u64 = 16 * 1024;
-pub const PIXEL_DATA: u32 = 0x7FE0_0010;
 
 /// A file read up to its pixel data: `data` holds every byte before the pixel
 /// value, `parsed` indexes it with the pixel data element as `Deferred`, and the

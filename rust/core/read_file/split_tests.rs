@@ -1,7 +1,8 @@
 //! Reading the header apart from large pixel data (see `split`).
 
-use super::split::{read_header_apart, read_pixels_into, HeaderRead, PIXEL_DATA, SPLIT_MIN};
+use super::split::{read_header_apart, read_pixels_into, HeaderRead, SPLIT_MIN};
 use super::*;
+use crate::tags::PIXEL_DATA;
 use std::io::Write;
 
 /// An explicit VR little endian file: a few small elements, pixel data of

@@ -13,6 +13,12 @@ mod tests;
 use crate::index::{DatasetIndex, ElementRecord, ValueRef};
 use crate::parse::ParsedFile;
 use crate::pixels::{fragments, rle_encode};
+use crate::tags::{
+    self, BITS_ALLOCATED, BITS_STORED, COLUMNS, FILE_META_INFORMATION_GROUP_LENGTH,
+    MEDIA_STORAGE_SOP_INSTANCE_UID, NUMBER_OF_FRAMES, PHOTOMETRIC_INTERPRETATION, PIXEL_DATA,
+    PIXEL_REPRESENTATION, PLANAR_CONFIGURATION, ROWS, SAMPLES_PER_PIXEL, SOP_INSTANCE_UID,
+    SPECIFIC_CHARACTER_SET, TRANSFER_SYNTAX_UID,
+};
 use crate::values::{decode, fast_vr, Context, Decoded, LUT_DESCRIPTORS};
 use crate::vr::Vr;
 use crate::write::emit::{header_vr, Emitter, Encoding, UNDEFINED_LENGTH};
@@ -27,29 +33,19 @@ const IMPLICIT_LITTLE: &str = "1.2.840.10008.1.2";
 /// such text when only the VR encoding changes).
 const ASCII_CHARSETS: [&str; 4] = ["", "ISO_IR 6", "ISO_IR 100", "ISO_IR 192"];
 
-const GROUP_LENGTH: u32 = 0x0002_0000;
-const MEDIA_SOP_INSTANCE: u32 = 0x0002_0003;
-const TRANSFER_SYNTAX: u32 = 0x0002_0010;
-const SPECIFIC_CHARACTER_SET: u32 = 0x0008_0005;
-const SOP_INSTANCE: u32 = 0x0008_0018;
-const PIXEL_DATA: u32 = 0x7FE0_0010;
 /// Extended Offset Table (and Lengths), Float and Double Float Pixel Data.
-const OTHER_PIXEL_TAGS: [u32; 4] = [0x7FE0_0001, 0x7FE0_0002, 0x7FE0_0008, 0x7FE0_0009];
+const OTHER_PIXEL_TAGS: [u32; 4] = [
+    tags::EXTENDED_OFFSET_TABLE,
+    tags::EXTENDED_OFFSET_TABLE_LENGTHS,
+    tags::FLOAT_PIXEL_DATA,
+    tags::DOUBLE_FLOAT_PIXEL_DATA,
+];
 
-const SAMPLES_PER_PIXEL: u32 = 0x0028_0002;
-const PHOTOMETRIC: u32 = 0x0028_0004;
-const PLANAR_CONFIGURATION: u32 = 0x0028_0006;
-const NUMBER_OF_FRAMES: u32 = 0x0028_0008;
-const ROWS: u32 = 0x0028_0010;
-const COLUMNS: u32 = 0x0028_0011;
-const BITS_ALLOCATED: u32 = 0x0028_0100;
-const BITS_STORED: u32 = 0x0028_0101;
-const PIXEL_REPRESENTATION: u32 = 0x0028_0103;
 /// The Image Pixel elements `compress` reads (and so turns into Python values,
 /// which the writer then encodes afresh).
 const IMAGE_PIXEL: [u32; 9] = [
     SAMPLES_PER_PIXEL,
-    PHOTOMETRIC,
+    PHOTOMETRIC_INTERPRETATION,
     PLANAR_CONFIGURATION,
     NUMBER_OF_FRAMES,
     ROWS,
@@ -100,7 +96,7 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
         && meta.little_endian
         && ds.implicit_vr == implicit
         && ds.little_endian
-        && uid_value(data, meta, TRANSFER_SYNTAX)? == syntax
+        && uid_value(data, meta, TRANSFER_SYNTAX_UID)? == syntax
         && (!implicit || ascii_charset(data, ds))
         && ds.elements.iter().all(|r| r.tag >= 0x0003_0000)
         && OTHER_PIXEL_TAGS.iter().all(|&t| ds.get(t).is_none());
@@ -122,8 +118,8 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
     em.bytes(b"DICM");
     let meta_start = em.out.len();
     let meta_values = [
-        (MEDIA_SOP_INSTANCE, NewValue::Uid(instance_uid)),
-        (TRANSFER_SYNTAX, NewValue::Uid(RLE_LOSSLESS)),
+        (MEDIA_STORAGE_SOP_INSTANCE_UID, NewValue::Uid(instance_uid)),
+        (TRANSFER_SYNTAX_UID, NewValue::Uid(RLE_LOSSLESS)),
     ];
     let meta_copyable =
         |r: &ElementRecord| copyable(&em, data, r, CopyRules::default()) && reencodes(data, r);
@@ -131,7 +127,7 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
         return None;
     }
     write_group(&mut em, data, meta, meta_values)?;
-    if let Some(rec) = meta.get(GROUP_LENGTH) {
+    if let Some(rec) = meta.get(FILE_META_INFORMATION_GROUP_LENGTH) {
         // As dcmwrite does: the value counts the bytes after this element.
         if rec.vr != Some(*b"UL") || em.out.len() < meta_start + 12 {
             return None;
@@ -140,13 +136,13 @@ pub fn to_rle(data: &[u8], parsed: &ParsedFile, instance_uid: &str) -> Option<Ve
         em.out[meta_start + 8..meta_start + 12].copy_from_slice(&length.to_le_bytes());
     }
     let values = [
-        (SOP_INSTANCE, NewValue::Uid(instance_uid)),
+        (SOP_INSTANCE_UID, NewValue::Uid(instance_uid)),
         (PIXEL_DATA, NewValue::Encapsulated(encapsulated)),
     ];
     let mut others = ds
         .elements
         .iter()
-        .filter(|r| r.tag != SOP_INSTANCE && r.tag != PIXEL_DATA);
+        .filter(|r| r.tag != SOP_INSTANCE_UID && r.tag != PIXEL_DATA);
     let writable = match implicit {
         false => others.all(|r| copyable(&em, data, r, CopyRules::default())),
         true => others.all(|r| transcoded_vr(data, r).is_some()),
@@ -307,7 +303,7 @@ fn number_of_frames(data: &[u8], ds: &DatasetIndex) -> Option<usize> {
 }
 
 fn photometric(data: &[u8], ds: &DatasetIndex) -> Option<String> {
-    let rec = ds.get(PHOTOMETRIC)?;
+    let rec = ds.get(PHOTOMETRIC_INTERPRETATION)?;
     if vr_of(rec) != Some(Vr::CS) {
         return None;
     }

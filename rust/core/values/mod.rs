@@ -330,4 +330,9 @@ pub fn fast_vr(rec: &ElementRecord, creator: Option<&str>) -> Option<Vr> {
     (!matches!(vr, Vr::UN | Vr::SQ)).then_some(vr)
 }
 
-pub const LUT_DESCRIPTORS: [u32; 4] = [0x0028_1101, 0x0028_1102, 0x0028_1103, 0x0028_3002];
+pub const LUT_DESCRIPTORS: [u32; 4] = [
+    crate::tags::RED_PALETTE_COLOR_LOOKUP_TABLE_DESCRIPTOR,
+    crate::tags::GREEN_PALETTE_COLOR_LOOKUP_TABLE_DESCRIPTOR,
+    crate::tags::BLUE_PALETTE_COLOR_LOOKUP_TABLE_DESCRIPTOR,
+    crate::tags::LUT_DESCRIPTOR,
+];

@@ -1,10 +1,8 @@
 //! Element headers, items and delimiters, in the target encoding.
 
+use crate::tags::{ITEM, ITEM_DELIMITATION_ITEM, SEQUENCE_DELIMITATION_ITEM};
 use crate::vr::Vr;
 
-pub const ITEM: u32 = 0xFFFE_E000;
-pub const ITEM_DELIMITER: u32 = 0xFFFE_E00D;
-pub const SEQUENCE_DELIMITER: u32 = 0xFFFE_E0DD;
 pub const UNDEFINED_LENGTH: u32 = 0xFFFF_FFFF;
 
 /// The transfer syntax's encoding: implicit or explicit VR, byte order.
@@ -126,7 +124,7 @@ impl Emitter {
 
     pub fn end_item(&mut self, at: usize, undefined: bool) -> Option<()> {
         if undefined {
-            self.tag(ITEM_DELIMITER);
+            self.tag(ITEM_DELIMITATION_ITEM);
             self.u32(0);
             Some(())
         } else {
@@ -135,7 +133,7 @@ impl Emitter {
     }
 
     pub fn sequence_delimiter(&mut self) {
-        self.tag(SEQUENCE_DELIMITER);
+        self.tag(SEQUENCE_DELIMITATION_ITEM);
         self.u32(0);
     }
 }

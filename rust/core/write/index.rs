@@ -3,14 +3,13 @@
 //! and with the sequences it parsed while reading (items re-framed, lengths
 //! recomputed).
 
-use super::emit::{Emitter, ITEM, UNDEFINED_LENGTH};
+use super::emit::{Emitter, UNDEFINED_LENGTH};
 use super::is_skipped_group_length;
 use crate::error::{Error, Result};
 use crate::index::{DatasetIndex, ElementRecord, ValueRef};
 use crate::tag::Tag;
-
-const PIXEL_DATA: u32 = 0x7FE0_0010;
-const SPECIFIC_CHARACTER_SET: u32 = 0x0008_0005;
+use crate::tags::ITEM;
+use crate::tags::{PIXEL_DATA, SPECIFIC_CHARACTER_SET};
 
 /// The VR an element is written with in an explicit VR header: the one pydicom
 /// settled on while reading (undefined lengths), else the one found.
