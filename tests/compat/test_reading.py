@@ -216,8 +216,8 @@ def test_stop_before_pixels_on_large_files(tmp_path, header_bytes):
 def test_missing_files_and_folders_fail_as_in_pydicom(tmp_path):
     from .outcome import assert_same
 
-    assert_same(lambda lib: lib.dcmread(str(tmp_path / "missing.dcm")))
-    assert_same(lambda lib: lib.dcmread(str(tmp_path)))
+    assert_same(lambda lib: lib.dcmread(str(tmp_path / "missing.dcm")), FileNotFoundError)
+    assert_same(lambda lib: lib.dcmread(str(tmp_path)), IsADirectoryError)
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # some wheel files are irregular: both ways warn alike
