@@ -126,7 +126,9 @@ def gen_rust_tags() -> str:
     out = [BANNER.format(src="elements.tsv and commands.tsv (DICOM 2024c)")]
     out.append("//! Named tag constants, one per keyword of the data dictionary (PS3.6, PS3.7).\n\n")
     for (kw, tag), name in zip(tags, names):
-        out.append(f"/// ({tag >> 16:04X},{tag & 0xFFFF:04X}) {kw}\npub const {name}: u32 = 0x{tag >> 16:04X}_{tag & 0xFFFF:04X};\n")
+        out.append(
+            f"/// ({tag >> 16:04X},{tag & 0xFFFF:04X}) {kw}\npub const {name}: u32 = 0x{tag >> 16:04X}_{tag & 0xFFFF:04X};\n"
+        )
     return "".join(out)
 
 
@@ -205,7 +207,9 @@ def main() -> None:
     (OUT / "table_uids.rs").write_text(gen_uids(), encoding="utf-8")
     (ROOT / "rust" / "core" / "tags.rs").write_text(gen_rust_tags(), encoding="utf-8")
     (ROOT / "python" / "rapidicom" / "_tags.py").write_text(gen_python_tags(), encoding="utf-8")
-    print("wrote", OUT.relative_to(ROOT), "table_{elements,private,uids}.rs, rust/core/tags.rs, python/rapidicom/_tags.py")
+    print(
+        "wrote", OUT.relative_to(ROOT), "table_{elements,private,uids}.rs, rust/core/tags.rs, python/rapidicom/_tags.py"
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, MutableMapping, MutableSequence, Set, ValuesView
 from itertools import takewhile
 from types import TracebackType
-from typing import Any, TypeAlias, cast
+from typing import Any, TypeAlias, cast, overload
 
 from rapidicom import _native, config
 from rapidicom._tags import (
@@ -432,6 +432,12 @@ class Dataset:
     def read_encoding(self, value: str | MutableSequence[str]) -> None:
         self._deprecated("read_encoding", "original_character_set")
         self._read_charset = value
+
+    @overload
+    def __getitem__(self, key: slice) -> "Dataset": ...
+
+    @overload
+    def __getitem__(self, key: TagType) -> DataElement: ...
 
     def __getitem__(self, key: "slice | TagType") -> "Dataset | DataElement":
         if isinstance(key, slice):
