@@ -1,4 +1,4 @@
-"""Issue "Batch conversion at scale": the metadata table of 2,000 CT files with
+"""Batch conversion at scale: the metadata table of 2,000 CT files with
 15 keywords against pydicom's loop and against only opening and reading the
 files, and the RLE conversion of 200 CT files against pydicom + pylibjpeg-rle."""
 

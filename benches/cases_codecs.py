@@ -1,4 +1,4 @@
-"""Issue "JPEG decoders": the built-in JPEG, JPEG-LS and JPEG 2000 decoders against
+"""JPEG decoders: the built-in JPEG, JPEG-LS and JPEG 2000 decoders against
 pydicom with each of its plugins that is installed (the target: no slower than
 the fastest, per frame), and on a 50-frame file using both cores (>= 1.5x).
 The frames are a 512x512 CT and 50 frames of 256x256, encoded by pydicom; JPEG

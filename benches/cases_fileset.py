@@ -1,4 +1,4 @@
-"""Issue "File-sets and structured-report codes": loading a DICOMDIR of 10,110
+"""File-sets and structured-report codes: loading a DICOMDIR of 10,110
 records (10 patients, 10 studies each, 10 series each, 9 images each) and
 searching it, against pydicom."""
 

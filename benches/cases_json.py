@@ -1,4 +1,4 @@
-"""Issue "DICOM JSON model": to_json of freshly read datasets and from_json of the
+"""DICOM JSON model: to_json of freshly read datasets and from_json of the
 same text, against pydicom, plus a 20,000-item sequence header to JSON."""
 
 import itertools

@@ -1,4 +1,4 @@
-"""Issue "Foundation": tags, keyword access, element creation, str(ds), dictionary
+"""Foundation: tags, keyword access, element creation, str(ds), dictionary
 lookups and import time."""
 
 import os

@@ -1,4 +1,4 @@
-"""Issue "Pixel data": pixel_array against a plain numpy copy of the same bytes,
+"""Pixel data: pixel_array against a plain numpy copy of the same bytes,
 RLE decoding against pylibjpeg-rle, RLE encoding against pylibjpeg-rle and GDCM
 (python-gdcm, when installed) and the compressed sizes against pydicom's encoder."""
 
@@ -96,7 +96,6 @@ def cases() -> list[Case]:
         Case("RLE decode 50 x 256x256 16-bit frames (both cores)",
              lambda: rapidicom.pixels.pixel_array(ours_mf_rle), lambda: _pylibjpeg_decode(mf_frames, mf_opts), 3.5,
              reference="pylibjpeg-rle", number=5),
-        # Issue 23 raised these targets from 10x to 12x.
         Case("RLE encode one 512x512 16-bit frame",
              lambda: encode_ours(arr_ct, ct_enc_opts), lambda: pylibjpeg_encode(arr_ct, ct_enc_opts), 12,
              reference="pylibjpeg-rle", number=20),
@@ -133,7 +132,7 @@ def extra_report() -> str:
     return ", ".join(sizes) + "\n\n" + _runner_api_report()
 
 
-# Issue 23: going through pydicom's runner API adds at most a few microseconds.
+# Going through pydicom's runner API may add at most a few microseconds.
 RUNNER_API_ALLOWANCE = 5e-6
 
 

@@ -1,4 +1,4 @@
-"""Issue "Reading": dcmread, touching values, huge sequences, batch reads on both
+"""Reading: dcmread, touching values, huge sequences, batch reads on both
 cores, and the memory that kept headers take."""
 
 import json

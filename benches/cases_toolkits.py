@@ -2,7 +2,7 @@
 `rapidicom` command on the same folders (one process per file for dcmtk, as a
 shell loop runs them; one process for the whole folder for rapidicom), and
 GDCM's reader and RLE decoder (python-gdcm) against rapidicom's. These rows
-are for information: no issue sets a target against them."""
+are for information: no target is set against them."""
 
 import importlib.util
 import shutil

@@ -1,4 +1,4 @@
-"""Issue "Writing": save_as of a CT to memory, a header with a 20,000-item
+"""Writing: save_as of a CT to memory, a header with a 20,000-item
 sequence, and converting a folder explicit VR LE -> implicit VR LE."""
 
 import io

@@ -1,4 +1,4 @@
-"""Every issue's benchmarks side by side with the other libraries, in one run.
+"""Every benchmark side by side with the other libraries, in one run.
 
     python benches/compare.py            # all groups, 7 alternating runs per case
     python benches/compare.py --quick    # 3 runs per case
@@ -87,7 +87,7 @@ def chart(groups: dict[str, tuple[list[Result], list[str]]], path: Path) -> None
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}x"))
     ax.set_yticks(y, labels, fontsize=7)
     ax.set_xlim(right=max(r.ratio for _, r in rows) * 2)
-    ax.set_xlabel("speed-up (reference time / rapidicom time; black tick: the issue's target)")
+    ax.set_xlabel("speed-up (reference time / rapidicom time; black tick: the target)")
     ax.set_title("rapidicom against pydicom and other toolkits (green: target met, red: not met, grey: no target)",
                  fontsize=9)  # fmt: skip
     fig.subplots_adjust(left=0.45, right=0.98, top=1 - 0.45 / height, bottom=0.75 / height)

@@ -18,7 +18,7 @@ class Case:
     name: str
     ours: Callable[[], object]
     theirs: Callable[[], object]
-    # The speed-up the issue asks for (theirs / ours); None for information only.
+    # The target speed-up (theirs / ours); None for information only.
     target: float | None = None
     reference: str = "pydicom"
     # Calls per timed run (chosen so a run takes a few milliseconds at least).

@@ -38,7 +38,10 @@ impl FloatWithSlots {
                 if ffi::Py_TYPE(raw) != &raw mut ffi::PyMemberDescr_Type {
                     return Ok(None);
                 }
-                let member = &*(*(raw as *mut ffi::PyMemberDescrObject)).d_member;
+                // CPython's `d_member` is a PyMemberDef* on every version; pyo3-ffi
+                // declares it a PyGetSetDef* before 3.11, hence the cast.
+                let member = &*((*(raw as *mut ffi::PyMemberDescrObject)).d_member
+                    as *const ffi::PyMemberDef);
                 if member.type_code != ffi::Py_T_OBJECT_EX
                     || member.flags & ffi::Py_READONLY != 0
                     || (member.offset as usize) < size_of::<ffi::PyFloatObject>()

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def seed_example(lib: ModuleType) -> Any:
-    """The Dataset reference's own example (shared/seeds/003)."""
+    """The example of the Dataset reference documentation."""
     Dataset, DataElement = lib.Dataset, lib.DataElement
     ds = Dataset()
     ds.PatientName = "CITIZEN^Joan"

@@ -59,7 +59,7 @@ PLUGIN_FAILURE = "Unable to decode as exceptions were raised by all available pl
 
 # Lossy JPEG (DCT): libjpeg-turbo here, pydicom's default plugin order there
 # (GDCM first: python-gdcm is pinned in the test extras); decoded samples may
-# differ by 1, as issue 23 allows for lossy colour JPEG.
+# differ by 1 (the decoders round lossy colour JPEG differently).
 LOSSY_JPEG = {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51"}
 
 

@@ -159,7 +159,7 @@ def test_read_file_meta_info_and_deferred_values_match(path):
 
 
 def test_stop_before_pixels_on_a_real_file_stops_at_the_pixel_data_element():
-    # The figure: pydicom stops at byte 6,288 of CT_small.dcm's 39,206.
+    # pydicom stops at byte 6,288 of CT_small.dcm's 39,206.
     path = pydicom.data.get_testdata_file("CT_small.dcm")
     with open(path, "rb") as f:
         rapidicom.dcmread(f, stop_before_pixels=True)
