@@ -216,3 +216,20 @@ def test_a_batch_mixing_both_paths_decodes_to_the_source_pixels(tmp_path):
         assert after.file_meta.TransferSyntaxUID == RLE
         assert after.SOPInstanceUID == after.file_meta.MediaStorageSOPInstanceUID != before.get("SOPInstanceUID")
         assert np.array_equal(after.pixel_array, before.pixel_array), path.name
+
+
+def test_the_batch_converter_takes_the_native_path_with_default_settings(tmp_path, monkeypatch):
+    # Files the native path takes never reach the per-file Python `convert`.
+    source = tmp_path / "in"
+    source.mkdir()
+    for name, change in TAKEN.items():
+        _make(source, name, change)
+
+    def python_path(*args, **kwargs):
+        raise AssertionError("the Python path converted a file the native path takes")
+
+    monkeypatch.setattr(tasks, "convert", python_path)
+    python_path.over_chunk = tasks._convert_chunk
+    summary = run(tasks.convert, expand([source]), str(tmp_path / "out"), {"syntax": "rle"}, action="converted", progress=False)
+    assert not summary.failed
+    assert len(list((tmp_path / "out").rglob("*.dcm"))) == len(TAKEN)

@@ -89,7 +89,7 @@ def _convert_chunk(chunk: Sequence[Input], out: str | None, options: dict[str, A
 
     native = (
         SYNTAXES.get(options["syntax"], options["syntax"]) == SYNTAXES["rle"]
-        and config._flags_now() >> 2 == 0  # no setting that changes decoded values
+        and not config._flags_now() & _native.FLAG_CHANGES_VALUES
         and config.data_element_callback is None
     )
     if not native:
