@@ -163,9 +163,9 @@ def test_core_errors_become_exceptions_in_one_place():
 
 
 def test_every_kind_of_buffer_is_read_as_bytes_are():
-    # bytes and read-only views of them are borrowed; a bytearray, a numpy array
-    # and a writable memoryview are copied before the GIL is released (another
-    # thread could write them meanwhile). Each gives what bytes give.
+    # bytes and views of them are read with the GIL released; a bytearray, a
+    # numpy array of its own memory and a writable memoryview with the GIL held
+    # (another thread could write them meanwhile). Each gives what bytes give.
     import numpy as np
 
     data = bytes(range(256)) * 4

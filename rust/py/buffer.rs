@@ -135,25 +135,24 @@ impl ValueBytes {
     }
 }
 
-/// A C-contiguous byte buffer handed in by Python, read with the GIL released.
+/// A C-contiguous byte buffer handed in by Python (any object with the buffer
+/// protocol), borrowed without a copy.
 ///
-/// The rule: while the GIL is released another thread may run Python code, so the
-/// bytes read must not change meanwhile. Immutable exporters are borrowed without
-/// a copy: `bytes`, our `ValueBytes` (a view of a read's immutable buffer), and a
-/// read-only `memoryview` of either. Anything else (a `bytearray`, a numpy array,
-/// a writable `memoryview`) could be written by another thread while we read, so
-/// its bytes are copied first, with the GIL held.
-pub(super) enum Borrowed {
-    Shared {
-        _owner: PyUntypedBuffer,
-        ptr: *const u8,
-        len: usize,
-    },
-    Copied(Vec<u8>),
+/// The rule: while the GIL is released another thread may run Python code, so
+/// bytes read then must not change meanwhile. Immutable exporters (`bytes`, our
+/// `ValueBytes`, a numpy array or read-only memoryview whose memory a `bytes`
+/// owns) are read with the GIL released; anything else (a `bytearray`, a numpy
+/// array of its own memory, a writable memoryview) is read with the GIL held.
+/// `gil::reading` applies the rule; nothing else reads a `Borrowed` without the GIL.
+pub(super) struct Borrowed {
+    _owner: PyUntypedBuffer,
+    ptr: *const u8,
+    len: usize,
+    immutable: bool,
 }
 
-// SAFETY: `Shared` holds a buffer export of an immutable object (see above): the
-// memory stays alive and unchanged while `_owner` holds the view.
+// SAFETY: the exporter keeps the memory alive while `_owner` holds the view, and
+// the bytes are only read: without the GIL only when immutable (see above).
 unsafe impl Send for Borrowed {}
 unsafe impl Sync for Borrowed {}
 
@@ -163,30 +162,25 @@ impl Borrowed {
         if !view.is_c_contiguous() {
             return Err(PyBufferError::new_err("a C-contiguous buffer is needed"));
         }
-        let (ptr, len) = (view.buf_ptr() as *const u8, view.len_bytes());
-        if is_immutable(obj)? {
-            return Ok(Borrowed::Shared {
-                _owner: view,
-                ptr,
-                len,
-            });
-        }
-        // SAFETY: the view is alive and C-contiguous; the GIL is held while copying.
-        let bytes = if len == 0 {
-            Vec::new()
-        } else {
-            unsafe { std::slice::from_raw_parts(ptr, len) }.to_vec()
-        };
-        Ok(Borrowed::Copied(bytes))
+        Ok(Borrowed {
+            ptr: view.buf_ptr() as *const u8,
+            len: view.len_bytes(),
+            immutable: is_immutable(obj)?,
+            _owner: view,
+        })
+    }
+
+    /// The bytes cannot change while they are read (see the rule above).
+    pub(super) fn is_immutable(&self) -> bool {
+        self.immutable
     }
 
     pub(super) fn slice(&self) -> &[u8] {
-        match self {
-            Borrowed::Shared { len: 0, .. } => &[],
-            // SAFETY: see the Send/Sync note above.
-            Borrowed::Shared { ptr, len, .. } => unsafe { std::slice::from_raw_parts(*ptr, *len) },
-            Borrowed::Copied(bytes) => bytes,
+        if self.len == 0 {
+            return &[];
         }
+        // SAFETY: see the Send/Sync note above.
+        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
     }
 }
 

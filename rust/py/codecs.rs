@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use super::buffer::Borrowed;
-use super::gil::try_without_gil;
+use super::gil::try_reading;
 use super::pixels::frame_fragments;
 use rapidicom_core::codecs::batch;
 use rapidicom_core::codecs::{self, jpegls, Codec, DecodeOptions};
@@ -70,7 +70,9 @@ pub fn decode_frames<'py>(
         max_samples,
         ycbcr_to_rgb,
     };
-    let (out, layout) = try_without_gil(py, || batch::decode_frames(codec, &parts, options))?;
+    let (out, layout) = try_reading(py, &[&data], || {
+        batch::decode_frames(codec, &parts, options)
+    })?;
     let info = FrameLayout {
         width: layout.width,
         height: layout.height,
@@ -105,7 +107,7 @@ pub fn jpegls_encode<'py>(
         bits,
         interleave,
     };
-    encoded(py, || jpegls::encode(&frame, near))
+    encoded(py, &samples, || jpegls::encode(&frame, near))
 }
 
 /// Encode one frame as a JPEG 2000 codestream (see `rapidicom_core::codecs::j2k_encode`);
@@ -135,10 +137,9 @@ pub fn j2k_encode<'py>(
         ratios: &ratios,
         psnr: &psnr,
     };
-    encoded(py, || codecs::j2k_encode::encode(&frame))
+    encoded(py, &samples, || codecs::j2k_encode::encode(&frame))
 }
 
-/// Run an encoder without the GIL: its output as bytes, or its error as ValueError.
 /// Encode one frame's bytes as a raw Deflate stream (Deflated Image Frame
 /// Compression).
 #[pyfunction]
@@ -147,13 +148,16 @@ pub fn deflate_encode<'py>(
     frame: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let frame = Borrowed::get(frame)?;
-    encoded(py, || Ok(codecs::deflate::encode(frame.slice())))
+    encoded(py, &frame, || Ok(codecs::deflate::encode(frame.slice())))
 }
 
+/// Run an encoder over `samples` (without the GIL when `gil::reading` allows):
+/// its output as bytes, or its error as ValueError.
 fn encoded<'py>(
     py: Python<'py>,
+    samples: &Borrowed,
     encode: impl FnOnce() -> Result<Vec<u8>, codecs::CodecError> + Send,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let out = try_without_gil(py, encode)?;
+    let out = try_reading(py, &[samples], encode)?;
     Ok(PyBytes::new(py, &out))
 }

@@ -12,7 +12,7 @@ use rapidicom_core::pixels::rle_encode::{encode_frames, encode_row, encode_segme
 
 use super::buffer::Borrowed;
 use super::errors::{OrRaise, Raise};
-use super::gil::{try_without_gil, without_gil};
+use super::gil::{reading, try_reading, without_gil};
 
 /// Each frame's fragments, as slices of `bytes`, from their (offset, length).
 pub(super) fn frame_fragments<'a>(
@@ -77,7 +77,9 @@ pub fn native_pixels<'py>(
         signed,
         big_endian,
     });
-    let out = without_gil(py, || native::convert(&data.slice()[range], layout, unused));
+    let out = reading(py, &[&data], || {
+        native::convert(&data.slice()[range], layout, unused)
+    });
     Ok(PyArray1::from_vec(py, out))
 }
 
@@ -139,7 +141,7 @@ pub fn rle_decode<'py>(
             "Unable to decode RLE encoded pixel data with {bits_allocated} bits allocated"
         )));
     }
-    let (out, padding) = try_without_gil(py, || rle::decode_frames(&parts, shape, order))?;
+    let (out, padding) = try_reading(py, &[&data], || rle::decode_frames(&parts, shape, order))?;
     let warnings = padding
         .iter()
         .flatten()
@@ -155,7 +157,7 @@ pub fn rle_decode_segment<'py>(
     src: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = without_gil(py, || rle::decode_whole_segment(data.slice()));
+    let out = reading(py, &[&data], || rle::decode_whole_segment(data.slice()));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -172,7 +174,7 @@ pub fn rle_encode<'py>(
     bytes_per_sample: usize,
 ) -> PyResult<Bound<'py, PyList>> {
     let data = Borrowed::get(src)?;
-    let frames = try_without_gil(py, || {
+    let frames = try_reading(py, &[&data], || {
         encode_frames(
             data.slice(),
             count,
@@ -193,7 +195,7 @@ pub fn rle_encode_segment<'py>(
     columns: usize,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = without_gil(py, || encode_segment(data.slice(), columns));
+    let out = reading(py, &[&data], || encode_segment(data.slice(), columns));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -218,7 +220,9 @@ pub fn unpack_bits<'py>(
     count: usize,
 ) -> PyResult<Bound<'py, PyArray1<u8>>> {
     let data = Borrowed::get(src)?;
-    let out = without_gil(py, || native::unpack_bits(data.slice(), bit_offset, count));
+    let out = reading(py, &[&data], || {
+        native::unpack_bits(data.slice(), bit_offset, count)
+    });
     Ok(PyArray1::from_vec(py, out))
 }
 
@@ -226,7 +230,7 @@ pub fn unpack_bits<'py>(
 #[pyfunction]
 pub fn pack_bits<'py>(py: Python<'py>, src: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
     let data = Borrowed::get(src)?;
-    let out = without_gil(py, || native::pack_bits(data.slice()));
+    let out = reading(py, &[&data], || native::pack_bits(data.slice()));
     Ok(PyBytes::new(py, &out))
 }
 
@@ -310,6 +314,7 @@ pub fn encapsulate<'py>(
         .map(Borrowed::get)
         .collect::<PyResult<Vec<_>>>()?;
     let slices: Vec<&[u8]> = views.iter().map(Borrowed::slice).collect();
-    let out = try_without_gil(py, || fragments::encapsulate(&slices, with_offsets))?;
+    let lent: Vec<&Borrowed> = views.iter().collect();
+    let out = try_reading(py, &lent, || fragments::encapsulate(&slices, with_offsets))?;
     Ok(PyBytes::new(py, &out))
 }
