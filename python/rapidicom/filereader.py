@@ -185,21 +185,47 @@ def _read_file_like(fp: Any, stop_at_pixels: bool, force: bool, specific_tags: A
 
 
 def _read_options(force: bool, stop_before_pixels: bool, specific_tags: Any, defer_size: Any) -> _native.ReadOptions:
-    """The native reader's options, from dcmread's arguments and config."""
+    """The native reader's options, from dcmread's arguments and config (the
+    common ones made once: they are immutable)."""
+    settings = config.settings
+    strict = settings.reading_validation_mode == config.RAISE
+    if not specific_tags and defer_size is None and not _uid.PrivateTransferSyntaxes:
+        key = (
+            force,
+            stop_before_pixels,
+            strict,
+            settings._infer_sq_for_un_vr,
+            config.replace_un_with_known_vr,
+            config.assume_implicit_vr_switch,
+        )
+        made = _COMMON_OPTIONS.get(key)
+        if made is None:
+            made = _COMMON_OPTIONS[key] = _native.ReadOptions(
+                force=force,
+                stop_before_pixels=stop_before_pixels,
+                strict=strict,
+                infer_sq_for_un_vr=key[3],
+                replace_un_with_known_vr=key[4],
+                assume_implicit_vr_switch=key[5],
+            )
+        return made
     tags = sorted(int(Tag(t)) for t in specific_tags) if specific_tags else None
     limit = size_in_bytes(defer_size)
-    settings = config.settings
     return _native.ReadOptions(
         force=force,
         stop_before_pixels=stop_before_pixels,
         specific_tags=tags,
         defer_size=None if limit is None else int(limit),
-        strict=settings.reading_validation_mode == config.RAISE,
+        strict=strict,
         infer_sq_for_un_vr=settings._infer_sq_for_un_vr,
         replace_un_with_known_vr=config.replace_un_with_known_vr,
         assume_implicit_vr_switch=config.assume_implicit_vr_switch,
         private_syntaxes=_private_syntaxes() if _uid.PrivateTransferSyntaxes else [],
     )
+
+
+# ReadOptions without specific tags, deferral or private syntaxes, by their flags.
+_COMMON_OPTIONS: dict[tuple[Any, ...], _native.ReadOptions] = {}
 
 
 def _file_dataset(parsed: _native.ReadResult, origin: Any, name: str | None) -> FileDataset:

@@ -230,6 +230,8 @@ def test_the_batch_converter_takes_the_native_path_with_default_settings(tmp_pat
 
     monkeypatch.setattr(tasks, "convert", python_path)
     python_path.over_chunk = tasks._convert_chunk
-    summary = run(tasks.convert, expand([source]), str(tmp_path / "out"), {"syntax": "rle"}, action="converted", progress=False)
+    summary = run(
+        tasks.convert, expand([source]), str(tmp_path / "out"), {"syntax": "rle"}, action="converted", progress=False
+    )
     assert not summary.failed
     assert len(list((tmp_path / "out").rglob("*.dcm"))) == len(TAKEN)
