@@ -5,6 +5,7 @@ The extension asks for :func:`objects` the first time it needs one of them (afte
 ``rust/py/registry.rs``.
 """
 
+import os
 import zlib
 from typing import Any
 
@@ -38,4 +39,5 @@ def objects() -> dict[str, Any]:
         "flags_now": config._flags_now,
         "invalid_dicom_error": InvalidDicomError,
         "zlib_error": zlib.error,
+        "strerror": os.strerror,
     }

@@ -118,10 +118,9 @@ impl Raise for FileError {
             // (FileNotFoundError, ...) and words it as open() would.
             ReadFileError::Io(e) => match e.raw_os_error() {
                 Some(code) => Python::attach(|py| {
-                    let text = py
-                        .import("os")
-                        .and_then(|os| os.call_method1("strerror", (code,)))
-                        .and_then(|t| t.extract::<String>())
+                    let text = registry::get(py)
+                        .and_then(|r| r.strerror.call1(py, (code,)))
+                        .and_then(|t| t.extract::<String>(py))
                         .unwrap_or_else(|_| e.to_string());
                     PyOSError::new_err((code, text, self.path))
                 }),

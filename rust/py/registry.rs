@@ -58,6 +58,8 @@ pub struct Objects {
     /// Exception classes raised for core errors (see `errors`).
     pub invalid_dicom_error: Py<PyAny>,
     pub zlib_error: Py<PyAny>,
+    /// `os.strerror`: an OSError's text as `open()` words it.
+    pub strerror: Py<PyAny>,
 }
 
 pub struct Registry {
