@@ -326,7 +326,19 @@ def metadata_rows(
     threads: int,
     options: ReadOptions,
     python: object,
-) -> list[tuple[int, str | None, list[object]] | BaseException]: ...
+) -> list[MetadataRow | BaseException]: ...
+
+@final
+class MetadataRow:
+    """A file's row of a metadata table."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def transfer_syntax(self) -> str | None: ...
+    @property
+    def cells(self) -> list[object]: ...
+
 def rle_files(paths: list[str], instance_uids: list[str], options: ReadOptions) -> list[bytes | None]: ...
 
 # The DICOMDIR record walk (rapidicom.fileset)

@@ -83,6 +83,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dicomdir::RecordFields>()?;
     m.add_class::<dicomdir::RecordTree>()?;
     m.add_class::<codecs::FrameLayout>()?;
+    m.add_class::<table::MetadataRow>()?;
     m.add_class::<sequence_items::SequenceItems>()?;
     m.add_class::<iteration::ElementIter>()?;
     m.add_class::<iteration::AllElements>()?;

@@ -15,10 +15,19 @@ use rapidicom_core::table::{self, Cell, Row, Values};
 
 type Outcome = Result<(u64, Row), FileError>;
 
-/// For each path, in order: (size in bytes, transfer syntax UID or None, cells)
-/// or the exception reading it raised. A cell is None (no element or an
-/// empty value), a value or list of values (str, int, float, bytes), or
-/// `python` where the full path must decode it.
+/// A file's row of a metadata table.
+#[pyclass(module = "rapidicom._native", frozen, get_all)]
+pub struct MetadataRow {
+    /// The file's size in bytes.
+    pub size: u64,
+    pub transfer_syntax: Option<String>,
+    /// One per tag asked for: None (no element or an empty value), a value or
+    /// list of values (str, int, float, bytes), or `python` where the full path
+    /// must decode it.
+    pub cells: Py<PyList>,
+}
+
+/// For each path, in order: its row, or the exception reading it raised.
 #[pyfunction]
 pub fn metadata_rows(
     py: Python<'_>,
@@ -44,10 +53,12 @@ pub fn metadata_rows(
                 for c in row.cells {
                     cells.append(cell(py, c, &python)?)?;
                 }
-                Ok((size, row.transfer_syntax, cells)
-                    .into_pyobject(py)?
-                    .into_any()
-                    .unbind())
+                let made = MetadataRow {
+                    size,
+                    transfer_syntax: row.transfer_syntax,
+                    cells: cells.unbind(),
+                };
+                Ok(Py::new(py, made)?.into_any())
             }
             Err(e) => Ok(e.raise().into_value(py).into_any()),
         })

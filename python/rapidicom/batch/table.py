@@ -104,7 +104,7 @@ def metadata_rows(
             if isinstance(result, BaseException):
                 yield path, _size(path), None, [None] * len(tags), f"{type(result).__name__}: {result}"
                 continue
-            size, syntax, cells = result
+            size, syntax, cells = result.size, result.transfer_syntax, result.cells
             error = None
             if _PYTHON in cells:  # identity first: no cell equals the marker
                 try:
