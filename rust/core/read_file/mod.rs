@@ -268,6 +268,7 @@ fn deferred_past(parsed: &ParsedFile, read: usize) -> Option<u64> {
         .max()
 }
 
+pub mod pixel_layout;
 pub mod split;
 #[cfg(test)]
 mod split_tests;
