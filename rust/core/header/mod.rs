@@ -4,6 +4,7 @@
 //! their items' attributes, and bulk data (pixel data, long binary values) as
 //! where it lies in the file instead of its bytes.
 
+pub mod file;
 #[cfg(test)]
 mod tests;
 

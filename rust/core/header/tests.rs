@@ -1,6 +1,7 @@
 use super::*;
 use crate::parse::parse_file;
 use crate::test_files::repo_path;
+use std::path::Path;
 
 fn sample(name: &str) -> (Vec<u8>, ParsedFile) {
     let data = std::fs::read(repo_path(&format!("python/rapidicom/data/samples/{name}"))).unwrap();
@@ -113,4 +114,35 @@ fn column_names() {
     assert_eq!(column_name(0x0009_1020, Some("ACME")), "0009_ACME_20");
     assert_eq!(column_name(0x0009_1020, None), "00091020");
     assert_eq!(column_name(0x0011_0001, None), "00110001");
+}
+
+#[test]
+fn a_files_header_is_read_up_to_its_pixels_which_are_located() {
+    let path = repo_path("python/rapidicom/data/samples/sample_ct_rle.dcm");
+    let header = file::read_header(&path, &ReadOptions::default(), &Options::default()).unwrap();
+    assert_eq!(header.size, std::fs::metadata(&path).unwrap().len());
+    assert_eq!(
+        header.transfer_syntax.as_deref(),
+        Some("1.2.840.10008.1.2.5")
+    );
+    // The pixel data is not among the attributes read: it is located instead.
+    assert!(!header.attributes.iter().any(|a| a.name == "PixelData"));
+    let pixels = header.pixels.unwrap();
+    assert_eq!(pixels.tag, crate::tags::PIXEL_DATA);
+    assert_eq!(pixels.offset + pixels.length, header.size);
+    assert_eq!(pixels.frames.unwrap().len(), 1);
+    // A file without pixel data has none to locate.
+    let path = repo_path("python/rapidicom/data/samples/sample_rtplan.dcm");
+    let header = file::read_header(&path, &ReadOptions::default(), &Options::default()).unwrap();
+    assert_eq!(header.pixels, None);
+    // A missing file is an I/O error.
+    let missing = file::read_header(
+        Path::new("/nonexistent.dcm"),
+        &ReadOptions::default(),
+        &Options::default(),
+    );
+    assert!(matches!(
+        missing,
+        Err(crate::read_file::ReadFileError::Io(_))
+    ));
 }
