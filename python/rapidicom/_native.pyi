@@ -341,6 +341,60 @@ class MetadataRow:
 
 def rle_files(paths: list[str], instance_uids: list[str], options: ReadOptions) -> list[bytes | None]: ...
 
+# Whole-header tables (rust/py/header_rows.rs)
+def header_rows(
+    paths: list[str], threads: int, options: ReadOptions, bulk_threshold: int, python: object
+) -> list[HeaderRow | BaseException]: ...
+@final
+class HeaderRow:
+    """A file's header: every top-level attribute, and where its pixel data lies."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def transfer_syntax(self) -> str | None: ...
+    @property
+    def attributes(self) -> list[HeaderAttribute]: ...
+    @property
+    def pixels(self) -> PixelLocation | None: ...
+
+@final
+class HeaderAttribute:
+    """One attribute: column name, tag, VR where certain, value."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def tag(self) -> int: ...
+    @property
+    def vr(self) -> str | None: ...
+    @property
+    def value(self) -> object: ...
+
+@final
+class BulkData:
+    """A binary value left in the file."""
+
+    @property
+    def offset(self) -> int | None: ...
+    @property
+    def length(self) -> int: ...
+
+@final
+class PixelLocation:
+    """Where a file's pixel data lies, and each frame's fragments."""
+
+    @property
+    def tag(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def frames(self) -> list[list[tuple[int, int]]] | None: ...
+    @property
+    def note(self) -> str | None: ...
+
 # The DICOMDIR record walk (rapidicom.fileset)
 @final
 class RecordFields:

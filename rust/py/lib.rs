@@ -12,6 +12,7 @@ mod element_type;
 mod errors;
 mod float_slots;
 mod gil;
+mod header_rows;
 mod iteration;
 mod json_read;
 mod json_write;
@@ -45,6 +46,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codecs::deflate_encode, m)?)?;
     m.add_function(wrap_pyfunction!(reader::read_many, m)?)?;
     m.add_function(wrap_pyfunction!(table::metadata_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(header_rows::header_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rle_files::rle_files, m)?)?;
     m.add_function(wrap_pyfunction!(reader::parse_sequence, m)?)?;
     m.add_function(wrap_pyfunction!(writer::encode_dataset, m)?)?;
@@ -84,6 +86,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dicomdir::RecordTree>()?;
     m.add_class::<codecs::FrameLayout>()?;
     m.add_class::<table::MetadataRow>()?;
+    m.add_class::<header_rows::HeaderRow>()?;
+    m.add_class::<header_rows::HeaderAttribute>()?;
+    m.add_class::<header_rows::BulkData>()?;
+    m.add_class::<header_rows::PixelLocation>()?;
     m.add_class::<sequence_items::SequenceItems>()?;
     m.add_class::<iteration::ElementIter>()?;
     m.add_class::<iteration::AllElements>()?;

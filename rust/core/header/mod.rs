@@ -96,11 +96,16 @@ impl Walk<'_> {
             .map(|rec| {
                 let creator = private_creator(self.data, index, rec.tag);
                 let vr = fast_vr(rec, creator.as_deref());
+                let cell = self.cell(index, rec, vr, ascii, depth);
                 Attribute {
                     tag: rec.tag,
                     name: column_name(rec.tag, creator.as_deref()),
-                    vr,
-                    cell: self.cell(index, rec, vr, ascii, depth),
+                    vr: if matches!(cell, Cell::Items(_)) {
+                        Some(Vr::SQ)
+                    } else {
+                        vr
+                    },
+                    cell,
                 }
             })
             .collect()

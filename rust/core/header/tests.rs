@@ -70,6 +70,7 @@ fn sequences_are_their_items_attributes() {
         panic!("a sequence");
     };
     assert!(!beams.is_empty());
+    assert_eq!(find(&attrs, "BeamSequence").vr, Some(Vr::SQ));
     assert!(matches!(
         &find(&beams[0], "BeamName").cell,
         Cell::Value(Values::Text(names)) if !names[0].is_empty()

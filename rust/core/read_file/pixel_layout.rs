@@ -7,7 +7,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use crate::pixels::fragments::Fragment;
 use crate::pixels::frame_ranges::{eoi_window, frame_ranges, tail_has_eoi};
-use crate::tags::{ITEM, SEQUENCE_DELIMITATION_ITEM};
+use crate::tags::{
+    DOUBLE_FLOAT_PIXEL_DATA, FLOAT_PIXEL_DATA, ITEM, PIXEL_DATA, SEQUENCE_DELIMITATION_ITEM,
+};
 
 /// The pixel data element found at an offset of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +43,10 @@ pub fn pixel_layout<F: Read + Seek>(
     if !read_exact_at(file, at, &mut header[..header_len])? {
         return Ok(None);
     }
-    let tag = u32::from(u16_at(&header, 0, little)) << 16 | u32::from(u16_at(&header, 2, little));
+    let tag = tag_of(&header, little);
+    if !matches!(tag, PIXEL_DATA | FLOAT_PIXEL_DATA | DOUBLE_FLOAT_PIXEL_DATA) {
+        return Ok(None);
+    }
     let length = if implicit_vr {
         u32_at(&header, 4, little)
     } else if matches!(
@@ -282,6 +287,12 @@ mod tests {
         // Not a pixel data header at all.
         assert_eq!(
             pixel_layout(&mut Cursor::new(b"short"), 0, false, true, None).unwrap(),
+            None
+        );
+        let mut other = data.clone();
+        other[0] = 0x11; // (7F11,0010)
+        assert_eq!(
+            pixel_layout(&mut Cursor::new(&other), 0, false, true, Some(2)).unwrap(),
             None
         );
     }
