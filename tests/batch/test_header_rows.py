@@ -100,3 +100,24 @@ def test_frame_offsets_fetch_pydicoms_frames(name):
     assert len(frames) == len(expected)
     for frame, want in zip(frames, expected, strict=True):
         assert b"".join(data[o : o + n] for o, n in frame) == want
+
+
+def test_a_dataset_is_written_in_parts_as_attributes_appear_and_resumed(tmp_path):
+    import pyarrow.dataset as pads
+
+    from rapidicom.batch.header_table import write_header_dataset
+
+    files = _FILES[:60]
+    out = tmp_path / "table"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert write_header_dataset(files, out, rows_per_group=20, groups_per_part=2) == len(files)
+        parts = sorted(p.name for p in out.iterdir())
+        assert len(parts) >= 2 and all(p.endswith(".parquet") for p in parts)
+        # Run again: every file is there already.
+        assert write_header_dataset(files, out, rows_per_group=20) == 0
+        # An interrupted part (left as .tmp) and a lost part are made again.
+        (out / parts[-1]).rename(out / (parts[-1] + ".tmp"))
+        assert write_header_dataset(files, out, rows_per_group=20) > 0
+    paths = pads.dataset(out, format="parquet").to_table(columns=["path"]).column("path").to_pylist()
+    assert sorted(paths) == sorted(files)
