@@ -4,11 +4,17 @@
 //! their items' attributes, and bulk data (pixel data, long binary values) as
 //! where it lies in the file instead of its bytes.
 
+pub mod columns;
 pub mod file;
+pub mod file_table;
+pub mod form;
 #[cfg(test)]
 mod tests;
 
 use crate::dict;
+pub use form::column_name;
+use form::{column_of, Form};
+use std::borrow::Cow;
 use crate::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 use crate::parse::{parse_sequence_value, ParsedFile, ReadOptions};
 use crate::table::{ascii_character_set_of, cell, Cell as TableCell, Values};
@@ -21,9 +27,11 @@ use crate::vr::{Kind, Vr};
 pub struct Attribute {
     pub tag: u32,
     /// The column it belongs in (see `column_name`).
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// The VR its value was decoded with, where certain.
     pub vr: Option<Vr>,
+    /// Its column's type (see `form::form_of`).
+    pub form: Form,
     pub cell: Cell,
 }
 
@@ -97,9 +105,12 @@ impl Walk<'_> {
                 let creator = private_creator(self.data, index, rec.tag);
                 let vr = fast_vr(rec, creator.as_deref());
                 let cell = self.cell(index, rec, vr, ascii, depth);
+                let read_vr = rec.vr.and_then(Vr::from_bytes).or(vr);
+                let (name, form) = column_of(rec.tag, creator.as_deref(), read_vr);
                 Attribute {
                     tag: rec.tag,
-                    name: column_name(rec.tag, creator.as_deref()),
+                    name,
+                    form,
                     vr: if matches!(cell, Cell::Items(_)) {
                         Some(Vr::SQ)
                     } else {
@@ -228,23 +239,4 @@ fn private_creator(data: &[u8], index: &DatasetIndex, tag: u32) -> Option<String
     let rec = index.get(tag.private_creator().0)?;
     let text = std::str::from_utf8(&data[rec.value.range()?]).ok()?;
     Some(text.trim_matches([' ', '\0']).to_owned())
-}
-
-/// The column of an element: its keyword; for a private element
-/// `gggg_creator_oo` (group, private creator, offset in the block), which is
-/// the same in every file whatever block the creator was given; for an element
-/// without a keyword (or of a repeating group, whose keyword several groups
-/// share) its tag as `GGGGEEEE`.
-pub fn column_name(tag: u32, creator: Option<&str>) -> String {
-    let group = tag >> 16;
-    if Tag(tag).is_private() {
-        return match creator {
-            Some(creator) => format!("{group:04X}_{creator}_{:02X}", tag & 0xFF),
-            None => format!("{tag:08X}"),
-        };
-    }
-    match dict::element(tag) {
-        Some(entry) if !entry.keyword.is_empty() => entry.keyword.into_owned(),
-        _ => format!("{tag:08X}"),
-    }
 }
