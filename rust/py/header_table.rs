@@ -102,7 +102,9 @@ impl HeaderTable {
             pool.install(|| {
                 paths
                     .par_iter()
-                    .map(|p| read_header(Path::new(p), &read, &opts).map_err(|e| FileError::new(e, p)))
+                    .map(|p| {
+                        read_header(Path::new(p), &read, &opts).map_err(|e| FileError::new(e, p))
+                    })
                     .collect()
             })
         });
@@ -195,7 +197,8 @@ impl ArrowBatch {
             .take()
             .ok_or_else(|| PyRuntimeError::new_err("the batch was already exported"))?;
         let data = StructArray::from(batch).into_data();
-        let (array, schema): (FFI_ArrowArray, FFI_ArrowSchema) = to_ffi(&data).map_err(arrow_error)?;
+        let (array, schema): (FFI_ArrowArray, FFI_ArrowSchema) =
+            to_ffi(&data).map_err(arrow_error)?;
         Ok((
             PyCapsule::new_with_value(py, schema, SCHEMA)?,
             PyCapsule::new_with_value(py, array, ARRAY)?,
@@ -275,7 +278,11 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PythonCell {
                         .collect(),
                 )
             }
-            other => return Err(PyValueError::new_err(format!("unknown value kind '{other}'"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown value kind '{other}'"
+                )))
+            }
         };
         Ok(PythonCell::Cell(cell))
     }

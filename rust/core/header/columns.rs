@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder, UInt64Builder};
 use arrow_array::{
-    new_null_array, Array, ArrayRef, BinaryArray, ListArray, StringArray, StructArray,
+    new_null_array, Array, ArrayRef, BinaryArray, ListArray, NullArray, StringArray, StructArray,
     UInt32Array, UInt64Array,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer};
@@ -49,9 +49,15 @@ enum Kind {
 
 enum Data {
     Values(Values),
-    Bulk { offset: Option<u64>, length: u64 },
+    Bulk {
+        offset: Option<u64>,
+        length: u64,
+    },
     /// Rows `start..end` of the sequence's item columns.
-    Items { start: usize, end: usize },
+    Items {
+        start: usize,
+        end: usize,
+    },
     Json(String),
 }
 
@@ -107,6 +113,9 @@ impl Columns {
                     let mut items = Columns::new(self.sequences);
                     items.seed(fields);
                     return Some(Kind::Sequence(Box::new(items)));
+                }
+                DataType::Null => {
+                    return Some(Kind::Sequence(Box::new(Columns::new(self.sequences))))
                 }
                 other => (other, true),
             },
@@ -171,7 +180,15 @@ impl Columns {
                         end: items.rows,
                     })
                 }
-                (Kind::Json, Cell::Items(list)) if sequences == SequencesAs::Json => {
+                // A resumed dataset's JSON sequences were seeded as text.
+                (
+                    Kind::Json
+                    | Kind::Value(Form {
+                        scalar: Scalar::Text,
+                        multi: false,
+                    }),
+                    Cell::Items(list),
+                ) if sequences == SequencesAs::Json => {
                     Ok(Data::Json(items_json(&list).to_string()))
                 }
                 (Kind::Value(form), Cell::Value(values)) => {
@@ -247,9 +264,9 @@ fn fit(form: Form, values: Values) -> Result<Values, Values> {
             .map(|x| x.and_then(|x| u64::try_from(x).ok()))
             .collect::<Option<Vec<_>>>()
             .map(Values::UInt),
-        (Scalar::Float, Values::Int(v)) => {
-            Some(Values::Float(v.iter().map(|x| x.map(|x| x as f64)).collect()))
-        }
+        (Scalar::Float, Values::Int(v)) => Some(Values::Float(
+            v.iter().map(|x| x.map(|x| x as f64)).collect(),
+        )),
         (Scalar::Float, Values::UInt(v)) => {
             Some(Values::Float(v.iter().map(|&x| Some(x as f64)).collect()))
         }
@@ -434,7 +451,9 @@ fn sequence_array(items: &mut Columns, rows: usize, cells: Vec<(usize, Data)>) -
     let item_rows = items.rows;
     let (fields, arrays) = items.take();
     let structs: ArrayRef = if fields.is_empty() {
-        Arc::new(StructArray::new_empty_fields(item_rows, None))
+        // Items without attributes (so far): Parquet has no struct of no
+        // fields; a later batch's items make the type a struct.
+        Arc::new(NullArray::new(item_rows))
     } else {
         Arc::new(StructArray::new(fields, arrays, None))
     };
@@ -511,7 +530,10 @@ fn values_json(values: &Values, vr: Option<Vr>) -> Vec<Json> {
 
 fn person_name_json(name: &str) -> Json {
     let mut out = Map::new();
-    for (group, key) in name.split('=').zip(["Alphabetic", "Ideographic", "Phonetic"]) {
+    for (group, key) in name
+        .split('=')
+        .zip(["Alphabetic", "Ideographic", "Phonetic"])
+    {
         if !group.is_empty() {
             out.insert(key.to_owned(), json!(group));
         }
@@ -564,4 +586,134 @@ fn element_json(attr: &Attribute) -> Json {
         }
     }
     Json::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::header::form::form_of;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float64Type, Int64Type};
+
+    fn attr(tag: u32, name: &'static str, vr: Vr, cell: Cell) -> Attribute {
+        Attribute {
+            tag,
+            name: name.into(),
+            vr: Some(vr),
+            form: form_of(tag, None, Some(vr)),
+            cell,
+        }
+    }
+
+    fn text(s: &str) -> Cell {
+        Cell::Value(Values::Text(vec![s.to_owned()]))
+    }
+
+    #[test]
+    fn rows_become_typed_columns_with_nulls_where_absent() {
+        let mut columns = Columns::new(SequencesAs::Structs);
+        columns.add_row(vec![
+            attr(0x0008_0060, "Modality", Vr::CS, text("CT")),
+            attr(
+                0x0028_0010,
+                "Rows",
+                Vr::US,
+                Cell::Value(Values::UInt(vec![512])),
+            ),
+        ]);
+        columns.add_row(vec![attr(
+            0x0028_0030,
+            "PixelSpacing",
+            Vr::DS,
+            Cell::Value(Values::Float(vec![Some(0.5), Some(0.25)])),
+        )]);
+        let (fields, arrays) = columns.take();
+        let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+        assert_eq!(names, ["Modality", "Rows", "PixelSpacing"]);
+        assert_eq!(arrays[0].as_string::<i32>().value(0), "CT");
+        assert!(arrays[0].is_null(1));
+        assert_eq!(arrays[1].as_primitive::<Int64Type>().value(0), 512);
+        let spacing = arrays[2].as_list::<i32>();
+        assert!(spacing.is_null(0));
+        let values = spacing.value(1);
+        assert_eq!(values.as_primitive::<Float64Type>().values(), &[0.5, 0.25]);
+        // Taken: the rows are gone, the columns stay for the next batch.
+        assert_eq!(columns.rows(), 0);
+        columns.add_row(Vec::new());
+        let (fields, arrays) = columns.take();
+        assert_eq!(fields.len(), 3);
+        assert!(arrays.iter().all(|a| a.len() == 1 && a.is_null(0)));
+    }
+
+    #[test]
+    fn values_that_do_not_fit_go_to_the_unfit_column() {
+        let mut columns = Columns::new(SequencesAs::Structs);
+        // Rows is one integer; two values do not fit.
+        columns.add_row(vec![attr(
+            0x0028_0010,
+            "Rows",
+            Vr::US,
+            Cell::Value(Values::UInt(vec![1, 2])),
+        )]);
+        let (fields, arrays) = columns.take();
+        let unfit = fields.iter().position(|f| f.name() == UNFIT).unwrap();
+        assert_eq!(
+            arrays[unfit].as_string::<i32>().value(0),
+            r#"{"Rows":[1,2]}"#
+        );
+        let rows = fields.iter().position(|f| f.name() == "Rows").unwrap();
+        assert!(arrays[rows].is_null(0));
+    }
+
+    #[test]
+    fn sequences_are_lists_of_structs_or_dicom_json() {
+        let item = vec![attr(0x0008_0100, "CodeValue", Vr::SH, text("T-1"))];
+        let seq = || {
+            let mut a = attr(
+                0x0008_1032,
+                "ProcedureCodeSequence",
+                Vr::SQ,
+                Cell::Items(vec![item.clone()]),
+            );
+            a.vr = Some(Vr::SQ);
+            a
+        };
+        let mut structs = Columns::new(SequencesAs::Structs);
+        structs.add_row(vec![seq()]);
+        let (fields, arrays) = structs.take();
+        assert_eq!(fields[0].name(), "ProcedureCodeSequence");
+        let items = arrays[0].as_list::<i32>().value(0);
+        let code = items.as_struct().column_by_name("CodeValue").unwrap();
+        assert_eq!(code.as_string::<i32>().value(0), "T-1");
+
+        let mut json = Columns::new(SequencesAs::Json);
+        json.add_row(vec![seq()]);
+        let (_, arrays) = json.take();
+        assert_eq!(
+            arrays[0].as_string::<i32>().value(0),
+            r#"[{"00080100":{"Value":["T-1"],"vr":"SH"}}]"#
+        );
+    }
+
+    #[test]
+    fn a_seeded_schema_keeps_its_types() {
+        let mut first = Columns::new(SequencesAs::Structs);
+        first.add_row(vec![attr(0x0011_1001, "0011_X_01", Vr::LO, text("a"))]);
+        let (fields, _) = first.take();
+        let mut resumed = Columns::new(SequencesAs::Structs);
+        resumed.seed(&fields);
+        // The same private element, read from an implicit VR file as bytes.
+        let mut bytes = attr(
+            0x0011_1001,
+            "0011_X_01",
+            Vr::UN,
+            Cell::Value(Values::Bytes(b"a".to_vec())),
+        );
+        bytes.form = form_of(0x0011_1001, None, None);
+        resumed.add_row(vec![bytes]);
+        let (again, arrays) = resumed.take();
+        assert_eq!(again[0], fields[0]);
+        assert!(arrays[0].is_null(0));
+        assert!(again.iter().any(|f| f.name() == UNFIT));
+    }
 }

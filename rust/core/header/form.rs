@@ -127,7 +127,10 @@ mod tests {
         let spacing = form_of(tags::PIXEL_SPACING, None, Some(Vr::DS));
         assert_eq!((spacing.scalar, spacing.multi), (Scalar::Float, true));
         // Whatever VR a file wrote, the dictionary's decides.
-        assert_eq!(form_of(tags::MODALITY, None, Some(Vr::UN)).scalar, Scalar::Text);
+        assert_eq!(
+            form_of(tags::MODALITY, None, Some(Vr::UN)).scalar,
+            Scalar::Text
+        );
         assert_eq!(form_of(tags::PIXEL_DATA, None, None).scalar, Scalar::Binary);
         // "US or SS" is an integer.
         assert_eq!(form_of(0x0028_0106, None, None).scalar, Scalar::Int);

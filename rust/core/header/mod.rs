@@ -12,15 +12,15 @@ pub mod form;
 mod tests;
 
 use crate::dict;
-pub use form::column_name;
-use form::{column_of, Form};
-use std::borrow::Cow;
 use crate::index::{DatasetIndex, ElementRecord, SequenceIndex, ValueRef};
 use crate::parse::{parse_sequence_value, ParsedFile, ReadOptions};
 use crate::table::{ascii_character_set_of, cell, Cell as TableCell, Values};
 use crate::tag::Tag;
 use crate::values::fast_vr;
 use crate::vr::{Kind, Vr};
+pub use form::column_name;
+use form::{column_of, Form};
+use std::borrow::Cow;
 
 /// One element of a dataset.
 #[derive(Debug, Clone, PartialEq)]

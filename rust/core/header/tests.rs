@@ -96,7 +96,7 @@ fn sequences_are_their_items_attributes() {
 fn private_elements_are_named_by_group_creator_and_offset() {
     let (data, parsed) = sample("sample_private_tags.dcm");
     let attrs = attributes(&data, &parsed, &Options::default());
-    let names: Vec<&str> = attrs.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<&str> = attrs.iter().map(|a| a.name.as_ref()).collect();
     assert!(names.contains(&"0019_GEMS_ACQU_01_0F"), "{names:?}");
     assert!(names.contains(&"0011_RAPIDICOM SAMPLE 1.0_10"), "{names:?}");
     // The creators themselves are in the names, not columns of their own.
