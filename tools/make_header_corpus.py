@@ -206,11 +206,17 @@ def rt_plan(m: _Maker, study: int, series: int, instance: int) -> Any:
     _common(m, ds, study, series, instance, "RTPLAN", "1.2.840.10008.5.1.4.1.1.481.5")
     beams = []
     for b in range(1, 1 + m.rng.randrange(2, 5)):
-        points = [m.dataset(ControlPointIndex=i, GantryAngle=float(40 * b), CumulativeMetersetWeight=i / 2,
-                            BeamLimitingDevicePositionSequence=m.sequence([
-                                m.dataset(RTBeamLimitingDeviceType="ASYMX", LeafJawPositions=[-50.0 - i, 50.0 + i])
-                            ]))  # fmt: skip
-                  for i in range(3)]
+        points = [
+            m.dataset(
+                ControlPointIndex=i,
+                GantryAngle=float(40 * b),
+                CumulativeMetersetWeight=i / 2,
+                BeamLimitingDevicePositionSequence=m.sequence(
+                    [m.dataset(RTBeamLimitingDeviceType="ASYMX", LeafJawPositions=[-50.0 - i, 50.0 + i])]
+                ),
+            )  # fmt: skip
+            for i in range(3)
+        ]
         beams.append(m.dataset(BeamNumber=b, BeamName=f"Beam {b}", BeamType="STATIC", RadiationType="PHOTON",
                                TreatmentMachineName="LINAC1", NumberOfControlPoints=3,
                                ControlPointSequence=m.sequence(points)))  # fmt: skip
@@ -272,7 +278,9 @@ KINDS: dict[str, Callable[[_Maker, int, int, int], Any]] = {
 _SYNTAX = {"ct": "explicit", "mr": "implicit", "sr": "explicit"}
 
 
-def write_corpus(folder: str | Path, count: int, *, small: bool = False, library: ModuleType | None = None) -> list[Path]:
+def write_corpus(
+    folder: str | Path, count: int, *, small: bool = False, library: ModuleType | None = None
+) -> list[Path]:
     """Write `count` files into `folder` (kept if already complete) and return
     their paths, sorted. Series of a kind share a study and series UID."""
     if library is None:

@@ -34,6 +34,12 @@ fn arrow_error(e: impl std::fmt::Display) -> PyErr {
     PyRuntimeError::new_err(format!("Arrow: {e}"))
 }
 
+/// A file with values for Python to decode: its index, path and their places.
+type WantedFile<'py> = (usize, String, Vec<Bound<'py, PyTuple>>);
+
+/// An element of an item Python decoded: tag, VR, private creator, value.
+type PythonElement = (u32, Option<String>, Option<String>, PythonCell);
+
 /// Rows of a whole-header table, made a batch of files at a time.
 #[pyclass(module = "rapidicom._native")]
 pub struct HeaderTable {
@@ -91,7 +97,7 @@ impl HeaderTable {
         paths: Vec<String>,
         threads: usize,
         options: ReadOptions,
-    ) -> PyResult<Vec<(usize, String, Vec<Bound<'py, PyTuple>>)>> {
+    ) -> PyResult<Vec<WantedFile<'py>>> {
         let read = options.0;
         let opts = self.options;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -133,7 +139,7 @@ impl HeaderTable {
         };
         let attr = find_place(&mut header.attributes, &place)
             .ok_or_else(|| PyIndexError::new_err(format!("no element at {place:?}")))?;
-        attr.cell = value.into_cell(&attr.name)?;
+        attr.cell = value.into_cell();
         if let Some(vr) = value_vr(&attr.cell, attr.vr) {
             attr.vr = Some(vr);
         }
@@ -269,8 +275,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PythonCell {
             "f" => Cell::Value(Values::Float(values.extract()?)),
             "b" => Cell::Value(Values::Bytes(values.extract()?)),
             "s" => {
-                let items: Vec<Vec<(u32, Option<String>, Option<String>, PythonCell)>> =
-                    values.extract()?;
+                let items: Vec<Vec<PythonElement>> = values.extract()?;
                 Cell::Items(
                     items
                         .into_iter()
@@ -289,22 +294,17 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PythonCell {
 }
 
 impl PythonCell {
-    fn into_cell(self, _name: &str) -> PyResult<Cell> {
-        Ok(match self {
+    fn into_cell(self) -> Cell {
+        match self {
             PythonCell::Null => Cell::Null,
             PythonCell::Cell(cell) => cell,
-        })
+        }
     }
 }
 
-fn python_attribute(
-    (tag, vr, creator, value): (u32, Option<String>, Option<String>, PythonCell),
-) -> Attribute {
+fn python_attribute((tag, vr, creator, value): PythonElement) -> Attribute {
     let vr = vr.and_then(|v| v.parse::<Vr>().ok());
-    let cell = match value {
-        PythonCell::Null => Cell::Null,
-        PythonCell::Cell(cell) => cell,
-    };
+    let cell = value.into_cell();
     let creator = creator.as_deref().map(|c| c.trim_matches([' ', '\0']));
     let (name, form) = column_of(tag, creator, vr);
     Attribute {

@@ -16,7 +16,7 @@ from rapidicom.batch.header_table import header_table
 from rapidicom.cli.main import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from make_header_corpus import write_corpus  # noqa: E402
+from make_header_corpus import write_corpus
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,9 @@ def test_dask_partitions_hold_what_a_local_run_holds(mixed, tmp_path):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with Client(cluster) as client:
             assert write_header_dataset(mixed, remote, rows_per_group=30, client=client) == (len(mixed), 0)
-            assert main(["index", *mixed[:3], "--all", "-o", str(remote), "--scheduler", cluster.scheduler_address]) == 0
+            assert (
+                main(["index", *mixed[:3], "--all", "-o", str(remote), "--scheduler", cluster.scheduler_address]) == 0
+            )
     partitions = {p.name.split("-")[2] for p in parts(remote)}
     assert len(partitions) >= 2  # written side by side
     ours, theirs = open_header_dataset(local).to_table(), open_header_dataset(remote).to_table()

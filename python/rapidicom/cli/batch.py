@@ -141,7 +141,10 @@ def add_index(commands: Any) -> None:
         help="every attribute of every file, as a Parquet dataset in the folder -o (run again to resume)",
     )
     parser.add_argument(
-        "--sequences", choices=("structs", "json"), default="structs", help="with --all: sequences as nested columns or DICOM JSON text"
+        "--sequences",
+        choices=("structs", "json"),
+        default="structs",
+        help="with --all: sequences as nested columns or DICOM JSON text",
     )
     parser.add_argument("--rows-per-group", type=int, default=10_000, help="with --all: files per Parquet row group")
     parser.set_defaults(func=_index)
