@@ -147,6 +147,15 @@ def test_every_cell_equals_pydicoms_on_the_mixed_corpus(mixed):
     assert "0029_SIEMENS CSA HEADER_10" in table.column_names
 
 
+def test_index_all_on_the_mixed_corpus_equals_pydicom(mixed, tmp_path):
+    from rapidicom.batch.header_dataset import open_header_dataset
+    from rapidicom.cli.main import main
+
+    out = tmp_path / "index"
+    assert main(["index", *mixed, "--all", "-o", str(out), "--rows-per-group", "64"]) == 0
+    check_files(mixed, open_header_dataset(out).to_table())
+
+
 def test_types_come_from_the_dictionary_not_the_values(mixed):
     one = header_table(mixed[:1])
     all_ = header_table(mixed)
