@@ -45,7 +45,12 @@ pub fn column_of(tag: u32, creator: Option<&str>, vr: Option<Vr>) -> (Cow<'stati
             return (format!("{tag:08X}").into(), form(None, vr));
         };
         let entry = dict::private_element(tag, creator).ok();
-        let name = format!("{group:04X}_{creator}_{:02X}", tag & 0xFF);
+        // Control characters cannot be in an Arrow field name (NUL) or read well.
+        let shown: String = creator
+            .chars()
+            .map(|c| if c.is_control() { '_' } else { c })
+            .collect();
+        let name = format!("{group:04X}_{shown}_{:02X}", tag & 0xFF);
         return (name.into(), form(entry.map(|e| (e.vr, e.vm)), vr));
     }
     match dict::element(tag) {
@@ -65,7 +70,8 @@ pub fn column_of(tag: u32, creator: Option<&str>, vr: Option<Vr>) -> (Cow<'stati
 }
 
 /// The column of an element: its keyword; for a private element
-/// `gggg_creator_oo` (group, private creator, offset in the block), which is
+/// `gggg_creator_oo` (group, private creator with control characters as `_`,
+/// offset in the block), which is
 /// the same in every file whatever block the creator was given; for an element
 /// without a keyword (or of a repeating group, whose keyword several groups
 /// share) its tag as `GGGGEEEE`.
