@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -68,19 +69,25 @@ def _start(folder: Path) -> tuple[set[str], Any, int]:
     return _done_paths(files), dataset_schema(files), run
 
 
+@dataclass(frozen=True)
+class DatasetOptions:
+    """How a dataset is written (see ``write_header_dataset``)."""
+
+    rows_per_group: int = 10_000
+    groups_per_part: int = 10
+    force: bool = False
+    sequences: str = "structs"
+    bulk_threshold: int = 1024
+
+
 def write_partition(
     paths: Sequence[str],
     out: str,
     run: int,
     partition: int,
-    schema: Any = None,
-    *,
-    rows_per_group: int = 10_000,
-    groups_per_part: int = 10,
+    schema: Any,
+    options: DatasetOptions,
     threads: int | None = None,
-    force: bool = False,
-    sequences: str = "structs",
-    bulk_threshold: int = 1024,
 ) -> tuple[int, int]:
     """Write the rows of `paths` as parts of the dataset in `out` (a task of
     its own on a cluster) and return (files written, files with an error)."""
@@ -100,16 +107,17 @@ def write_partition(
 
     batches = header_batches(
         paths,
-        rows=rows_per_group,
+        rows=options.rows_per_group,
         threads=threads,
-        force=force,
-        sequences=sequences,
-        bulk_threshold=bulk_threshold,
+        force=options.force,
+        sequences=options.sequences,
+        bulk_threshold=options.bulk_threshold,
         schema=schema,
     )
     try:
         for batch in batches:
-            if writer is None or groups >= groups_per_part or not batch.schema.equals(writer.schema):
+            full = groups >= options.groups_per_part
+            if writer is None or full or not batch.schema.equals(writer.schema):
                 finish()
                 target = folder / f"part-{run:05d}-{partition:05d}-{number:05d}.parquet"
                 number += 1
@@ -146,19 +154,13 @@ def write_header_dataset(
     folder = Path(out)
     done, schema, run = _start(folder)
     todo = [p for p in map(os.fspath, paths) if p not in done]
-    options = {
-        "rows_per_group": rows_per_group,
-        "groups_per_part": groups_per_part,
-        "force": force,
-        "sequences": sequences,
-        "bulk_threshold": bulk_threshold,
-    }
+    options = DatasetOptions(rows_per_group, groups_per_part, force, sequences, bulk_threshold)
     if client is None:
-        return write_partition(todo, str(folder), run, 0, schema, threads=threads, **options)
+        return write_partition(todo, str(folder), run, 0, schema, options, threads)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     pieces = chunks(todo, max(workers, -(-len(todo) // rows_per_group)))
     futures = [
-        client.submit(write_partition, piece, str(folder), run, i, schema, pure=False, **options)
+        client.submit(write_partition, piece, str(folder), run, i, schema, options, pure=False)
         for i, piece in enumerate(pieces)
     ]
     results = [f.result() for f in futures]
