@@ -252,3 +252,15 @@ def file_set(patients: int = 10, studies: int = 10, series: int = 10, images: in
                     fs.add(ds)
     fs.write(root)
     return dicomdir
+
+
+def mixed_folder(count: int = 2000) -> list[Path]:
+    """`count` files of an archive's mix (CT, MR, enhanced MR plain and RLE,
+    RT structure sets, plans and doses, SR with nested content, private
+    blocks), written by pydicom with tools/make_header_corpus.py."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from make_header_corpus import write_corpus
+
+    return write_corpus(ROOT / f"mixed_{count}", count)

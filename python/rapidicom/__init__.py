@@ -30,12 +30,13 @@ __all__ = [
 ]
 
 
-def metadata_table(paths, keywords, threads=None, *, force=False):  # type: ignore[no-untyped-def]
-    """A ``pyarrow.Table`` of `keywords` for each file (see
-    :func:`rapidicom.batch.metadata_table`); pyarrow is imported only here."""
+def metadata_table(paths, keywords=None, threads=None, *, force=False, sequences="structs"):  # type: ignore[no-untyped-def]
+    """A ``pyarrow.Table`` of `keywords` for each file, or of every attribute
+    without them (see :func:`rapidicom.batch.metadata_table`); pyarrow is
+    imported only here."""
     from rapidicom.batch.table import metadata_table as table
 
-    return table(paths, keywords, threads, force=force)
+    return table(paths, keywords, threads, force=force, sequences=sequences)
 
 
 def __getattr__(name: str) -> object:

@@ -144,6 +144,11 @@ impl DatasetIndex {
         }
     }
 
+    /// See `gap`: (at, len) when a value was read apart.
+    pub fn gap(&self) -> Option<(u64, u64)> {
+        self.gap
+    }
+
     /// See `gap`.
     pub fn set_gap(&mut self, at: u64, len: u64) {
         self.gap = Some((at, len));

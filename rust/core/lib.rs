@@ -8,6 +8,7 @@ pub mod dict;
 pub mod error;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+pub mod header;
 pub mod index;
 pub mod json;
 pub mod parse;

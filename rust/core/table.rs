@@ -2,7 +2,7 @@
 //! parsed file, decoded without Python where `values::decode` is certain of
 //! them (the rest are marked for the full Python path).
 
-use crate::index::{ElementRecord, ValueRef};
+use crate::index::{DatasetIndex, ElementRecord, ValueRef};
 use crate::parse::ParsedFile;
 use crate::tags::{SPECIFIC_CHARACTER_SET, TRANSFER_SYNTAX_UID};
 use crate::values::{self, Context, Decoded, TextKind};
@@ -70,28 +70,40 @@ pub fn row(
 /// Whether printable ASCII text decodes as itself under the dataset's
 /// Specific Character Set: its first term (the default repertoire) is one of
 /// the ISO-IR, ISO 2022 or GB sets, or there is none.
-fn ascii_character_set(data: &[u8], parsed: &ParsedFile) -> bool {
-    let Some(rec) = parsed.dataset.get(SPECIFIC_CHARACTER_SET) else {
-        return true;
-    };
+pub(crate) fn ascii_character_set(data: &[u8], parsed: &ParsedFile) -> bool {
+    ascii_character_set_of(data, &parsed.dataset).unwrap_or(true)
+}
+
+/// `ascii_character_set` for one dataset; None when it has no Specific
+/// Character Set (an item then uses its dataset's).
+pub(crate) fn ascii_character_set_of(data: &[u8], index: &DatasetIndex) -> Option<bool> {
+    let rec = index.get(SPECIFIC_CHARACTER_SET)?;
     let Some(range) = rec.value.range() else {
-        return matches!(rec.value, ValueRef::Empty { .. });
+        return Some(matches!(rec.value, ValueRef::Empty { .. }));
     };
     let Ok(text) = std::str::from_utf8(&data[range]) else {
-        return false;
+        return Some(false);
     };
     let first = text
         .split('\\')
         .next()
         .unwrap_or("")
         .trim_matches([' ', '\0']);
-    first.is_empty()
-        || first.starts_with("ISO_IR ")
-        || first.starts_with("ISO 2022 IR ")
-        || matches!(first, "GB18030" | "GBK")
+    Some(
+        first.is_empty()
+            || first.starts_with("ISO_IR ")
+            || first.starts_with("ISO 2022 IR ")
+            || matches!(first, "GB18030" | "GBK"),
+    )
 }
 
-fn cell(vr: Vr, rec: &ElementRecord, data: &[u8], little: bool, ascii_text: bool) -> Cell {
+pub(crate) fn cell(
+    vr: Vr,
+    rec: &ElementRecord,
+    data: &[u8],
+    little: bool,
+    ascii_text: bool,
+) -> Cell {
     let charset_text = matches!(
         vr,
         Vr::LO | Vr::SH | Vr::UC | Vr::LT | Vr::ST | Vr::UT | Vr::PN

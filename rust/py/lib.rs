@@ -3,6 +3,9 @@
 // Functions called from Python take Python's keyword arguments one by one.
 #![allow(clippy::too_many_arguments)]
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod buffer;
 mod codecs;
 mod dicomdir;
@@ -12,6 +15,7 @@ mod element_type;
 mod errors;
 mod float_slots;
 mod gil;
+mod header_table;
 mod iteration;
 mod json_read;
 mod json_write;
@@ -84,6 +88,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dicomdir::RecordTree>()?;
     m.add_class::<codecs::FrameLayout>()?;
     m.add_class::<table::MetadataRow>()?;
+    m.add_class::<header_table::HeaderTable>()?;
+    m.add_class::<header_table::ArrowBatch>()?;
     m.add_class::<sequence_items::SequenceItems>()?;
     m.add_class::<iteration::ElementIter>()?;
     m.add_class::<iteration::AllElements>()?;

@@ -77,6 +77,16 @@ fn row_of(path: &str, tags: &[u32], opts: &rapidicom_core::parse::ReadOptions) -
 }
 
 fn cell<'py>(py: Python<'py>, c: Cell, python: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    match c {
+        Cell::Null => Ok(py.None().into_bound(py)),
+        Cell::Python => Ok(python.clone()),
+        Cell::Value(values) => values_object(py, values),
+    }
+}
+
+/// Decoded values as a table cell holds them: one value, or a list of several;
+/// binary values as bytes.
+pub(super) fn values_object(py: Python<'_>, values: Values) -> PyResult<Bound<'_, PyAny>> {
     fn one_or_list<'py, T: IntoPyObject<'py>>(
         py: Python<'py>,
         mut items: Vec<T>,
@@ -91,13 +101,11 @@ fn cell<'py>(py: Python<'py>, c: Cell, python: &Bound<'py, PyAny>) -> PyResult<B
         }
         Ok(PyList::new(py, items)?.into_any())
     }
-    match c {
-        Cell::Null => Ok(py.None().into_bound(py)),
-        Cell::Python => Ok(python.clone()),
-        Cell::Value(Values::Text(items)) => one_or_list(py, items),
-        Cell::Value(Values::Float(items)) => one_or_list(py, items),
-        Cell::Value(Values::Int(items)) => one_or_list(py, items),
-        Cell::Value(Values::UInt(items)) => one_or_list(py, items),
-        Cell::Value(Values::Bytes(bytes)) => Ok(PyBytes::new(py, &bytes).into_any()),
+    match values {
+        Values::Text(items) => one_or_list(py, items),
+        Values::Float(items) => one_or_list(py, items),
+        Values::Int(items) => one_or_list(py, items),
+        Values::UInt(items) => one_or_list(py, items),
+        Values::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any()),
     }
 }

@@ -128,3 +128,31 @@ def test_huge_lengths_and_deep_nesting_keep_memory_bounded():
     # The case data itself is held in the process (about 5 MB); reading must
     # not add more than a small multiple of the largest file.
     assert grown_kib * 1024 < 20 * largest + 64 * 2**20, grown_kib
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_whole_header_tables_of_the_corpus_are_rows(tmp_path):
+    """Every broken file becomes a row, in bounded time, whatever its pixel data
+    and item headers claim; none has an error where pydicom reads its header
+    and every value in it."""
+    from rapidicom.batch.header_table import header_table
+
+    paths = []
+    for i, data in enumerate(CASES.values()):
+        path = tmp_path / f"{i:05d}.dcm"
+        path.write_bytes(data)
+        paths.append(str(path))
+    for force in (False, True):
+        started = time.perf_counter()
+        table = header_table(paths, force=force)
+        assert time.perf_counter() - started < 60
+        assert table.column("path").to_pylist() == paths
+        for path, error in zip(paths, table.column("error").to_pylist(), strict=True):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    ds = pydicom.dcmread(path, stop_before_pixels=True, force=force)
+                    ds.walk(lambda _, elem: elem.value)
+                except Exception:
+                    continue
+            assert error is None, (path, force, error)

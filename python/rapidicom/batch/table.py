@@ -130,19 +130,29 @@ def _python_cells(path: str, tags: list[int], cells: list[Any], force: bool) -> 
 
 def metadata_table(
     paths: Iterable[str | os.PathLike[str]],
-    keywords: Sequence[str],
+    keywords: Sequence[str] | None = None,
     threads: int | None = None,
     *,
     force: bool = False,
+    sequences: str = "structs",
 ) -> Any:
     """A ``pyarrow.Table`` with one row per file: ``path``, ``size``,
     ``transfer_syntax``, one column per keyword (typed by its VR: integers,
     floats, text, bytes, lists for multi-valued elements, sequences as DICOM
     JSON text) and ``error`` (why a file could not be read, else null).
 
+    Without `keywords`, every top-level attribute of every file is a column
+    (the whole-header table of ``rapidicom.batch.header_table``: sequences as
+    nested columns, or DICOM JSON text with ``sequences="json"``; binary values
+    as where they lie in the file).
+
     Files are parsed on `threads` native threads (default: one per core)
     without building a Dataset per file; unreadable files become rows with an
     error rather than exceptions."""
+    if keywords is None:
+        from rapidicom.batch.header_table import header_table
+
+        return header_table(paths, threads, force=force, sequences=sequences)
     return table_from_rows(list(metadata_rows(paths, keywords, threads, force)), keywords)
 
 

@@ -55,11 +55,39 @@ def _export(args: argparse.Namespace) -> int:
     return _batch(args, tasks.export, "exported", options, args.output)
 
 
+def _index_all(args: argparse.Namespace) -> int:
+    from rapidicom.batch.files import expand
+    from rapidicom.batch.header_dataset import write_header_dataset
+
+    paths = [i.path for i in expand(args.inputs)]
+    client = _client(args)
+    try:
+        added, failed = write_header_dataset(
+            paths,
+            args.output,
+            rows_per_group=args.rows_per_group,
+            threads=args.jobs,
+            force=args.force,
+            sequences=args.sequences,
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    skipped = len(paths) - added
+    print(f"{added} files indexed into {args.output}" + (f", {skipped} already there" if skipped else ""))
+    if failed:
+        print(f"{failed} with an error (see the table's error column)")
+    return 1 if failed else 0
+
+
 def _index(args: argparse.Namespace) -> int:
     from rapidicom.batch.files import expand
     from rapidicom.batch.indexing import index
     from rapidicom.batch.table import write_table
 
+    if args.all:
+        return _index_all(args)
     keywords = [k for part in args.keywords for k in part.split(",") if k]
     client = _client(args)
     try:
@@ -103,8 +131,22 @@ def add_convert(commands: Any) -> None:
 
 def add_index(commands: Any) -> None:
     parser = _batch_parser(commands, "index", "A table with one row per file, one column per keyword")
-    parser.add_argument("-o", "--output", required=True, help="table file: .parquet, .csv or .jsonl")
+    parser.add_argument(
+        "-o", "--output", required=True, help="table file: .parquet, .csv or .jsonl; with --all a dataset folder"
+    )
     parser.add_argument("--keywords", nargs="+", default=DEFAULT_KEYWORDS, help="keywords (space or comma separated)")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="every attribute of every file, as a Parquet dataset in the folder -o (run again to resume)",
+    )
+    parser.add_argument(
+        "--sequences",
+        choices=("structs", "json"),
+        default="structs",
+        help="with --all: sequences as nested columns or DICOM JSON text",
+    )
+    parser.add_argument("--rows-per-group", type=int, default=10_000, help="with --all: files per Parquet row group")
     parser.set_defaults(func=_index)
 
 

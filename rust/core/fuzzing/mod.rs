@@ -9,8 +9,10 @@
 mod tests;
 
 mod dicomdir;
+mod header;
 
 pub use dicomdir::dicomdir;
+pub use header::header;
 
 use crate::codecs::{self, Codec};
 use crate::index::{DatasetIndex, ValueRef};
@@ -27,7 +29,7 @@ use crate::write::index::{copyable, write_dataset, CopyRules};
 pub type Check = fn(&[u8]);
 
 /// The targets, by name (the fuzz binaries and the regression folders use these).
-pub const TARGETS: [(&str, Check); 11] = [
+pub const TARGETS: [(&str, Check); 12] = [
     ("parse", parse),
     ("round_trip", round_trip),
     ("rle_decode", rle_decode),
@@ -39,6 +41,7 @@ pub const TARGETS: [(&str, Check); 11] = [
     ("jpegls_codec", jpegls_codec),
     ("j2k_codec", j2k_codec),
     ("dicomdir", dicomdir),
+    ("header", header),
 ];
 
 /// A frame either decodes to exactly width x height x components samples, or is

@@ -4,6 +4,7 @@
 
 pub mod byte_planes;
 pub mod fragments;
+pub mod frame_ranges;
 pub mod native;
 pub mod rle_decode;
 pub mod rle_encode;

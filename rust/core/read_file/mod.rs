@@ -62,7 +62,7 @@ pub fn read_file_parts(path: &Path, opts: &ReadOptions) -> Result<Parts, ReadFil
 
 /// The open file, its size and its modification time as Python's
 /// `os.stat().st_mtime` gives it.
-fn open(path: &Path) -> Result<(File, u64, Option<f64>), ReadFileError> {
+pub(crate) fn open(path: &Path) -> Result<(File, u64, Option<f64>), ReadFileError> {
     let file = File::open(path).map_err(ReadFileError::Io)?;
     let meta = file.metadata().map_err(ReadFileError::Io)?;
     let mtime = meta.modified().ok().and_then(|t| {
@@ -72,7 +72,7 @@ fn open(path: &Path) -> Result<(File, u64, Option<f64>), ReadFileError> {
     Ok((file, meta.len(), mtime))
 }
 
-fn read_opened(
+pub(crate) fn read_opened(
     file: &mut File,
     size: u64,
     mtime: Option<f64>,
@@ -268,6 +268,7 @@ fn deferred_past(parsed: &ParsedFile, read: usize) -> Option<u64> {
         .max()
 }
 
+pub mod pixel_layout;
 pub mod split;
 #[cfg(test)]
 mod split_tests;
