@@ -43,10 +43,15 @@ def _pydicom_header_table(files):
             row[name] = json.dumps(value) if elem["vr"] == "SQ" or isinstance(value, list) and value and isinstance(
                 value[0], dict) else value  # fmt: skip
         rows.append(row)
-    try:
-        return pa.Table.from_pylist(rows)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column whose values disagree in type: all as JSON text
-        return pa.Table.from_pylist([{k: json.dumps(v) for k, v in r.items()} for r in rows])
+    names = dict.fromkeys(k for row in rows for k in row)  # every column of any file
+    columns = {}
+    for name in names:
+        values = [row.get(name) for row in rows]
+        try:
+            columns[name] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # values that disagree in type: JSON text
+            columns[name] = pa.array([None if v is None else json.dumps(v) for v in values])
+    return pa.table(columns)
 
 
 def _read_only(files):
