@@ -342,6 +342,8 @@ class MetadataRow:
 def rle_files(paths: list[str], instance_uids: list[str], options: ReadOptions) -> list[bytes | None]: ...
 
 # Whole-header tables (rust/py/header_table.rs)
+HEADER_FILE_COLUMNS: list[str]
+
 @final
 class HeaderTable:
     """Rows of a whole-header table, made a batch of files at a time."""

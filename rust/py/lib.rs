@@ -88,6 +88,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dicomdir::RecordTree>()?;
     m.add_class::<codecs::FrameLayout>()?;
     m.add_class::<table::MetadataRow>()?;
+    m.add(
+        "HEADER_FILE_COLUMNS",
+        rapidicom_core::header::file_table::FILE_COLUMNS.to_vec(),
+    )?;
     m.add_class::<header_table::HeaderTable>()?;
     m.add_class::<header_table::ArrowBatch>()?;
     m.add_class::<sequence_items::SequenceItems>()?;

@@ -28,7 +28,7 @@ from rapidicom.valuerep import PersonName
 # Files read by the native threads per call.
 _CHUNK = 512
 # Columns of the file itself (attribute columns never take these names).
-FILE_COLUMNS = ("path", "size", "transfer_syntax", "error", "pixel_data", "frames", "frames_note")
+FILE_COLUMNS = tuple(_native.HEADER_FILE_COLUMNS)
 SEQUENCES = ("structs", "json")
 
 

@@ -16,11 +16,11 @@ use std::sync::Arc;
 
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder, UInt64Builder};
 use arrow_array::{
-    new_null_array, Array, ArrayRef, BinaryArray, ListArray, NullArray, StringArray, StructArray,
-    UInt32Array, UInt64Array,
+    Array, ArrayRef, BinaryArray, ListArray, NullArray, StringArray, StructArray, UInt32Array,
+    UInt64Array,
 };
 use arrow_buffer::{NullBuffer, OffsetBuffer};
-use arrow_schema::{DataType, Field, FieldRef, Fields};
+use arrow_schema::{DataType, Field, Fields};
 use base64::Engine;
 use serde_json::{json, Map, Value as Json};
 
@@ -471,11 +471,6 @@ fn sequence_array(items: &mut Columns, rows: usize, cells: Vec<(usize, Data)>) -
         structs,
         Some(nulls),
     ))
-}
-
-/// A null column of a field's type, for rows of a batch without it.
-pub fn nulls_like(field: &FieldRef, rows: usize) -> ArrayRef {
-    new_null_array(field.data_type(), rows)
 }
 
 /// A cell as JSON, for the unfit column: values as a value or list, bytes as

@@ -87,7 +87,7 @@ impl FileTable {
         }
     }
 
-    /// Mark the last file added with an error (values it could not give).
+    /// Mark row `row` with an error (values Python could not decode for it).
     pub fn set_error(&mut self, row: usize, error: String) {
         self.errors[row] = Some(error);
     }
